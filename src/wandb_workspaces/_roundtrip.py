@@ -1,0 +1,54 @@
+"""Lossless round trips: keep what the W&B app wrote, apply only what the user changed.
+
+Each object loaded from a spec remembers the raw JSON it came from (``raw``) and what
+this library would have written for it right after loading (``loaded``). When it is
+written again, :func:`merge` starts from the raw JSON and overlays only the keys whose
+generated value differs from ``loaded``, so keys we do not model, values in a
+vocabulary we normalise, and computed keys all come back byte for byte, while edits
+made through the Python objects still take effect.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["copy_json", "merge"]
+
+JSON = Any
+
+
+def copy_json(value: JSON) -> JSON:
+    """A deep copy of plain JSON data (dicts, lists, scalars); faster than deepcopy."""
+    if isinstance(value, dict):
+        return {key: copy_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [copy_json(item) for item in value]
+    return value
+
+
+def _same(a: JSON, b: JSON) -> bool:
+    # 1 == True in Python; a bool that became an int (or back) is a change.
+    return type(a) is type(b) and a == b if isinstance(a, bool) or isinstance(b, bool) else a == b
+
+
+def merge(raw: dict[str, JSON] | None, loaded: dict[str, JSON] | None, current: dict[str, JSON]) -> dict[str, JSON]:
+    """Three-way merge of a generated spec object onto the raw one it was loaded from.
+
+    ``raw`` None (a fresh object) returns ``current`` itself.
+    """
+    if raw is None or loaded is None:
+        return current
+    out: dict[str, JSON] = {}
+    for key, value in raw.items():
+        if key in loaded and key not in current:
+            continue  # the user cleared it
+        out[key] = copy_json(value)
+    for key, value in current.items():
+        if key in loaded and _same(loaded[key], value):
+            continue  # unchanged since load: the raw value (or its absence) stands
+        old_raw, old_loaded = raw.get(key), loaded.get(key)
+        if isinstance(value, dict) and isinstance(old_raw, dict) and isinstance(old_loaded, dict):
+            out[key] = merge(old_raw, old_loaded, value)
+        else:
+            out[key] = value
+    return out

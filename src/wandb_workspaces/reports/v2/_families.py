@@ -1,0 +1,110 @@
+"""How panel fields name metrics on the wire (spec §4.2 families A, B and C).
+
+* history (A): line plot axes, bar and scalar chart metrics: ``_step``, ``config.lr.value``,
+  ``summary_metrics.acc``.
+* parallel-coordinates (B): scatter axes and parallel-coordinate columns: ``run:_step``,
+  ``config:lr.value``, ``summary:acc``.
+* groupby (C): line and bar plot ``groupBy``: ``group``, ``lr.value``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..._names import BE_TO_FE, FE_TO_BE, to_backend_name, to_frontend_name
+from ._metrics import Config, Metric, MetricLike, SummaryMetric
+
+__all__ = [
+    "groupby_from_wire",
+    "groupby_to_wire",
+    "history_from_wire",
+    "history_to_wire",
+    "pc_from_wire",
+    "pc_to_wire",
+]
+
+
+def _insert_value(path: str) -> str:
+    """``a.b`` -> ``a.value.b``: the app stores config keys under ``value``."""
+    first, dot, rest = path.partition(".")
+    return f"{first}.value.{rest}" if dot else f"{first}.value"
+
+
+def history_to_wire(metric: MetricLike | None) -> str | None:
+    if metric is None:
+        return None
+    if isinstance(metric, str):
+        return to_backend_name(metric)
+    if isinstance(metric, Metric):
+        return to_backend_name(metric.name)
+    if isinstance(metric, Config):
+        return "config." + _insert_value(metric.name)
+    return "summary_metrics." + metric.name
+
+
+def history_from_wire(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    if value.startswith("config.") and ".value" in value:
+        return Config(value[len("config.") :].replace(".value", ""))
+    for prefix in ("summary_metrics.", "summary."):
+        if value.startswith(prefix):
+            return SummaryMetric(value[len(prefix) :])
+    return Metric(to_frontend_name(value))
+
+
+def pc_to_wire(metric: MetricLike | None) -> str | None:
+    if metric is None:
+        return None
+    if isinstance(metric, str):
+        if metric.startswith("run."):
+            return "run:" + to_backend_name(metric[len("run.") :])
+        return "summary:" + metric
+    if isinstance(metric, Metric):
+        return "run:" + to_backend_name(metric.name)
+    if isinstance(metric, Config):
+        return "config:" + _insert_value(metric.name)
+    return "summary:" + metric.name
+
+
+def pc_from_wire(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    if value.startswith("config:") and ".value" in value:
+        return Config(value[len("config:") :].replace(".value", "", 1))
+    if value.startswith("c::"):
+        return Config(value[len("c::") :])
+    if value.startswith("summary:"):
+        return SummaryMetric(value[len("summary:") :])
+    if value.startswith("run:"):
+        return Metric(to_frontend_name(value[len("run:") :]))
+    return Metric(to_frontend_name(value))
+
+
+def _config_path(path: str) -> str:
+    return path if "value" in path.split(".") else _insert_value(path)
+
+
+def groupby_to_wire(groupby: MetricLike | None) -> str | None:
+    if groupby is None or groupby == "None":
+        return groupby
+    if isinstance(groupby, Metric):
+        return to_backend_name(groupby.name)
+    if isinstance(groupby, Config):
+        return _config_path(groupby.name)
+    if isinstance(groupby, SummaryMetric):
+        return _config_path(groupby.name)
+    if groupby.startswith("config."):
+        return _config_path(groupby[len("config.") :])
+    if groupby in FE_TO_BE:
+        return FE_TO_BE[groupby]
+    return _config_path(groupby)
+
+
+def groupby_from_wire(value: Any) -> Any:
+    if not isinstance(value, str) or value == "None":
+        return value
+    segments = value.split(".")
+    if "value" not in segments:
+        return BE_TO_FE[value] if value in BE_TO_FE else Metric(value)
+    return Config(".".join(segment for segment in segments if segment != "value"))

@@ -1,0 +1,157 @@
+"""``LinePlot``: run history metrics against a step, time or any metric (``Run History Line Plot``)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal, Optional, Union
+
+from pydantic import Field, NonNegativeInt
+
+from ._families import groupby_from_wire, groupby_to_wire, history_from_wire, history_to_wire
+from ._metrics import Config, Metric, MetricLike
+from ..._validation import model
+from ._panel import JSONDict, Panel, register_panel
+from ._shared import (
+    FontSize,
+    GroupAgg,
+    GroupArea,
+    LegendPosition,
+    LineMark,
+    PanelPointVisualization,
+    Range,
+    SmoothingType,
+    color_overrides_to_wire,
+    put,
+    range_from_config,
+)
+
+__all__ = ["LinePlot"]
+
+
+@register_panel("Run History Line Plot")
+@model
+class LinePlot(Panel):
+    """A line plot of run history.
+
+    Example::
+
+        wr.LinePlot(x="Step", y=["loss", "val_loss"], smoothing_type="exponential",
+                    smoothing_factor=0.6, groupby="optimizer", groupby_aggfunc="mean")
+
+    ``x`` and each ``y`` take a metric name (``"val_loss"``, ``"Step"``), or
+    ``wr.Metric`` / ``wr.Config`` / ``wr.SummaryMetric``. ``line_colors`` etc. are keyed
+    ``"{run id}:{metric}"``.
+    """
+
+    title: Optional[str] = None
+    x: Optional[MetricLike] = "Step"
+    y: list[MetricLike] = Field(default_factory=list)
+    range_x: Range = (None, None)
+    range_y: Range = (None, None)
+    log_x: Optional[bool] = None
+    log_y: Optional[bool] = None
+    title_x: Optional[str] = None
+    title_y: Optional[str] = None
+    ignore_outliers: Optional[bool] = None
+    groupby: Optional[Union[str, Config, Metric]] = None
+    groupby_aggfunc: Optional[GroupAgg] = None
+    groupby_rangefunc: Optional[GroupArea] = None
+    smoothing_factor: Optional[float] = None
+    smoothing_type: Optional[SmoothingType] = None
+    smoothing_show_original: Optional[bool] = None
+    max_runs_to_show: Optional[NonNegativeInt] = None
+    custom_expressions: Optional[list[str]] = None
+    plot_type: Optional[Literal["line", "stacked-area", "pct-area"]] = None
+    font_size: Optional[FontSize] = None
+    legend_position: Optional[LegendPosition] = None
+    legend_template: Optional[str] = None
+    aggregate: Optional[bool] = None
+    xaxis_expression: Optional[str] = None
+    xaxis_format: Optional[str] = None
+    legend_fields: Optional[list[str]] = None
+    metric_regex: Optional[str] = None
+    point_visualization_method: Optional[PanelPointVisualization] = None
+    line_titles: Optional[dict[str, str]] = None
+    line_colors: Optional[dict[str, Union[str, dict[str, Any]]]] = None
+    line_widths: Optional[dict[str, float]] = None
+    line_marks: Optional[dict[str, LineMark]] = None
+
+    VIEW_TYPE = "Run History Line Plot"
+
+    def _config(self) -> JSONDict:
+        grouped = self.groupby is not None and self.groupby != "None"
+        config: JSONDict = {}
+        put(config, "chartTitle", self.title)
+        put(config, "xAxis", history_to_wire(self.x))
+        config["metrics"] = [history_to_wire(metric) for metric in self.y]
+        put(config, "xAxisMin", self.range_x[0])
+        put(config, "xAxisMax", self.range_x[1])
+        put(config, "yAxisMin", self.range_y[0])
+        put(config, "yAxisMax", self.range_y[1])
+        put(config, "xLogScale", self.log_x)
+        put(config, "yLogScale", self.log_y)
+        put(config, "xAxisTitle", self.title_x)
+        put(config, "yAxisTitle", self.title_y)
+        put(config, "ignoreOutliers", self.ignore_outliers)
+        put(config, "groupBy", groupby_to_wire(self.groupby))
+        put(config, "groupAgg", self.groupby_aggfunc)
+        put(config, "groupArea", self.groupby_rangefunc)
+        put(config, "smoothingWeight", self.smoothing_factor)
+        put(config, "smoothingType", self.smoothing_type)
+        put(config, "showOriginalAfterSmoothing", self.smoothing_show_original)
+        put(config, "limit", self.max_runs_to_show)
+        put(config, "expressions", self.custom_expressions)
+        put(config, "plotType", self.plot_type)
+        put(config, "fontSize", self.font_size)
+        put(config, "legendPosition", self.legend_position)
+        put(config, "legendTemplate", self.legend_template)
+        put(config, "aggregate", True if grouped else self.aggregate)
+        put(config, "xExpression", self.xaxis_expression)
+        put(config, "xAxisFormat", self.xaxis_format)
+        put(config, "pointVisualizationMethod", self.point_visualization_method)
+        put(config, "overrideLineWidths", self.line_widths)
+        put(config, "overrideColors", color_overrides_to_wire(self.line_colors))
+        put(config, "overrideSeriesTitles", self.line_titles)
+        put(config, "overrideMarks", self.line_marks)
+        put(config, "legendFields", self.legend_fields)
+        put(config, "metricRegex", self.metric_regex)
+        if self.metric_regex is not None:
+            config["useMetricRegex"] = True
+        return config
+
+    @classmethod
+    def _fields_from_config(cls, config: JSONDict) -> dict[str, Any]:
+        get = config.get
+        return {
+            "title": get("chartTitle"),
+            "x": history_from_wire(get("xAxis")),
+            "y": [history_from_wire(metric) for metric in get("metrics") or []],
+            "range_x": range_from_config(config, "xAxisMin", "xAxisMax"),
+            "range_y": range_from_config(config, "yAxisMin", "yAxisMax"),
+            "log_x": get("xLogScale"),
+            "log_y": get("yLogScale"),
+            "title_x": get("xAxisTitle"),
+            "title_y": get("yAxisTitle"),
+            "ignore_outliers": get("ignoreOutliers"),
+            "groupby": groupby_from_wire(get("groupBy")),
+            "groupby_aggfunc": get("groupAgg"),
+            "groupby_rangefunc": get("groupArea"),
+            "smoothing_factor": get("smoothingWeight"),
+            "smoothing_type": get("smoothingType"),
+            "smoothing_show_original": get("showOriginalAfterSmoothing"),
+            "max_runs_to_show": get("limit"),
+            "custom_expressions": get("expressions"),
+            "plot_type": get("plotType"),
+            "font_size": get("fontSize"),
+            "legend_position": get("legendPosition"),
+            "legend_template": get("legendTemplate"),
+            "aggregate": get("aggregate"),
+            "xaxis_expression": get("xExpression"),
+            "xaxis_format": get("xAxisFormat"),
+            "legend_fields": get("legendFields"),
+            "metric_regex": get("metricRegex"),
+            "point_visualization_method": get("pointVisualizationMethod"),
+            "line_titles": get("overrideSeriesTitles"),
+            "line_colors": get("overrideColors"),
+            "line_widths": get("overrideLineWidths"),
+            "line_marks": get("overrideMarks"),
+        }

@@ -1,0 +1,40 @@
+"""The metric references that panels take: ``wr.Metric``, ``wr.Config``, ``wr.SummaryMetric``.
+
+These are plain value types (equality works), distinct from the ``expr`` classes used
+by filters, grouping and sorting, as in the official package.
+"""
+
+from __future__ import annotations
+
+from typing import Union
+
+from pydantic import ConfigDict
+from pydantic.dataclasses import dataclass
+
+__all__ = ["Config", "Metric", "MetricLike", "SummaryMetric"]
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid")
+
+
+@dataclass(config=_FROZEN)
+class Metric:
+    """A run history metric or run attribute, by the name users see (``Metric("Step")``)."""
+
+    name: str
+
+
+@dataclass(config=_FROZEN)
+class Config:
+    """A run config key, dotted for nested keys (``Config("optimizer.lr")``)."""
+
+    name: str
+
+
+@dataclass(config=_FROZEN)
+class SummaryMetric:
+    """A run summary key (``SummaryMetric("best_accuracy")``)."""
+
+    name: str
+
+
+MetricLike = Union[str, Metric, Config, SummaryMetric]

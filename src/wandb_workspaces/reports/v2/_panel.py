@@ -1,0 +1,161 @@
+"""What every panel shares: its layout, its ``__id__``, its spec JSON, and load dispatch.
+
+A panel's JSON is ``{"__id__", "layout", ["isAuto"], "viewType", "config"}``. Each panel
+class declares ``VIEW_TYPE`` and two methods, :meth:`Panel._config` (fields -> config
+JSON) and :meth:`Panel._fields_from_config` (config JSON -> constructor keywords). The
+base class turns those into :meth:`Panel.to_spec` / :func:`panel_from_spec`, and keeps
+every key it does not model through :func:`~wandb_workspaces._roundtrip.merge`.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from pydantic import Field, NonNegativeInt, PositiveInt
+
+from ..._ids import generate_panel_id
+from ..._roundtrip import copy_json, merge
+from ..._validation import model
+from ...errors import SpecValidationError
+
+__all__ = ["Layout", "Panel", "UnknownPanel", "panel_from_spec", "register_panel"]
+
+JSONDict = dict[str, Any]
+
+
+@model
+class Layout:
+    """Where a panel sits on the 24-column grid of a custom-layout section."""
+
+    x: NonNegativeInt = 0
+    y: NonNegativeInt = 0
+    w: PositiveInt = 8
+    h: PositiveInt = 6
+
+    def to_spec(self) -> JSONDict:
+        return {"x": self.x, "y": self.y, "w": self.w, "h": self.h}
+
+    @classmethod
+    def from_spec(cls, data: Any) -> Layout:
+        if not isinstance(data, dict):
+            return cls()
+        return cls(**{key: data[key] for key in ("x", "y", "w", "h") if key in data})
+
+
+@model
+class Panel:
+    """Base class of the panels a workspace section holds."""
+
+    layout: Layout = Field(default_factory=Layout, kw_only=True)
+
+    VIEW_TYPE: ClassVar[str] = ""
+
+    def __post_init__(self) -> None:
+        self._id: str | None = generate_panel_id()
+        self._is_auto: bool | None = None
+        self._raw: JSONDict | None = None
+        self._loaded: JSONDict | None = None
+
+    # -- to be provided by each panel class -------------------------------------------
+    def _config(self) -> JSONDict:
+        raise NotImplementedError
+
+    @classmethod
+    def _fields_from_config(cls, config: JSONDict) -> dict[str, Any]:
+        raise NotImplementedError
+
+    # -- spec ---------------------------------------------------------------------------
+    def _wire(self) -> JSONDict:
+        data: JSONDict = {}
+        if self._id:
+            data["__id__"] = self._id
+        data["layout"] = self.layout.to_spec()
+        if self._is_auto is not None:
+            data["isAuto"] = self._is_auto
+        data["viewType"] = self.VIEW_TYPE
+        data["config"] = self._config()
+        return data
+
+    def to_spec(self) -> JSONDict:
+        """The panel's JSON as the W&B app stores it in a section's ``panels``."""
+        return merge(self._raw, self._loaded, self._wire())
+
+    @classmethod
+    def _parse(cls, data: JSONDict) -> Panel:
+        config = data.get("config")
+        if not isinstance(config, dict):
+            raise SpecValidationError(f"{cls.__name__}: 'config' must be an object")
+        fields = cls._fields_from_config(config)
+        panel = cls(layout=Layout.from_spec(data.get("layout")), **fields)
+        return panel
+
+    def _remember(self, data: JSONDict) -> None:
+        """Adopt the identity of a loaded panel and the raw JSON it came from."""
+        self._id = data.get("__id__") if isinstance(data.get("__id__"), str) else None
+        is_auto = data.get("isAuto")
+        self._is_auto = is_auto if isinstance(is_auto, bool) else None
+        self._raw = copy_json(data)
+        self._loaded = self._wire()
+
+
+@model
+class UnknownPanel(Panel):
+    """A panel this library does not model; it is written back exactly as loaded.
+
+    ``spec`` holds the panel JSON; ``view_type`` is its ``viewType`` (or None).
+    """
+
+    spec: JSONDict = Field(default_factory=dict)
+
+    @property
+    def view_type(self) -> str | None:
+        value = self.spec.get("viewType")
+        return value if isinstance(value, str) else None
+
+    def to_spec(self) -> JSONDict:
+        return copy_json(self.spec)
+
+
+_PARSERS: dict[str, Callable[[JSONDict], Panel]] = {}
+
+
+def register_panel(*view_types: str) -> Callable[[type[Panel]], type[Panel]]:
+    """Class decorator: load JSON panels of these view types with this class."""
+
+    def decorate(cls: type[Panel]) -> type[Panel]:
+        for view_type in view_types:
+            _PARSERS[view_type] = cls._parse
+        return cls
+
+    return decorate
+
+
+def register_parser(view_type: str, parser: Callable[[JSONDict], Panel]) -> None:
+    """Load JSON panels of this view type with ``parser`` (for families like Weave)."""
+    _PARSERS[view_type] = parser
+
+
+def panel_from_spec(data: Any) -> Panel:
+    """Load a panel from its JSON; anything we cannot model becomes an UnknownPanel."""
+    if not isinstance(data, dict):
+        raise SpecValidationError(
+            "invalid panel: a panel must be a JSON object", [("panel", repr(data)[:80])]
+        )
+    view_type = data.get("viewType")
+    parser = _PARSERS.get(view_type) if isinstance(view_type, str) else None
+    if parser is None:
+        return UnknownPanel(spec=copy_json(data))
+    try:
+        panel = parser(data)
+    except (SpecValidationError, TypeError, ValueError, KeyError, IndexError) as exc:
+        warnings.warn(
+            f"panel {data.get('__id__', '?')!r} of type {view_type!r} does not match its "
+            f"schema ({str(exc).splitlines()[0]}); it is kept unchanged as an UnknownPanel",
+            UserWarning,
+            stacklevel=2,
+        )
+        return UnknownPanel(spec=copy_json(data))
+    panel._remember(data)
+    return panel

@@ -1,0 +1,48 @@
+"""Vocabularies and small helpers that several panel classes share."""
+
+from __future__ import annotations
+
+from typing import Any, Literal, Optional
+
+__all__ = [
+    "FontSize",
+    "GroupAgg",
+    "GroupArea",
+    "LegendPosition",
+    "LineMark",
+    "PanelPointVisualization",
+    "Range",
+    "SmoothingType",
+    "color_overrides_to_wire",
+    "put",
+    "range_from_config",
+]
+
+SmoothingType = Literal["exponentialTimeWeighted", "exponential", "gaussian", "average", "none"]
+GroupAgg = Literal["mean", "min", "max", "median", "sum", "samples"]
+GroupArea = Literal["minmax", "stddev", "stderr", "none", "samples"]
+FontSize = Literal["small", "medium", "large", "auto"]
+LegendPosition = Literal["north", "south", "east", "west"]
+LineMark = Literal["solid", "dashed", "dotted", "dotdash", "dotdotdash", "points"]
+PanelPointVisualization = Literal["bucketing-gorilla", "sampling"]
+Range = tuple[Optional[float], Optional[float]]
+
+
+def put(config: dict[str, Any], key: str, value: Any) -> None:
+    """Set ``config[key]`` unless the value is None (None means "not set")."""
+    if value is not None:
+        config[key] = value
+
+
+def range_from_config(config: dict[str, Any], low: str, high: str) -> tuple[Any, Any]:
+    return (config.get(low), config.get(high))
+
+
+def color_overrides_to_wire(colors: Optional[dict[str, Any]]) -> Optional[dict[str, Any]]:
+    """A plain colour ``c`` becomes ``{"color": c, "transparentColor": c + "19"}``."""
+    if colors is None:
+        return None
+    return {
+        key: {"color": value, "transparentColor": value + "19"} if isinstance(value, str) else value
+        for key, value in colors.items()
+    }
