@@ -1,4 +1,4 @@
-"""``LinePlot``: run history metrics against a step, time or any metric (``Run History Line Plot``)."""
+"""``LinePlot``: run history metrics against step, time or a metric (``Run History Line Plot``)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from typing import Any, Literal, Optional, Union
 
 from pydantic import Field, NonNegativeInt
 
+from ..._validation import model
 from ._families import groupby_from_wire, groupby_to_wire, history_from_wire, history_to_wire
 from ._metrics import Config, Metric, MetricLike
-from ..._validation import model
 from ._panel import JSONDict, Panel, register_panel
 from ._shared import (
     FontSize,

@@ -97,7 +97,9 @@ class Panel:
         is_auto = data.get("isAuto")
         self._is_auto = is_auto if isinstance(is_auto, bool) else None
         self._raw = copy_json(data)
-        self._loaded = self._wire()
+        # A copy: _wire() may share lists and dicts with the fields, and an in-place edit
+        # of those (panel.line_titles[k] = v) must still show up as a change.
+        self._loaded = copy_json(self._wire())
 
 
 @model
@@ -115,7 +117,8 @@ class UnknownPanel(Panel):
         return value if isinstance(value, str) else None
 
     def to_spec(self) -> JSONDict:
-        return copy_json(self.spec)
+        spec: JSONDict = copy_json(self.spec)
+        return spec
 
 
 _PARSERS: dict[str, Callable[[JSONDict], Panel]] = {}
@@ -149,6 +152,7 @@ def panel_from_spec(data: Any) -> Panel:
         return UnknownPanel(spec=copy_json(data))
     try:
         panel = parser(data)
+        panel._remember(data)  # writes the panel once, so it can fail too
     except (SpecValidationError, TypeError, ValueError, KeyError, IndexError) as exc:
         warnings.warn(
             f"panel {data.get('__id__', '?')!r} of type {view_type!r} does not match its "
@@ -157,5 +161,4 @@ def panel_from_spec(data: Any) -> Panel:
             stacklevel=2,
         )
         return UnknownPanel(spec=copy_json(data))
-    panel._remember(data)
     return panel

@@ -14,6 +14,8 @@ __all__ = [
     "Range",
     "SmoothingType",
     "color_overrides_to_wire",
+    "dig",
+    "list_at",
     "put",
     "range_from_config",
 ]
@@ -46,3 +48,22 @@ def color_overrides_to_wire(colors: Optional[dict[str, Any]]) -> Optional[dict[s
         key: {"color": value, "transparentColor": value + "19"} if isinstance(value, str) else value
         for key, value in colors.items()
     }
+
+
+def dig(data: Any, *keys: str) -> Any:
+    """``data[k1][k2]...``, or None as soon as a level is missing or is not an object."""
+    for key in keys:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
+
+
+def list_at(config: dict[str, Any], key: str) -> list[Any]:
+    """``config[key]`` as a list (absent or null is empty); any other value is an error."""
+    value = config.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise TypeError(f"{key!r} must be a list, got {value!r}")
+    return value

@@ -1,0 +1,92 @@
+"""``ParallelCoordinatesPlot``: runs as lines across config and metric axes."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from pydantic import Field
+
+from ..._validation import model
+from ._families import pc_from_wire, pc_to_wire
+from ._gradient import GradientPoint, gradient_from_wire, gradient_to_wire
+from ._metrics import MetricLike
+from ._panel import JSONDict, Panel, register_panel
+from ._shared import FontSize, list_at, put
+
+__all__ = ["ParallelCoordinatesPlot", "ParallelCoordinatesPlotColumn"]
+
+
+@model
+class ParallelCoordinatesPlotColumn:
+    """One axis of a parallel coordinates plot.
+
+    Example::
+
+        wr.ParallelCoordinatesPlotColumn(wr.Config("lr"), display_name="learning rate", log=True)
+
+    A bare string is a summary metric; ``"run.Runtime"`` or ``wr.Metric`` a run attribute.
+    """
+
+    metric: MetricLike
+    display_name: Optional[str] = None
+    inverted: Optional[bool] = None
+    log: Optional[bool] = None
+
+    def to_spec(self) -> JSONDict:
+        column: JSONDict = {"accessor": pc_to_wire(self.metric)}
+        put(column, "displayName", self.display_name)
+        put(column, "inverted", self.inverted)
+        put(column, "log", self.log)
+        return column
+
+    @classmethod
+    def from_spec(cls, data: Any) -> ParallelCoordinatesPlotColumn:
+        if not isinstance(data, dict):
+            raise TypeError(f"a column must be an object, got {data!r}")
+        return cls(
+            metric=pc_from_wire(data.get("accessor")),
+            display_name=data.get("displayName"),
+            inverted=data.get("inverted"),
+            log=data.get("log"),
+        )
+
+
+@register_panel("Parallel Coordinates Plot")
+@model
+class ParallelCoordinatesPlot(Panel):
+    """A parallel coordinates plot (``Parallel Coordinates Plot``).
+
+    Example::
+
+        wr.ParallelCoordinatesPlot(columns=[
+            wr.ParallelCoordinatesPlotColumn(wr.Config("lr")),
+            wr.ParallelCoordinatesPlotColumn("val_acc"),
+        ])
+    """
+
+    columns: list[ParallelCoordinatesPlotColumn] = Field(default_factory=list)
+    title: Optional[str] = None
+    gradient: Optional[list[GradientPoint]] = None
+    font_size: Optional[FontSize] = None
+
+    VIEW_TYPE = "Parallel Coordinates Plot"
+
+    def _config(self) -> JSONDict:
+        config: JSONDict = {}
+        put(config, "chartTitle", self.title)
+        config["columns"] = [column.to_spec() for column in self.columns]
+        put(config, "customGradient", gradient_to_wire(self.gradient))
+        put(config, "fontSize", self.font_size)
+        return config
+
+    @classmethod
+    def _fields_from_config(cls, config: JSONDict) -> dict[str, Any]:
+        return {
+            "columns": [
+                ParallelCoordinatesPlotColumn.from_spec(column)
+                for column in list_at(config, "columns")
+            ],
+            "title": config.get("chartTitle"),
+            "gradient": gradient_from_wire(config.get("customGradient")),
+            "font_size": config.get("fontSize"),
+        }

@@ -1,0 +1,62 @@
+"""``ScalarChart``: one number, a metric aggregated over the runs shown (``Scalar Chart``)."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from ..._validation import model
+from ._families import history_from_wire, history_to_wire
+from ._metrics import MetricLike
+from ._panel import JSONDict, Panel, register_panel
+from ._shared import FontSize, GroupAgg, GroupArea, put
+
+__all__ = ["ScalarChart"]
+
+
+@register_panel("Scalar Chart")
+@model
+class ScalarChart(Panel):
+    """A single aggregated value.
+
+    Example::
+
+        wr.ScalarChart(metric="accuracy", groupby_aggfunc="max", title="Best accuracy")
+    """
+
+    title: Optional[str] = None
+    metric: MetricLike = ""
+    groupby_aggfunc: Optional[GroupAgg] = None
+    groupby_rangefunc: Optional[GroupArea] = None
+    custom_expressions: Optional[list[str]] = None
+    legend_template: Optional[str] = None
+    font_size: Optional[FontSize] = None
+
+    VIEW_TYPE = "Scalar Chart"
+
+    def _config(self) -> JSONDict:
+        config: JSONDict = {}
+        put(config, "chartTitle", self.title)
+        config["metrics"] = [history_to_wire(self.metric)]
+        put(config, "groupAgg", self.groupby_aggfunc)
+        put(config, "groupArea", self.groupby_rangefunc)
+        put(config, "expressions", self.custom_expressions)
+        put(config, "legendTemplate", self.legend_template)
+        put(config, "fontSize", self.font_size)
+        return config
+
+    @classmethod
+    def _fields_from_config(cls, config: JSONDict) -> dict[str, Any]:
+        get = config.get
+        metrics = get("metrics")
+        # The app may store no metric at all (the official package crashes on that); the
+        # panel then shows "" and the stored empty list is written back unchanged.
+        first = metrics[0] if isinstance(metrics, list) and metrics else ""
+        return {
+            "title": get("chartTitle"),
+            "metric": history_from_wire(first),
+            "groupby_aggfunc": get("groupAgg"),
+            "groupby_rangefunc": get("groupArea"),
+            "custom_expressions": get("expressions"),
+            "legend_template": get("legendTemplate"),
+            "font_size": get("fontSize"),
+        }
