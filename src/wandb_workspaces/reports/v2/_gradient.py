@@ -45,7 +45,7 @@ class GradientPoint:
         return value
 
     def to_spec(self) -> JSONDict:
-        return {"color": self.color, "offset": self.offset}
+        return {"color": self.color, "offset": float(self.offset)}  # the default 0 too
 
     @classmethod
     def from_spec(cls, data: Any) -> GradientPoint:
