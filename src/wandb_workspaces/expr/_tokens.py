@@ -1,0 +1,135 @@
+"""Tokenizer for filter strings.
+
+Splits ``Config('lr') >= 0.01 and State == 'finished'`` into tokens that carry their
+1-based column, so every parse error can point at the exact character. Quoted text
+is a single STRING token: operators inside a literal are never rewritten (the
+official library's regex preprocessing turns ``'a=b'`` into ``'a==b'``; we do not).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from ..errors import FilterSyntaxError
+
+__all__ = ["Token", "tokenize"]
+
+Kind = Literal["NAME", "NUMBER", "STRING", "OP", "END"]
+
+# Longest first, so "<=" wins over "<" and "//" over "/".
+_OPERATORS = (
+    "**", "//", "==", "!=", "<=", ">=",
+    "=", "<", ">", "(", ")", "[", "]", ",", "+", "-", "*", "/", "%", ".",
+)  # fmt: skip
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "\\": "\\", "'": "'", '"': '"'}
+_HINTS = {
+    "!": " (did you mean '!='?)",
+    "&": " (use 'and')",
+    "|": " (use 'or')",
+    "#": " (comments are not supported)",
+}
+# Longer literals are refused: int() of huge digit strings is slow and unbounded.
+_MAX_NUMBER_LENGTH = 400
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token: ``kind``, its ``text`` as written, its ``value`` and 1-based ``column``."""
+
+    kind: Kind
+    text: str
+    value: Any
+    column: int
+
+    def describe(self) -> str:
+        """How error messages name this token: ``'and'``, ``the number 5``..."""
+        if self.kind == "END":
+            return "the end of the filter"
+        if self.kind == "STRING":
+            return f"the string {self.text}"
+        if self.kind == "NUMBER":
+            return f"the number {self.text}"
+        return repr(self.text)
+
+
+def tokenize(text: str) -> list[Token]:
+    """All tokens of ``text``, ending with an END token. Raises FilterSyntaxError."""
+    tokens: list[Token] = []
+    pos = 0
+    while pos < len(text):
+        char = text[pos]
+        if char.isspace():
+            pos += 1
+        elif char in "'\"":
+            token, pos = _read_string(text, pos)
+            tokens.append(token)
+        elif char.isdigit() or (char == "." and text[pos + 1 : pos + 2].isdigit()):
+            token, pos = _read_number(text, pos)
+            tokens.append(token)
+        elif char.isalpha() or char == "_":
+            end = pos + 1
+            while end < len(text) and (text[end].isalnum() or text[end] == "_"):
+                end += 1
+            tokens.append(Token("NAME", text[pos:end], text[pos:end], pos + 1))
+            pos = end
+        else:
+            op = next((op for op in _OPERATORS if text.startswith(op, pos)), None)
+            if op is None:
+                hint = _HINTS.get(char, "")
+                raise FilterSyntaxError(f"unexpected character {char!r}{hint}", text, pos + 1)
+            tokens.append(Token("OP", op, op, pos + 1))
+            pos += len(op)
+    tokens.append(Token("END", "", None, len(text.rstrip()) + 1))
+    return tokens
+
+
+def _read_string(text: str, start: int) -> tuple[Token, int]:
+    quote = text[start]
+    chars: list[str] = []
+    pos = start + 1
+    while pos < len(text):
+        char = text[pos]
+        if char == quote:
+            return Token("STRING", text[start : pos + 1], "".join(chars), start + 1), pos + 1
+        if char == "\\" and pos + 1 < len(text):
+            escaped = text[pos + 1]
+            # Unknown escapes keep their backslash, as in Python ("C:\path").
+            chars.append(_ESCAPES.get(escaped, "\\" + escaped))
+            pos += 2
+        else:
+            chars.append(char)
+            pos += 1
+    raise FilterSyntaxError(f"unterminated string; add the closing {quote}", text, start + 1)
+
+
+def _scan_digits(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isdigit():
+        pos += 1
+    return pos
+
+
+def _read_number(text: str, start: int) -> tuple[Token, int]:
+    pos = _scan_digits(text, start)
+    is_float = False
+    if pos < len(text) and text[pos] == ".":
+        is_float = True
+        pos = _scan_digits(text, pos + 1)
+    if pos < len(text) and text[pos] in "eE":
+        exponent = pos + 1
+        if exponent < len(text) and text[exponent] in "+-":
+            exponent += 1
+        if exponent < len(text) and text[exponent].isdigit():
+            is_float = True
+            pos = _scan_digits(text, exponent)
+    literal = text[start:pos]
+    if len(literal) > _MAX_NUMBER_LENGTH:
+        raise FilterSyntaxError("number literal is too long", text, start + 1)
+    # str.isdigit() accepts digits such as '²' that int() rejects.
+    try:
+        value: float | int = float(literal) if is_float else int(literal)
+    except ValueError:
+        raise FilterSyntaxError(f"invalid number {literal!r}", text, start + 1) from None
+    if value in (float("inf"), float("-inf")):
+        raise FilterSyntaxError(f"number {literal} is out of range", text, start + 1)
+    return Token("NUMBER", literal, value, start + 1), pos
