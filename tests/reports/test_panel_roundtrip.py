@@ -123,6 +123,32 @@ _PICK_EXP = {
     "fromOp": {"name": "pick", "inputs": {"obj": {"nodeType": "var"}, "key": {"val": "tbl"}}},
 }
 
+CUSTOM_CHART_APP = _panel(
+    "Vega2",
+    {
+        "panelDefId": "wandb/scatter/v0",
+        "userQuery": {
+            "queryFields": [
+                {
+                    "name": "runSets",
+                    "args": [{"name": "runSets", "value": "${runSets}"}],
+                    "fields": [
+                        {"name": "id", "fields": []},
+                        {"name": "name", "fields": []},
+                        {
+                            "name": "summary",
+                            "args": [{"name": "keys", "value": ["acc"]}],
+                            "fields": [],
+                        },
+                    ],
+                }
+            ]
+        },
+        "fieldSettings": {"x": "acc"},
+        "legendPlacement": "right",
+    },
+)
+
 APP_PANELS = [
     pytest.param(
         _panel("Scalar Chart", {"metrics": [], "groupAgg": "max"}),
@@ -170,31 +196,7 @@ APP_PANELS = [
         id="scatter-nulls-and-extras",
     ),
     pytest.param(
-        _panel(
-            "Vega2",
-            {
-                "panelDefId": "wandb/scatter/v0",
-                "userQuery": {
-                    "queryFields": [
-                        {
-                            "name": "runSets",
-                            "args": [{"name": "runSets", "value": "${runSets}"}],
-                            "fields": [
-                                {"name": "id", "fields": []},
-                                {"name": "name", "fields": []},
-                                {
-                                    "name": "summary",
-                                    "args": [{"name": "keys", "value": ["acc"]}],
-                                    "fields": [],
-                                },
-                            ],
-                        }
-                    ]
-                },
-                "fieldSettings": {"x": "acc"},
-                "legendPlacement": "right",
-            },
-        ),
+        CUSTOM_CHART_APP,
         wr.CustomChart,
         id="custom-chart-app",
     ),
@@ -407,7 +409,7 @@ def test_edit_markdown_and_media_browser() -> None:
 
 
 def test_edit_custom_chart() -> None:
-    app = APP_PANELS[8].values[0]
+    app = CUSTOM_CHART_APP
     panel = _load(app)
     panel.chart_name = "wandb/line/v0"
     config = panel.to_spec()["config"]
