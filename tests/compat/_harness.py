@@ -14,7 +14,8 @@ from typing import Any
 REPO_ROOT = Path(__file__).resolve().parents[2]
 OFFICIAL_VENV_SCRIPT = REPO_ROOT / "scripts" / "official-venv"
 RUNNER = Path(__file__).with_name("official_runner.py")
-VECTORS_DIR = Path(os.environ.get("PANELBANK_VECTORS_DIR", "/work/shared/vectors"))
+# Same convention as tests/conftest.py: shared/ beside the repository, or PANELBANK_SHARED.
+VECTORS_DIR = Path(os.environ.get("PANELBANK_SHARED", REPO_ROOT.parent / "shared")) / "vectors"
 
 ID_PLACEHOLDER = "<id>"
 RUNSET_ID_PLACEHOLDER = "<runset-id>"
