@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,9 +12,9 @@ import pytest
 
 import wandb_workspaces.reports.v2 as wr
 
-VECTORS = Path("/work/shared/vectors")
-if not VECTORS.is_dir():  # the repository copy, when the shared folder is not mounted
-    VECTORS = Path(__file__).parents[2] / "shared" / "vectors"
+# As in tests/conftest.py: shared/ beside the repository, or $PANELBANK_SHARED.
+_SHARED = os.environ.get("PANELBANK_SHARED", Path(__file__).resolve().parents[3] / "shared")
+VECTORS = Path(_SHARED) / "vectors"
 
 
 def _vector_panels(name: str) -> list[dict[str, Any]]:
