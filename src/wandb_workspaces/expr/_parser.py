@@ -84,13 +84,13 @@ class _FilterParser(ValueParser):
             self._fail_connector(token)
         return tree
 
-    def _fail_connector(self, token: Token) -> NoReturn:
+    def _fail_connector(self, token: Token, closer: str = "the end of the filter") -> NoReturn:
         hint = ""
         if token.kind == "NAME" and token.text.lower() in ("and", "or"):
             hint = f" (connectors are lower case: '{token.text.lower()}')"
         elif token.kind == "OP" and token.text in _COMPARISONS:
             hint = " (chained comparisons are not supported; join two filters with 'and')"
-        self.fail(f"expected 'and', 'or' or the end of the filter, found {token.describe()}{hint}")
+        self.fail(f"expected 'and', 'or' or {closer}, found {token.describe()}{hint}")
 
     def _chain(self, word: str, operand: Any) -> Tree:
         children = [operand()]
@@ -126,12 +126,12 @@ class _FilterParser(ValueParser):
         self._fail_not_a_filter(token)
 
     def _fail_unclosed(self, opening: Token, found: Token) -> NoReturn:
-        if found.kind == "END" or (found.kind == "NAME" and found.text.lower() in ("and", "or")):
+        if found.kind == "END":
             self.fail(
                 f"unbalanced parentheses: expected ')' to close the '(' at column {opening.column}",
                 found,
             )
-        self._fail_connector(found)
+        self._fail_connector(found, "')'")
 
     def _fail_not_a_filter(self, token: Token) -> NoReturn:
         self._check_reversed(token)
