@@ -226,3 +226,9 @@ def test_non_strict_comparisons_and_literals_do_not_warn() -> None:
 
 def test_string_to_tree_is_the_parser() -> None:
     assert string_to_tree("a == 1") == A
+
+
+def test_mapping_warning_points_at_the_caller() -> None:
+    with pytest.warns(UserWarning, match="mapped to '<='") as record:
+        string_to_tree("Summary('a') < 1")
+    assert record[0].filename == __file__

@@ -79,6 +79,7 @@ _CASES = [
     ("Metric('State') within_last 5 days", r"only available for CreatedTimestamp\. Cannot use", 17),
     ("Metric('CreatedTimestamp') within_last 5 weeks", r"expected a time unit .* 'weeks'", 42),
     ("Metric('CreatedTimestamp') within_last five days", r"expected a number after", 40),
+    ("Metric('CreatedTimestamp') within_last 1e308 days", r"1e\+308 days is out of range", 28),
     ("Metric('CreatedTimestamp') within_last 5", r"expected a time unit .* end of the filter", 41),
     ("WithinLast(Metric('CreatedTimestamp'), 5)", r"WithinLast takes exactly 3 arguments", 41),
     ("WithinLast(Metric('CreatedTimestamp'), 5, 'days', 1)", r"exactly 3 arguments", 49),

@@ -57,3 +57,10 @@ def test_invalid_unit_uses_the_official_message() -> None:
 def test_invalid_amount() -> None:
     with pytest.raises(SpecValidationError, match="amount must be a number"):
         amount_unit_to_seconds("5", "days")  # type: ignore[arg-type]
+
+
+def test_non_finite_spans_are_refused() -> None:
+    with pytest.raises(SpecValidationError, match="out of range"):
+        amount_unit_to_seconds(1e308, "days")
+    with pytest.raises(SpecValidationError, match="out of range"):
+        seconds_to_amount_unit(float("inf"))

@@ -21,12 +21,15 @@ Every failure is a :class:`FilterSyntaxError` naming the 1-based column.
 
 from __future__ import annotations
 
+import os
+import sys
 import warnings
+from collections.abc import Callable
 from typing import Any, NoReturn
 
 from .._names import to_backend_name
 from .._validation import closest
-from ..errors import FilterSyntaxError
+from ..errors import FilterSyntaxError, SpecValidationError
 from ._metrics import normalize_value
 from ._ops import FUNC_TO_SECTION
 from ._time import amount_unit_to_seconds, unit_factor, within_last_error
@@ -66,8 +69,25 @@ def parse_filter_string(text: str) -> Tree:
     parser = _FilterParser(text)
     tree = parser.parse()
     if parser.mapped:
-        warnings.warn(_MAPPING_WARNINGS[frozenset(parser.mapped)], UserWarning, stacklevel=2)
+        message = _MAPPING_WARNINGS[frozenset(parser.mapped)]
+        warnings.warn(message, UserWarning, stacklevel=_caller_stacklevel())
     return tree
+
+
+def _caller_stacklevel() -> int:
+    """The stacklevel of the first frame outside this library.
+
+    Filters are parsed deep inside save/serialise calls; pointing the warning at the
+    user's line makes it useful, and keeps Python's once-per-location filter from
+    hiding it after the first workspace.
+    """
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    frame = sys._getframe(2)  # the caller of parse_filter_string: stacklevel 2
+    level = 2
+    while frame.f_back is not None and frame.f_code.co_filename.startswith(package):
+        frame = frame.f_back
+        level += 1
+    return level
 
 
 class _FilterParser(ValueParser):
@@ -92,13 +112,13 @@ class _FilterParser(ValueParser):
             hint = " (chained comparisons are not supported; join two filters with 'and')"
         self.fail(f"expected 'and', 'or' or {closer}, found {token.describe()}{hint}")
 
-    def _chain(self, word: str, operand: Any) -> Tree:
+    def _chain(self, word: str, operand: Callable[[], Tree]) -> Tree:
         children = [operand()]
         while self.peek().kind == "NAME" and self.peek().text == word:
             self.advance()
             children.append(operand())
         if len(children) == 1:
-            return children[0]  # type: ignore[no-any-return]
+            return children[0]
         return {"op": word.upper(), "filters": children}
 
     def _or_expr(self) -> Tree:
@@ -143,7 +163,7 @@ class _FilterParser(ValueParser):
 
     def _check_reversed(self, token: Token) -> None:
         """Explain ``1 <= Config('a')``: the metric has to come first."""
-        start, prev = self.index, self.prev
+        start, prev, depth = self.index, self.prev, self.depth
         try:
             self.value()
             value_text = self.source(start, self.index)
@@ -153,7 +173,7 @@ class _FilterParser(ValueParser):
             metric_start = self.index
             self._metric()
         except FilterSyntaxError:
-            self.index, self.prev = start, prev
+            self.index, self.prev, self.depth = start, prev, depth
             return
         suggestion = f"{self.source(metric_start, self.index)} {_FLIPPED.get(op.text, 'in')}"
         self.fail(f"the metric must come first: write {suggestion} {value_text}", token)
@@ -302,7 +322,11 @@ class _FilterParser(ValueParser):
         problem = within_last_error(name)
         if problem is not None:
             self.fail(problem.rstrip("."), keyword)
-        return _leaf(section, name, "WITHINSECONDS", amount_unit_to_seconds(amount, unit))
+        try:
+            seconds = amount_unit_to_seconds(amount, unit)
+        except SpecValidationError as error:
+            self.fail(error.title, keyword)
+        return _leaf(section, name, "WITHINSECONDS", seconds)
 
 
 def _leaf(section: str, name: str, op: str, value: Any) -> Tree:

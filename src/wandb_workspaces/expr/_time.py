@@ -7,6 +7,7 @@ operator is applied to the one field the W&B app supports (``CreatedTimestamp``)
 
 from __future__ import annotations
 
+import math
 from typing import Union
 
 from .._names import to_frontend_name
@@ -49,6 +50,8 @@ def amount_unit_to_seconds(amount: Number, unit: str) -> int:
             f"Invalid time unit '{unit}'. Must be 'minutes', 'hours', or 'days'."
         )
     product = amount * factor
+    if not math.isfinite(product):
+        raise SpecValidationError(f"within_last: {amount!r} {unit} is out of range")
     nearest = round(product)
     if abs(product - nearest) < 1e-6:
         return int(nearest)
@@ -61,6 +64,8 @@ def seconds_to_amount_unit(seconds: Number) -> tuple[Number, str]:
     The largest unit that divides the whole seconds evenly wins; otherwise the
     amount is a float in the unit that keeps it >= 1 (0 gives ``(0, "days")``).
     """
+    if not math.isfinite(seconds):
+        raise SpecValidationError(f"within_last: {seconds!r} seconds is out of range")
     whole = int(seconds)
     for factor, unit in ((86400, "days"), (3600, "hours"), (60, "minutes")):
         if whole % factor == 0:
