@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 import secrets
 import string
 
@@ -14,7 +13,8 @@ _ID_ALPHABET = string.ascii_lowercase + string.digits
 
 def generate_panel_id() -> str:
     """A random base-36 id of up to 12 characters, like the app's (``bwymty2q0yw``)."""
-    number = random.getrandbits(60)
+    # secrets, not random: ids must not depend on (or disturb) the user's random seed.
+    number = secrets.randbits(60)
     digits = []
     while number:
         number, rest = divmod(number, 36)

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["copy_json", "merge"]
+__all__ = ["DERIVED_KEYS", "copy_json", "merge"]
 
 JSON = Any
+
+# Keys computed from their siblings (settings flags): rewritten whenever a sibling changes.
+DERIVED_KEYS = ("smoothingActive", "xAxisActive")
 
 
 def copy_json(value: JSON) -> JSON:
@@ -34,21 +37,29 @@ def _same(a: JSON, b: JSON) -> bool:
 def merge(raw: dict[str, JSON] | None, loaded: dict[str, JSON] | None, current: dict[str, JSON]) -> dict[str, JSON]:
     """Three-way merge of a generated spec object onto the raw one it was loaded from.
 
-    ``raw`` None (a fresh object) returns ``current`` itself.
+    ``raw`` None (a fresh object) returns ``current`` itself. The result shares subtrees
+    with ``raw`` and ``current``; callers that hand it out copy it once (``copy_json``).
     """
     if raw is None or loaded is None:
         return current
     out: dict[str, JSON] = {}
+    changed = False
     for key, value in raw.items():
         if key in loaded and key not in current:
+            changed = True
             continue  # the user cleared it
-        out[key] = copy_json(value)
+        out[key] = value
     for key, value in current.items():
         if key in loaded and _same(loaded[key], value):
             continue  # unchanged since load: the raw value (or its absence) stands
+        changed = True
         old_raw, old_loaded = raw.get(key), loaded.get(key)
         if isinstance(value, dict) and isinstance(old_raw, dict) and isinstance(old_loaded, dict):
             out[key] = merge(old_raw, old_loaded, value)
         else:
             out[key] = value
+    if changed:
+        for key in DERIVED_KEYS:
+            if key in current:
+                out[key] = current[key]
     return out

@@ -56,8 +56,26 @@ def _describe_value(value: Any) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-def _format_error(cls_name: str, valid_fields: list[str], error: Any) -> tuple[str, str]:
-    loc = ".".join(str(part) for part in error.get("loc", ()))
+def positional_names(cls: type) -> list[str]:
+    """The fields that may be given positionally, in order (keyword-only ones excluded)."""
+    if not dataclasses.is_dataclass(cls):
+        return []
+    return [
+        field.name
+        for field in dataclasses.fields(cls)
+        if not field.kw_only and not field.name.startswith("_")
+    ]
+
+
+def _format_error(cls: type, valid_fields: list[str], error: Any) -> tuple[str, str]:
+    cls_name = cls.__name__
+    parts = list(error.get("loc", ()))
+    if parts and isinstance(parts[0], int):
+        # A positional argument: name it by the field it fills.
+        positional = positional_names(cls)
+        if parts[0] < len(positional):
+            parts[0] = positional[parts[0]]
+    loc = ".".join(str(part) for part in parts)
     path = f"{cls_name}.{loc}" if loc else cls_name
     kind = error.get("type", "")
     value = error.get("input")
@@ -70,7 +88,8 @@ def _format_error(cls_name: str, valid_fields: list[str], error: Any) -> tuple[s
         return path, message
     if kind == "unexpected_positional_argument":
         return cls_name, (
-            f"too many positional arguments; the fields in order are {', '.join(valid_fields)}"
+            "too many positional arguments; the fields in order are "
+            f"{', '.join(positional_names(cls))} (pass the others by keyword)"
         )
     if kind == "missing_argument" or kind == "missing":
         return path, "a value is required"
@@ -95,7 +114,7 @@ def _format_error(cls_name: str, valid_fields: list[str], error: Any) -> tuple[s
 def translate_errors(cls: type, exc: pydantic.ValidationError) -> SpecValidationError:
     """Turn pydantic's error into ours, with paths rooted at the class name."""
     name = cls.__name__
-    problems = [_format_error(name, field_names(cls), err) for err in exc.errors()]
+    problems = [_format_error(cls, field_names(cls), err) for err in exc.errors()]
     count = len(problems)
     title = f"invalid {name}: {count} problem{'s' if count != 1 else ''}"
     return SpecValidationError(title, problems)

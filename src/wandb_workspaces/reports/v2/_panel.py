@@ -20,7 +20,14 @@ from ..._roundtrip import copy_json, merge
 from ..._validation import model
 from ...errors import SpecValidationError
 
-__all__ = ["Layout", "Panel", "UnknownPanel", "panel_from_spec", "register_panel"]
+__all__ = [
+    "Layout",
+    "Panel",
+    "UnknownPanel",
+    "load_panel",
+    "panel_from_spec",
+    "register_panel",
+]
 
 JSONDict = dict[str, Any]
 
@@ -80,7 +87,16 @@ class Panel:
 
     def to_spec(self) -> JSONDict:
         """The panel's JSON as the W&B app stores it in a section's ``panels``."""
-        return merge(self._raw, self._loaded, self._wire())
+        return copy_json(self._spec()) if self._raw is not None else self._wire()
+
+    def _spec(self) -> JSONDict:
+        """Like :meth:`to_spec`, but may share subtrees with the loaded JSON (no copy)."""
+        wire = self._wire()
+        if self._raw is None or self._loaded is None:
+            return wire
+        if wire == self._loaded:
+            return self._raw  # unchanged since load
+        return merge(self._raw, self._loaded, wire)
 
     @classmethod
     def _parse(cls, data: JSONDict) -> Panel:
@@ -96,7 +112,7 @@ class Panel:
         self._id = data.get("__id__") if isinstance(data.get("__id__"), str) else None
         is_auto = data.get("isAuto")
         self._is_auto = is_auto if isinstance(is_auto, bool) else None
-        self._raw = copy_json(data)
+        self._raw = data
         # A copy: _wire() may share lists and dicts with the fields, and an in-place edit
         # of those (panel.line_titles[k] = v) must still show up as a change.
         self._loaded = copy_json(self._wire())
@@ -120,6 +136,9 @@ class UnknownPanel(Panel):
         spec: JSONDict = copy_json(self.spec)
         return spec
 
+    def _spec(self) -> JSONDict:
+        return self.spec
+
 
 _PARSERS: dict[str, Callable[[JSONDict], Panel]] = {}
 
@@ -142,6 +161,11 @@ def register_parser(view_type: str, parser: Callable[[JSONDict], Panel]) -> None
 
 def panel_from_spec(data: Any) -> Panel:
     """Load a panel from its JSON; anything we cannot model becomes an UnknownPanel."""
+    return load_panel(copy_json(data))
+
+
+def load_panel(data: Any) -> Panel:
+    """:func:`panel_from_spec` for JSON the caller owns: the panel keeps it without a copy."""
     if not isinstance(data, dict):
         raise SpecValidationError(
             "invalid panel: a panel must be a JSON object", [("panel", repr(data)[:80])]
@@ -149,7 +173,7 @@ def panel_from_spec(data: Any) -> Panel:
     view_type = data.get("viewType")
     parser = _PARSERS.get(view_type) if isinstance(view_type, str) else None
     if parser is None:
-        return UnknownPanel(spec=copy_json(data))
+        return UnknownPanel(spec=data)
     try:
         panel = parser(data)
         panel._remember(data)  # writes the panel once, so it can fail too
@@ -160,5 +184,5 @@ def panel_from_spec(data: Any) -> Panel:
             UserWarning,
             stacklevel=2,
         )
-        return UnknownPanel(spec=copy_json(data))
+        return UnknownPanel(spec=data)
     return panel

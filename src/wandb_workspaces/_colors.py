@@ -1,0 +1,62 @@
+"""Colour values users may give for runs and groups: hex, ``rgb()``/``rgba()`` or a CSS name."""
+
+from __future__ import annotations
+
+import re
+
+from ._validation import closest
+
+__all__ = ["CSS_COLOR_NAMES", "validate_color"]
+
+CSS_COLOR_NAMES = frozenset(
+    """
+    aliceblue antiquewhite aqua aquamarine azure beige bisque black blanchedalmond blue
+    blueviolet brown burlywood cadetblue chartreuse chocolate coral cornflowerblue cornsilk
+    crimson cyan darkblue darkcyan darkgoldenrod darkgray darkgreen darkgrey darkkhaki
+    darkmagenta darkolivegreen darkorange darkorchid darkred darksalmon darkseagreen
+    darkslateblue darkslategray darkslategrey darkturquoise darkviolet deeppink deepskyblue
+    dimgray dimgrey dodgerblue firebrick floralwhite forestgreen fuchsia gainsboro ghostwhite
+    gold goldenrod gray green greenyellow grey honeydew hotpink indianred indigo ivory khaki
+    lavender lavenderblush lawngreen lemonchiffon lightblue lightcoral lightcyan
+    lightgoldenrodyellow lightgray lightgreen lightgrey lightpink lightsalmon lightseagreen
+    lightskyblue lightslategray lightslategrey lightsteelblue lightyellow lime limegreen linen
+    magenta maroon mediumaquamarine mediumblue mediumorchid mediumpurple mediumseagreen
+    mediumslateblue mediumspringgreen mediumturquoise mediumvioletred midnightblue mintcream
+    mistyrose moccasin navajowhite navy oldlace olive olivedrab orange orangered orchid
+    palegoldenrod palegreen paleturquoise palevioletred papayawhip peachpuff peru pink plum
+    powderblue purple rebeccapurple red rosybrown royalblue saddlebrown salmon sandybrown
+    seagreen seashell sienna silver skyblue slateblue slategray slategrey snow springgreen
+    steelblue tan teal thistle tomato turquoise violet wheat white whitesmoke yellow
+    yellowgreen transparent
+    """.split()
+)
+
+_HEX = re.compile(r"#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
+_CHANNEL = r"\s*(\d{1,3}(?:\.\d+)?%?)\s*"
+_RGB = re.compile(rf"rgba?\({_CHANNEL},{_CHANNEL},{_CHANNEL}(?:,\s*(0|1|0?\.\d+|1\.0+|\d{{1,3}}%)\s*)?\)")
+
+
+def _rgb_ok(match: re.Match[str]) -> bool:
+    for channel in match.groups()[:3]:
+        number = float(channel.rstrip("%"))
+        if number > (100 if channel.endswith("%") else 255):
+            return False
+    return True
+
+
+def validate_color(value: str) -> str:
+    """Return ``value`` if it is a colour, else raise ValueError saying what colours look like.
+
+    The empty string means "no custom colour" and is accepted.
+    """
+    if value == "" or _HEX.fullmatch(value) or value.lower() in CSS_COLOR_NAMES:
+        return value
+    match = _RGB.fullmatch(value)
+    if match and _rgb_ok(match):
+        return value
+    hint = closest(value.lower(), sorted(CSS_COLOR_NAMES))
+    suggestion = f" (did you mean {hint!r}?)" if hint else ""
+    raise ValueError(
+        f"{value!r} is not a colour; use a hex colour ('#ff0000'), 'rgb(255, 0, 0)', "
+        f"'rgba(255, 0, 0, 0.5)' or a CSS colour name ('red'){suggestion}"
+    )

@@ -1,0 +1,46 @@
+"""Workspaces as code (``import wandb_workspaces.workspaces as ws``).
+
+Declare a workspace with :class:`Workspace`, :class:`Section` and the settings classes,
+filter, group and sort runs with the ``expr`` classes re-exported here (``ws.Metric``,
+``ws.Summary``, ``ws.Config``, ``ws.Tags``, ``ws.Ordering``), and export the exact W&B
+view spec with :meth:`Workspace.to_spec` / :meth:`Workspace.from_spec`.
+"""
+
+from __future__ import annotations
+
+from ..expr import And, Config, FilterExpr, Metric, Or, Ordering, Summary, Tags
+from . import errors, interface, internal
+from .interface import (
+    GroupPath,
+    RunRef,
+    RunSettings,
+    RunsetSettings,
+    Section,
+    SectionLayoutSettings,
+    SectionPanelSettings,
+    Workspace,
+    WorkspaceSettings,
+)
+
+__all__ = [
+    "And",
+    "Config",
+    "FilterExpr",
+    "GroupPath",
+    "Metric",
+    "Or",
+    "Ordering",
+    "RunRef",
+    "RunSettings",
+    "RunsetSettings",
+    "Section",
+    "SectionLayoutSettings",
+    "SectionPanelSettings",
+    "Summary",
+    "Tags",
+    "Workspace",
+    "WorkspaceSettings",
+    "errors",
+    "interface",
+    "internal",
+]

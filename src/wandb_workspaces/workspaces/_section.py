@@ -1,0 +1,119 @@
+"""``Section``: a named, collapsible group of panels (``panelBankConfig.sections[]``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+
+from .._roundtrip import copy_json, merge
+from .._validation import model
+from ..errors import SpecValidationError
+from ..reports.v2 import Panel
+from ..reports.v2._panel import load_panel
+from ._lenient import build
+from ._settings import (
+    SectionLayoutSettings,
+    SectionPanelSettings,
+    layout_from_wire,
+    layout_to_wire,
+    local_settings_from_wire,
+    local_settings_to_wire,
+)
+
+__all__ = ["Section"]
+
+JSONDict = dict[str, Any]
+
+
+@model
+class Section:
+    """A section of the workspace; panels are ordered, the first one top-left.
+
+    >>> import wandb_workspaces.reports.v2 as wr
+    >>> section = Section(name="Validation", panels=[wr.LinePlot(y=["val_loss"])], is_open=True)
+    >>> section.to_spec()["name"]
+    'Validation'
+    """
+
+    name: str
+    panels: list[Panel] = Field(default_factory=list)
+    is_open: bool = False
+    pinned: bool = False
+    layout_settings: SectionLayoutSettings = Field(default_factory=SectionLayoutSettings)
+    panel_settings: SectionPanelSettings = Field(default_factory=SectionPanelSettings)
+
+    def __post_init__(self) -> None:
+        self._id: str | None = None
+        self._raw: JSONDict | None = None
+        self._loaded: JSONDict | None = None
+
+    def _wire(self) -> JSONDict:
+        data: JSONDict = {}
+        if self._id:
+            data["__id__"] = self._id
+        data.update(
+            {
+                "name": self.name,
+                "isOpen": self.is_open,
+                "type": "flow",
+                "flowConfig": layout_to_wire(self.layout_settings),
+                "sorted": 0,
+                "localPanelSettings": local_settings_to_wire(self.panel_settings),
+                "panels": [panel._spec() for panel in self.panels],
+                "pinned": self.pinned,
+            }
+        )
+        return data
+
+    def to_spec(self) -> JSONDict:
+        """The section's JSON as the W&B app stores it."""
+        spec = self._spec()
+        return copy_json(spec) if self._shares_loaded_json() else spec
+
+    def _shares_loaded_json(self) -> bool:
+        return self._raw is not None or any(panel._raw is not None for panel in self.panels)
+
+    def _spec(self) -> JSONDict:
+        """Like :meth:`to_spec`, but may share subtrees with the loaded JSON (no copy)."""
+        wire = self._wire()
+        if self._raw is None or self._loaded is None:
+            return wire
+        if wire == self._loaded:
+            return self._raw  # unchanged since load
+        return merge(self._raw, self._loaded, wire)
+
+    @classmethod
+    def from_spec(cls, data: Any) -> Section:
+        """Load a section from its JSON, keeping every key for a lossless write-back."""
+        return cls._load(copy_json(data), "section")
+
+    @classmethod
+    def _load(cls, data: Any, where: str) -> Section:
+        """:meth:`from_spec` for JSON the caller owns (kept without a copy)."""
+        if not isinstance(data, dict):
+            raise SpecValidationError(
+                f"invalid {where}: a section must be a JSON object, got {type(data).__name__}"
+            )
+        panels = data.get("panels") if isinstance(data.get("panels"), list) else []
+        name = data.get("name")
+        section = build(
+            cls,
+            {
+                "name": name if isinstance(name, str) else "",
+                "panels": [load_panel(panel) for panel in panels],
+                "is_open": data.get("isOpen") is True,
+                "pinned": data.get("pinned") is True,
+                "layout_settings": build(
+                    SectionLayoutSettings, layout_from_wire(data.get("flowConfig")), where
+                ),
+                "panel_settings": build(
+                    SectionPanelSettings, local_settings_from_wire(data.get("localPanelSettings")), where
+                ),
+            },
+            where,
+        )
+        section._id = data["__id__"] if isinstance(data.get("__id__"), str) else None
+        section._raw = data
+        section._loaded = section._wire()
+        return section

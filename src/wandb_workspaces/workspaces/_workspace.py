@@ -1,0 +1,290 @@
+"""``Workspace``: a saved W&B workspace view, and its view spec (``to_spec`` / ``from_spec``)."""
+
+from __future__ import annotations
+
+import json
+import warnings
+from dataclasses import InitVar
+from typing import Annotated, Any, Optional
+
+from pydantic import AfterValidator, Field
+
+from .. import expr
+from .._ids import generate_panel_id
+from .._roundtrip import copy_json, merge
+from .._validation import model
+from ..errors import BackendNotConfiguredError, SpecValidationError
+from ..utils.validators import validate_no_emoji, validate_spec_version
+from ._lenient import build
+from ._runset import RunsetSettings, custom_run_colors_to_wire, runset_from_wire, runset_to_wire
+from ._section import Section
+from ._settings import WorkspaceSettings, bank_settings_to_wire, settings_from_wire, settings_to_wire
+
+__all__ = ["Workspace"]
+
+JSONDict = dict[str, Any]
+
+# Workspace specs carry no "version" key; anything else is a format this library cannot read.
+CLIENT_SPEC_VERSION = -1
+
+_NO_BACKEND = (
+    "{what} needs a backend to talk to, and this version of panelbank has none yet: the "
+    "embedded store and the W&B-compatible HTTP backend come with the next release. Use "
+    "Workspace.to_spec() to export the view spec, and Workspace.from_spec() to load one."
+)
+
+
+def _panel_bank_section_config() -> JSONDict:
+    """The report-panels block every workspace spec carries (fixed defaults)."""
+    return {
+        "name": "Report Panels",
+        "isOpen": False,
+        "panels": [],
+        "type": "grid",
+        "flowConfig": {
+            "snapToColumns": True,
+            "columnsPerPage": 3,
+            "rowsPerPage": 2,
+            "gutterWidth": 16,
+            "boxWidth": 460,
+            "boxHeight": 300,
+        },
+        "sorted": 0,
+        "localPanelSettings": {
+            "smoothingWeight": 0,
+            "smoothingType": "exponential",
+            "xAxis": "_step",
+            "ignoreOutliers": False,
+            "useRunsTableGroupingInPanels": True,
+            "smoothingActive": True,
+            "xAxisActive": False,
+        },
+        "pinned": False,
+    }
+
+
+def _filters_to_string(raw: Any) -> str:
+    if raw is None:
+        return ""
+    if expr.is_filter_v2(raw):
+        return expr.v2_to_string(raw)
+    if isinstance(raw, dict):
+        return expr.v2_to_string(expr.legacy_tree_to_v2(raw))
+    raise SpecValidationError(f"runSets[0].filters must be an object, got {type(raw).__name__}")
+
+
+def _auto_generate_panels(section: JSONDict) -> Optional[bool]:
+    modern = section.get("workspaceSettings")
+    if isinstance(modern, dict) and set(modern) - {"ref"}:
+        value = modern.get("shouldAutoGeneratePanels")
+        return value if isinstance(value, bool) else None
+    settings = section.get("settings")
+    value = settings.get("shouldAutoGeneratePanels") if isinstance(settings, dict) else None
+    return value if isinstance(value, bool) else None
+
+
+def _parse_spec(spec: dict[str, Any] | str | bytes) -> JSONDict:
+    if isinstance(spec, (str, bytes)):
+        try:
+            spec = json.loads(spec)
+        except json.JSONDecodeError as exc:
+            raise SpecValidationError(
+                f"invalid spec: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
+            ) from None
+    if not isinstance(spec, dict):
+        raise SpecValidationError(
+            f"invalid spec: expected a JSON object like {{\"section\": {{...}}}}, got {type(spec).__name__}"
+        )
+    section = spec.get("section")
+    if not isinstance(section, dict):
+        raise SpecValidationError(
+            "invalid spec: 'section' is missing or not an object; a workspace view spec looks "
+            "like {\"section\": {\"panelBankConfig\": {...}, \"runSets\": [...], ...}}"
+        )
+    return spec
+
+
+@model
+class Workspace:
+    """A W&B workspace view: sections of panels, settings, and the run set they show.
+
+    Example::
+
+        import wandb_workspaces.workspaces as ws
+        import wandb_workspaces.reports.v2 as wr
+
+        workspace = ws.Workspace(
+            name="Example", entity="my-team", project="my-project",
+            sections=[ws.Section(name="Validation", is_open=True,
+                                 panels=[wr.LinePlot(x="Step", y=["val_loss"])])],
+            runset_settings=ws.RunsetSettings(filters=[ws.Summary("accuracy") >= 0.95]),
+        )
+        spec = workspace.to_spec()          # the JSON the W&B app stores
+        again = ws.Workspace.from_spec(spec, entity="my-team", project="my-project")
+    """
+
+    entity: str
+    project: str
+    name: Annotated[str, AfterValidator(validate_no_emoji)] = "Untitled view"
+    sections: list[Section] = Field(default_factory=list)
+    settings: WorkspaceSettings = Field(default_factory=WorkspaceSettings)
+    runset_settings: RunsetSettings = Field(default_factory=RunsetSettings)
+    auto_generate_panels: InitVar[Optional[bool]] = False
+
+    def __post_init__(self, auto_generate_panels: Optional[bool]) -> None:
+        self._auto_generate_panels = auto_generate_panels
+        self._internal_name = ""
+        self._internal_id = ""
+        self._internal_runset_id = ""
+        self._raw: JSONDict | None = None
+        self._loaded: JSONDict | None = None
+        self._filters_raw: Any = None
+        self._filters_loaded: str | None = None
+        self._color_passthrough: JSONDict = {}
+
+    # -- the view spec -------------------------------------------------------------------
+    def _filters_v2(self) -> Any:
+        filters = self.runset_settings.filters
+        if self._filters_loaded is not None and filters == self._filters_loaded:
+            return copy_json(self._filters_raw)
+        return expr.string_to_v2(filters)
+
+    def _runset_id(self) -> str:
+        if not self._internal_runset_id and self.runset_settings.group_colors:
+            self._internal_runset_id = generate_panel_id()
+        return self._internal_runset_id
+
+    def _wire(self) -> JSONDict:
+        runset_id = self._runset_id()
+        runset = runset_to_wire(
+            self.runset_settings,
+            runset_id=runset_id,
+            entity=self.entity,
+            project=self.project,
+            filters_v2=self._filters_v2(),
+        )
+        colors = custom_run_colors_to_wire(
+            self.runset_settings, runset["grouping"], runset_id, self._color_passthrough
+        )
+        section: JSONDict = {
+            "panelBankConfig": {
+                "state": 1,
+                "settings": bank_settings_to_wire(self.settings),
+                "sections": [section._spec() for section in self.sections],
+            },
+            "panelBankSectionConfig": _panel_bank_section_config(),
+            "customRunColors": colors,
+            "name": "",
+            "runSets": [runset],
+            "settings": settings_to_wire(self.settings, self._auto_generate_panels),
+            "openRunSet": 0,
+            "openViz": True,
+        }
+        return {"section": section, "vizExpanded": False, "libraryExpanded": True}
+
+    def to_spec(self) -> JSONDict:
+        """The view spec: the JSON object the W&B app stores as the view's ``spec``.
+
+        A workspace loaded with :meth:`from_spec` writes back every key it was loaded
+        with, changed only where its Python objects were changed.
+        """
+        if self.settings.sort_panels_alphabetically:
+            warnings.warn(
+                "settings.sort_panels_alphabetically=True; this may change panel order from what "
+                "is currently defined in sections!",
+                UserWarning,
+                stacklevel=2,
+            )
+        current = self._wire()
+        raw, loaded = self._raw, self._loaded
+        if raw is None or loaded is None:
+            if any(section._shares_loaded_json() for section in self.sections):
+                return copy_json(current)  # loaded sections or panels moved into a new workspace
+            return current
+        raw_runsets = raw["section"].get("runSets")
+        if isinstance(raw_runsets, list) and raw_runsets and isinstance(raw_runsets[0], dict):
+            # Merge the first run set on its own, so the others and its unknown keys survive.
+            first = merge(raw_runsets[0], loaded["section"]["runSets"][0], current["section"]["runSets"][0])
+            current["section"]["runSets"] = [first, *raw_runsets[1:]]
+        return copy_json(merge(raw, loaded, current))
+
+    @classmethod
+    def from_spec(
+        cls,
+        spec: dict[str, Any] | str | bytes,
+        *,
+        entity: str,
+        project: str,
+        name: str | None = None,
+    ) -> Workspace:
+        """Load a workspace from a view spec (a dict, or its JSON text).
+
+        ``name`` is the view's display name (stored beside the spec, not in it).
+        Keys this library does not model are kept and written back by :meth:`to_spec`.
+        """
+        # Own the JSON once; sections and panels keep pieces of it without further copies.
+        data = _parse_spec(spec if isinstance(spec, (str, bytes)) else copy_json(spec))
+        validate_spec_version(data, CLIENT_SPEC_VERSION)
+        section = data["section"]
+        bank = section.get("panelBankConfig") if isinstance(section.get("panelBankConfig"), dict) else {}
+        raw_sections = bank.get("sections") if isinstance(bank.get("sections"), list) else []
+        runsets = section.get("runSets")
+        runset = runsets[0] if isinstance(runsets, list) and runsets and isinstance(runsets[0], dict) else {}
+        colors = section.get("customRunColors") if isinstance(section.get("customRunColors"), dict) else {}
+
+        runset_fields, passthrough = runset_from_wire(runset, colors, entity=entity, project=project)
+        filters_string = _filters_to_string(runset.get("filters"))
+        runset_fields["filters"] = filters_string
+        workspace = cls(
+            entity=entity,
+            project=project,
+            sections=[
+                Section._load(item, f"sections[{index}]") for index, item in enumerate(raw_sections)
+            ],
+            settings=build(
+                WorkspaceSettings, settings_from_wire(section.get("settings"), bank.get("settings")), "settings"
+            ),
+            runset_settings=build(RunsetSettings, runset_fields, "runset_settings"),
+            auto_generate_panels=_auto_generate_panels(section),
+        )
+        # A stored display name is kept even if it would not pass validation today.
+        workspace.__dict__["name"] = name if name is not None else "Untitled view"
+        workspace._internal_runset_id = runset.get("id") if isinstance(runset.get("id"), str) else ""
+        workspace._filters_raw = runset.get("filters")
+        workspace._filters_loaded = filters_string
+        workspace._color_passthrough = passthrough
+        workspace._raw = data
+        workspace._loaded = workspace._wire()
+        return workspace
+
+    # -- identity and backends -----------------------------------------------------------
+    @property
+    def url(self) -> str:
+        """The address of the saved view (``.../<entity>/<project>?nw=<id>``)."""
+        if not self._internal_name:
+            raise AttributeError("save workspace or explicitly pass `_internal_name` to get a url")
+        view_id = self._internal_name.removeprefix("nw-").removesuffix("-v")
+        return f"http://127.0.0.1:8080/{self.entity}/{self.project}?nw={view_id}"
+
+    @classmethod
+    def from_url(cls, url: str) -> Workspace:
+        """Load a saved workspace from its URL (not available yet: needs a backend)."""
+        raise BackendNotConfiguredError(_NO_BACKEND.format(what="Workspace.from_url()"))
+
+    def save(self) -> Workspace:
+        """Save the workspace, creating or updating its view (not available yet: needs a backend)."""
+        raise BackendNotConfiguredError(_NO_BACKEND.format(what="Workspace.save()"))
+
+    def save_as_new_view(self) -> Workspace:
+        """Save the workspace as a new view (not available yet: needs a backend)."""
+        raise BackendNotConfiguredError(_NO_BACKEND.format(what="Workspace.save_as_new_view()"))
+
+
+def _auto_generate_panels_property(self: Workspace) -> Optional[bool]:
+    """Whether the W&B app adds panels for new metrics by itself (read-only)."""
+    return self._auto_generate_panels  # type: ignore[no-any-return]
+
+
+# Set after the dataclass is built: the constructor keyword of the same name stays an
+# init-only argument (with its False default), the attribute becomes read-only.
+Workspace.auto_generate_panels = property(_auto_generate_panels_property)  # type: ignore[assignment,method-assign]
