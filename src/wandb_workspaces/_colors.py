@@ -33,7 +33,9 @@ CSS_COLOR_NAMES = frozenset(
 
 _HEX = re.compile(r"#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
 _CHANNEL = r"\s*(\d{1,3}(?:\.\d+)?%?)\s*"
-_RGB = re.compile(rf"rgba?\({_CHANNEL},{_CHANNEL},{_CHANNEL}(?:,\s*(0|1|0?\.\d+|1\.0+|\d{{1,3}}%)\s*)?\)")
+_RGB = re.compile(
+    rf"rgba?\({_CHANNEL},{_CHANNEL},{_CHANNEL}(?:,\s*(0|1|0?\.\d+|1\.0+|\d{{1,3}}%)\s*)?\)"
+)
 
 
 def _rgb_ok(match: re.Match[str]) -> bool:

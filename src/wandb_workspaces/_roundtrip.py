@@ -10,22 +10,37 @@ made through the Python objects still take effect.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
-__all__ = ["DERIVED_KEYS", "copy_json", "merge"]
+__all__ = ["DERIVED_KEYS", "as_dict", "as_list", "copy_json", "merge"]
 
 JSON = Any
+T = TypeVar("T")
 
 # Keys computed from their siblings (settings flags): rewritten whenever a sibling changes.
 DERIVED_KEYS = ("smoothingActive", "xAxisActive")
 
 
-def copy_json(value: JSON) -> JSON:
+def as_dict(value: JSON) -> dict[str, JSON]:
+    """``value`` if it is a JSON object, else an empty one (lenient reading of stored specs)."""
+    return value if isinstance(value, dict) else {}
+
+
+def as_list(value: JSON) -> list[JSON]:
+    """``value`` if it is a JSON array, else an empty one."""
+    return value if isinstance(value, list) else []
+
+
+def copy_json(value: T) -> T:
     """A deep copy of plain JSON data (dicts, lists, scalars); faster than deepcopy."""
+    return _copy(value)  # type: ignore[no-any-return]
+
+
+def _copy(value: JSON) -> JSON:
     if isinstance(value, dict):
-        return {key: copy_json(item) for key, item in value.items()}
+        return {key: _copy(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [copy_json(item) for item in value]
+        return [_copy(item) for item in value]
     return value
 
 
@@ -34,7 +49,9 @@ def _same(a: JSON, b: JSON) -> bool:
     return type(a) is type(b) and a == b if isinstance(a, bool) or isinstance(b, bool) else a == b
 
 
-def merge(raw: dict[str, JSON] | None, loaded: dict[str, JSON] | None, current: dict[str, JSON]) -> dict[str, JSON]:
+def merge(
+    raw: dict[str, JSON] | None, loaded: dict[str, JSON] | None, current: dict[str, JSON]
+) -> dict[str, JSON]:
     """Three-way merge of a generated spec object onto the raw one it was loaded from.
 
     ``raw`` None (a fresh object) returns ``current`` itself. The result shares subtrees

@@ -18,11 +18,10 @@ import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from typing_extensions import dataclass_transform
-
 import pydantic
 from pydantic import ConfigDict
 from pydantic.dataclasses import dataclass as _pydantic_dataclass
+from typing_extensions import dataclass_transform
 
 from .errors import SpecValidationError
 

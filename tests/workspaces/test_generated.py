@@ -17,7 +17,9 @@ names = st.text(
     alphabet=st.characters(categories=["L", "N", "Zs", "Pd", "Po"]), min_size=1, max_size=20
 )
 metric_names = st.from_regex(r"[a-z][a-z0-9_/]{0,12}", fullmatch=True)
-smoothing = st.sampled_from(["exponentialTimeWeighted", "exponential", "gaussian", "average", "none"])
+smoothing = st.sampled_from(
+    ["exponentialTimeWeighted", "exponential", "gaussian", "average", "none"]
+)
 maybe = st.none() | st.booleans()
 
 line_plots = st.builds(
@@ -31,7 +33,13 @@ line_plots = st.builds(
     groupby=st.none() | metric_names,
     groupby_aggfunc=st.none() | st.sampled_from(["mean", "min", "max", "median", "sum"]),
     max_runs_to_show=st.none() | st.integers(1, 100),
-    layout=st.builds(wr.Layout, x=st.integers(0, 16), y=st.integers(0, 20), w=st.integers(1, 24), h=st.integers(1, 12)),
+    layout=st.builds(
+        wr.Layout,
+        x=st.integers(0, 16),
+        y=st.integers(0, 20),
+        w=st.integers(1, 24),
+        h=st.integers(1, 12),
+    ),
 )
 panels = st.one_of(
     line_plots,
@@ -45,7 +53,9 @@ sections = st.builds(
     panels=st.lists(panels, max_size=4),
     is_open=st.booleans(),
     pinned=st.booleans(),
-    layout_settings=st.builds(ws.SectionLayoutSettings, columns=st.integers(1, 6), rows=st.integers(1, 6)),
+    layout_settings=st.builds(
+        ws.SectionLayoutSettings, columns=st.integers(1, 6), rows=st.integers(1, 6)
+    ),
     panel_settings=st.builds(
         ws.SectionPanelSettings,
         x_axis=st.sampled_from(["Step", "_runtime", "epoch"]),
@@ -63,13 +73,19 @@ workspace_settings = st.builds(
     remove_legends_from_panels=st.booleans(),
     tooltip_color_run_names=st.booleans(),
     tooltip_number_of_runs=st.sampled_from(["default", "all", "none", "single", "all_runs"]),
-    point_visualization_method=st.sampled_from(["bucketing", "downsampling", "line", "point", "line_point"]),
+    point_visualization_method=st.sampled_from(
+        ["bucketing", "downsampling", "line", "point", "line_point"]
+    ),
     max_runs=st.integers(1, 50),
     group_by_prefix=st.sampled_from(["first", "last"]),
     sort_panels_alphabetically=st.just(False),  # True warns on every to_spec (tested apart)
 )
 filters = st.lists(
-    st.builds(lambda name, value: ws.Config(name) == value, metric_names, st.integers(-5, 5) | metric_names)
+    st.builds(
+        lambda name, value: ws.Config(name) == value,
+        metric_names,
+        st.integers(-5, 5) | metric_names,
+    )
     | st.builds(lambda name, value: ws.Summary(name) >= value, metric_names, st.floats(-1e6, 1e6)),
     max_size=4,
 )
@@ -79,13 +95,21 @@ runset_settings = st.builds(
     regex_query=st.booleans(),
     filters=filters,
     groupby=st.lists(st.builds(ws.Config, metric_names), max_size=2),
-    order=st.lists(st.builds(ws.Ordering, st.builds(ws.Summary, metric_names), st.booleans()), max_size=2),
+    order=st.lists(
+        st.builds(ws.Ordering, st.builds(ws.Summary, metric_names), st.booleans()), max_size=2
+    ),
     run_settings=st.dictionaries(
         st.from_regex(r"[a-z0-9]{8}", fullmatch=True),
-        st.builds(ws.RunSettings, color=st.sampled_from(["", "red", "#00ff00", "rgb(1, 2, 3)"]), disabled=st.booleans()),
+        st.builds(
+            ws.RunSettings,
+            color=st.sampled_from(["", "red", "#00ff00", "rgb(1, 2, 3)"]),
+            disabled=st.booleans(),
+        ),
         max_size=4,
     ),
-    pinned_columns=st.lists(st.sampled_from(["summary:acc", "config:lr", "run:state"]), unique=True),
+    pinned_columns=st.lists(
+        st.sampled_from(["summary:acc", "config:lr", "run:state"]), unique=True
+    ),
 )
 workspaces = st.builds(
     ws.Workspace,
@@ -112,7 +136,9 @@ def test_generated_workspace_round_trips(workspace: ws.Workspace) -> None:
 json_scalars = st.none() | st.booleans() | st.integers() | st.text(max_size=5)
 json_values = st.recursive(
     json_scalars,
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
     max_leaves=6,
 )
 
@@ -139,7 +165,9 @@ def _inject(spec: Any, paths: list[int], key: str, value: Any) -> None:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(workspaces, st.lists(st.integers(0, 10_000), min_size=1, max_size=5), json_values)
-def test_unknown_keys_anywhere_survive(workspace: ws.Workspace, paths: list[int], value: Any) -> None:
+def test_unknown_keys_anywhere_survive(
+    workspace: ws.Workspace, paths: list[int], value: Any
+) -> None:
     spec = workspace.to_spec()
     _inject(spec, paths, "zzUnknownKey", value)
     with warnings.catch_warnings():

@@ -6,8 +6,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 import wandb_workspaces.reports.v2 as wr
 import wandb_workspaces.workspaces as ws
 

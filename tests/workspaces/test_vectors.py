@@ -71,6 +71,6 @@ def test_loaded_vector_equals_declared_objects(vector: dict[str, Any]) -> None:
     # The loaded objects write the same spec as the declaration (ids aside).
     assert normalise_ids(loaded._wire()) == normalise_ids(spec_of(declared))
     assert len(loaded.sections) == len(declared.sections)
-    for ours, theirs in zip(loaded.sections, declared.sections):
+    for ours, theirs in zip(loaded.sections, declared.sections, strict=True):
         assert ours.name == theirs.name
         assert [type(p) for p in ours.panels] == [type(p) for p in theirs.panels]

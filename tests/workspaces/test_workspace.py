@@ -53,14 +53,20 @@ def test_tooltip_vocabularies(given: str, wire: str, extra: dict[str, str] | Non
         pytest.param("bucketing", "bucketing-gorilla", None, id="bucketing"),
         pytest.param("downsampling", "sampling", None, id="downsampling"),
         pytest.param("line", "bucketing-gorilla", {"pointVisualizationMethod": "line"}, id="line"),
-        pytest.param("point", "bucketing-gorilla", {"pointVisualizationMethod": "point"}, id="point"),
+        pytest.param(
+            "point", "bucketing-gorilla", {"pointVisualizationMethod": "point"}, id="point"
+        ),
         pytest.param(
             "line_point", "bucketing-gorilla", {"pointVisualizationMethod": "line_point"}, id="both"
         ),
     ],
 )
-def test_point_visualization_vocabularies(given: str, wire: str, extra: dict[str, str] | None) -> None:
-    workspace = ws.Workspace("e", "p", settings=ws.WorkspaceSettings(point_visualization_method=given))  # type: ignore[arg-type]
+def test_point_visualization_vocabularies(
+    given: str, wire: str, extra: dict[str, str] | None
+) -> None:
+    workspace = ws.Workspace(
+        "e", "p", settings=ws.WorkspaceSettings(point_visualization_method=given)
+    )  # type: ignore[arg-type]
     settings = settings_of(workspace)
     assert settings["pointVisualizationMethod"] == wire
     assert settings.get("panelbank") == extra
@@ -127,7 +133,9 @@ def test_pins_encode_and_decode() -> None:
 
 def test_pinned_gid_is_not_encoded_twice() -> None:
     encoded = gid("abc", "proj", "ent")
-    workspace = ws.Workspace("ent", "proj", runset_settings=ws.RunsetSettings(pinned_runs=[encoded]))
+    workspace = ws.Workspace(
+        "ent", "proj", runset_settings=ws.RunsetSettings(pinned_runs=[encoded])
+    )
     assert runset_of(workspace)["pinnedRunIds"] == [encoded]
 
 
@@ -183,12 +191,20 @@ def test_group_color_key_example_from_the_spec() -> None:
 @pytest.mark.parametrize(
     ("build", "match"),
     [
-        pytest.param(lambda: ws.WorkspaceSettings(smoothing_type="gausian"), "did you mean 'gaussian'", id="smoothing"),
-        pytest.param(lambda: ws.SectionLayoutSettings(columns=-1), "columns", id="negative-columns"),
+        pytest.param(
+            lambda: ws.WorkspaceSettings(smoothing_type="gausian"),
+            "did you mean 'gaussian'",
+            id="smoothing",
+        ),
+        pytest.param(
+            lambda: ws.SectionLayoutSettings(columns=-1), "columns", id="negative-columns"
+        ),
         pytest.param(lambda: ws.RunSettings(color="reddish"), "not a colour", id="colour"),
         pytest.param(lambda: ws.Workspace("e", "p", name="Loss 🚀"), "emoji", id="emoji"),
         pytest.param(lambda: wr.LinePlot(titel="x"), "did you mean 'title'", id="unknown-field"),
-        pytest.param(lambda: ws.Section(name="S", panels=["not a panel"]), "panels", id="not-a-panel"),
+        pytest.param(
+            lambda: ws.Section(name="S", panels=["not a panel"]), "panels", id="not-a-panel"
+        ),
         pytest.param(lambda: ws.WorkspaceSettings(max_runs=0), "max_runs", id="max-runs"),
     ],
 )
@@ -267,16 +283,34 @@ def test_save_and_load_need_a_backend() -> None:
 def test_public_names() -> None:
     assert sorted(ws.__all__) == sorted(
         [
-            "And", "Config", "FilterExpr", "GroupPath", "Metric", "Or", "Ordering", "RunRef",
-            "RunSettings", "RunsetSettings", "Section", "SectionLayoutSettings",
-            "SectionPanelSettings", "Summary", "Tags", "Workspace", "WorkspaceSettings",
-            "errors", "interface", "internal",
+            "And",
+            "Config",
+            "FilterExpr",
+            "GroupPath",
+            "Metric",
+            "Or",
+            "Ordering",
+            "RunRef",
+            "RunSettings",
+            "RunsetSettings",
+            "Section",
+            "SectionLayoutSettings",
+            "SectionPanelSettings",
+            "Summary",
+            "Tags",
+            "Workspace",
+            "WorkspaceSettings",
+            "errors",
+            "interface",
+            "internal",
         ]
     )
 
 
 def test_sorting_panels_alphabetically_warns_like_the_official_package() -> None:
-    workspace = ws.Workspace("e", "p", settings=ws.WorkspaceSettings(sort_panels_alphabetically=True))
+    workspace = ws.Workspace(
+        "e", "p", settings=ws.WorkspaceSettings(sort_panels_alphabetically=True)
+    )
     with pytest.warns(UserWarning, match="may change panel order"):
         bank = workspace.to_spec()["section"]["panelBankConfig"]["settings"]
     assert bank["sortAlphabetically"] is True

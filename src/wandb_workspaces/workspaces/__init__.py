@@ -13,8 +13,8 @@ from . import errors, interface, internal
 from .interface import (
     GroupPath,
     RunRef,
-    RunSettings,
     RunsetSettings,
+    RunSettings,
     Section,
     SectionLayoutSettings,
     SectionPanelSettings,

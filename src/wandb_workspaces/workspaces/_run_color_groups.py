@@ -87,7 +87,10 @@ def _warn(message: str) -> None:
 def group_color_entries(
     group_colors: dict[Any, Any], group_keys: list[str], runset_id: str
 ) -> dict[str, str]:
-    """The ``customRunColors`` entries for ``group_colors``; invalid entries warn and are left out."""
+    """The ``customRunColors`` entries for ``group_colors``.
+
+    Invalid entries warn and are left out.
+    """
     if not group_colors:
         return {}
     if not group_keys:
@@ -124,7 +127,7 @@ def group_color_entries(
         seen.add(segments)
         path = [
             {"kind": "group", "key": key, "value": segment}
-            for key, segment in zip(group_keys, segments)
+            for key, segment in zip(group_keys, segments, strict=False)
         ]
         entries[encode_key(runset_id, path)] = color
     return entries

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Optional, Union
 from pydantic import BeforeValidator, Field, model_validator
 
 from .. import expr
+from .._roundtrip import as_dict
 from .._validation import model
 from ._pins import RunRef, canonical, encode_pin, pin_from_wire
 from ._run_color_groups import PREFIX, GroupPath, decode_key, group_color_entries
@@ -201,10 +202,10 @@ def runset_from_wire(
     """
     grouping = [key for key in runset.get("grouping") or [] if isinstance(key, dict)]
     runset_id = runset.get("id") if isinstance(runset.get("id"), str) else ""
-    search = runset.get("search") if isinstance(runset.get("search"), dict) else {}
-    run_feed = runset.get("runFeed") if isinstance(runset.get("runFeed"), dict) else {}
-    pinned_map = run_feed.get("columnPinned") if isinstance(run_feed.get("columnPinned"), dict) else {}
-    sort = runset.get("sort") if isinstance(runset.get("sort"), dict) else {}
+    search = as_dict(runset.get("search"))
+    run_feed = as_dict(runset.get("runFeed"))
+    pinned_map = as_dict(run_feed.get("columnPinned"))
+    sort = as_dict(runset.get("sort"))
 
     hidden = _hidden_runs(runset.get("selections"))
     run_settings: dict[str, RunSettings] = {}
@@ -233,4 +234,3 @@ def runset_from_wire(
         ],
     }
     return fields, passthrough
-

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import Field
 
-from .._roundtrip import copy_json, merge
+from .._roundtrip import as_list, copy_json, merge
 from .._validation import model
 from ..errors import SpecValidationError
 from ..reports.v2 import Panel
@@ -95,7 +95,7 @@ class Section:
             raise SpecValidationError(
                 f"invalid {where}: a section must be a JSON object, got {type(data).__name__}"
             )
-        panels = data.get("panels") if isinstance(data.get("panels"), list) else []
+        panels = as_list(data.get("panels"))
         name = data.get("name")
         section = build(
             cls,
@@ -108,7 +108,9 @@ class Section:
                     SectionLayoutSettings, layout_from_wire(data.get("flowConfig")), where
                 ),
                 "panel_settings": build(
-                    SectionPanelSettings, local_settings_from_wire(data.get("localPanelSettings")), where
+                    SectionPanelSettings,
+                    local_settings_from_wire(data.get("localPanelSettings")),
+                    where,
                 ),
             },
             where,

@@ -77,8 +77,8 @@ class SectionLayoutSettings:
 class SectionPanelSettings:
     """Line plot settings for every panel of one section (they override the workspace's).
 
-    >>> SectionPanelSettings(x_axis="Runtime", smoothing_type="gaussian", smoothing_weight=3)
-    SectionPanelSettings(x_axis='Runtime', x_min=None, x_max=None, smoothing_type='gaussian', smoothing_weight=3)
+    >>> SectionPanelSettings(x_axis="Runtime", smoothing_type="gaussian").smoothing_type
+    'gaussian'
     """
 
     x_axis: str = "Step"
@@ -189,7 +189,7 @@ def local_settings_from_wire(data: Any) -> JSONDict:
 
 
 def settings_to_wire(settings: WorkspaceSettings, auto_generate_panels: Optional[bool]) -> JSONDict:
-    """``section.settings``; the ``panelBankConfig.settings`` part comes from :func:`bank_settings_to_wire`."""
+    """``section.settings`` (``panelBankConfig.settings`` is :func:`bank_settings_to_wire`)."""
     data = _panel_settings_wire(
         settings.x_axis,
         settings.x_min,
@@ -206,7 +206,9 @@ def settings_to_wire(settings: WorkspaceSettings, auto_generate_panels: Optional
     if settings.remove_legends_from_panels:
         data["suppressLegends"] = True
     tooltip = settings.tooltip_number_of_runs
-    data["tooltipNumberOfRuns"] = "default" if tooltip == "none" else _TOOLTIP_TO_WIRE.get(tooltip, tooltip)
+    data["tooltipNumberOfRuns"] = (
+        "default" if tooltip == "none" else _TOOLTIP_TO_WIRE.get(tooltip, tooltip)
+    )
     if auto_generate_panels is not None:
         data["shouldAutoGeneratePanels"] = auto_generate_panels
     extras: JSONDict = {}
@@ -230,7 +232,7 @@ def bank_settings_to_wire(settings: WorkspaceSettings) -> JSONDict:
 
 
 def settings_from_wire(data: Any, bank: Any) -> JSONDict:
-    """Constructor keywords of WorkspaceSettings from ``section.settings`` and ``panelBankConfig.settings``."""
+    """WorkspaceSettings keywords from ``section.settings`` and ``panelBankConfig.settings``."""
     data = data if isinstance(data, dict) else {}
     bank = bank if isinstance(bank, dict) else {}
     fields = _common_from_wire(data)

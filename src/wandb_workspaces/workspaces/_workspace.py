@@ -11,14 +11,19 @@ from pydantic import AfterValidator, Field
 
 from .. import expr
 from .._ids import generate_panel_id
-from .._roundtrip import copy_json, merge
+from .._roundtrip import as_dict, as_list, copy_json, merge
 from .._validation import model
 from ..errors import BackendNotConfiguredError, SpecValidationError
 from ..utils.validators import validate_no_emoji, validate_spec_version
 from ._lenient import build
 from ._runset import RunsetSettings, custom_run_colors_to_wire, runset_from_wire, runset_to_wire
 from ._section import Section
-from ._settings import WorkspaceSettings, bank_settings_to_wire, settings_from_wire, settings_to_wire
+from ._settings import (
+    WorkspaceSettings,
+    bank_settings_to_wire,
+    settings_from_wire,
+    settings_to_wire,
+)
 
 __all__ = ["Workspace"]
 
@@ -93,13 +98,14 @@ def _parse_spec(spec: dict[str, Any] | str | bytes) -> JSONDict:
             ) from None
     if not isinstance(spec, dict):
         raise SpecValidationError(
-            f"invalid spec: expected a JSON object like {{\"section\": {{...}}}}, got {type(spec).__name__}"
+            'invalid spec: expected a JSON object like {"section": {...}}, '
+            f"got {type(spec).__name__}"
         )
     section = spec.get("section")
     if not isinstance(section, dict):
         raise SpecValidationError(
             "invalid spec: 'section' is missing or not an object; a workspace view spec looks "
-            "like {\"section\": {\"panelBankConfig\": {...}, \"runSets\": [...], ...}}"
+            'like {"section": {"panelBankConfig": {...}, "runSets": [...], ...}}'
         )
     return spec
 
@@ -204,7 +210,9 @@ class Workspace:
         raw_runsets = raw["section"].get("runSets")
         if isinstance(raw_runsets, list) and raw_runsets and isinstance(raw_runsets[0], dict):
             # Merge the first run set on its own, so the others and its unknown keys survive.
-            first = merge(raw_runsets[0], loaded["section"]["runSets"][0], current["section"]["runSets"][0])
+            first = merge(
+                raw_runsets[0], loaded["section"]["runSets"][0], current["section"]["runSets"][0]
+            )
             current["section"]["runSets"] = [first, *raw_runsets[1:]]
         return copy_json(merge(raw, loaded, current))
 
@@ -226,13 +234,15 @@ class Workspace:
         data = _parse_spec(spec if isinstance(spec, (str, bytes)) else copy_json(spec))
         validate_spec_version(data, CLIENT_SPEC_VERSION)
         section = data["section"]
-        bank = section.get("panelBankConfig") if isinstance(section.get("panelBankConfig"), dict) else {}
-        raw_sections = bank.get("sections") if isinstance(bank.get("sections"), list) else []
-        runsets = section.get("runSets")
-        runset = runsets[0] if isinstance(runsets, list) and runsets and isinstance(runsets[0], dict) else {}
-        colors = section.get("customRunColors") if isinstance(section.get("customRunColors"), dict) else {}
+        bank = as_dict(section.get("panelBankConfig"))
+        raw_sections = as_list(bank.get("sections"))
+        runsets = as_list(section.get("runSets"))
+        runset = as_dict(runsets[0]) if runsets else {}
+        colors = as_dict(section.get("customRunColors"))
 
-        runset_fields, passthrough = runset_from_wire(runset, colors, entity=entity, project=project)
+        runset_fields, passthrough = runset_from_wire(
+            runset, colors, entity=entity, project=project
+        )
         filters_string = _filters_to_string(runset.get("filters"))
         runset_fields["filters"] = filters_string
         workspace = cls(
@@ -242,14 +252,17 @@ class Workspace:
                 Section._load(item, f"sections[{index}]") for index, item in enumerate(raw_sections)
             ],
             settings=build(
-                WorkspaceSettings, settings_from_wire(section.get("settings"), bank.get("settings")), "settings"
+                WorkspaceSettings,
+                settings_from_wire(section.get("settings"), bank.get("settings")),
+                "settings",
             ),
             runset_settings=build(RunsetSettings, runset_fields, "runset_settings"),
             auto_generate_panels=_auto_generate_panels(section),
         )
         # A stored display name is kept even if it would not pass validation today.
         workspace.__dict__["name"] = name if name is not None else "Untitled view"
-        workspace._internal_runset_id = runset.get("id") if isinstance(runset.get("id"), str) else ""
+        runset_id = runset.get("id")
+        workspace._internal_runset_id = runset_id if isinstance(runset_id, str) else ""
         workspace._filters_raw = runset.get("filters")
         workspace._filters_loaded = filters_string
         workspace._color_passthrough = passthrough
@@ -272,19 +285,20 @@ class Workspace:
         raise BackendNotConfiguredError(_NO_BACKEND.format(what="Workspace.from_url()"))
 
     def save(self) -> Workspace:
-        """Save the workspace, creating or updating its view (not available yet: needs a backend)."""
+        """Save the workspace, creating or updating its view (needs a backend: not yet)."""
         raise BackendNotConfiguredError(_NO_BACKEND.format(what="Workspace.save()"))
 
     def save_as_new_view(self) -> Workspace:
-        """Save the workspace as a new view (not available yet: needs a backend)."""
+        """Save the workspace as a new view (needs a backend: not yet)."""
         raise BackendNotConfiguredError(_NO_BACKEND.format(what="Workspace.save_as_new_view()"))
 
 
 def _auto_generate_panels_property(self: Workspace) -> Optional[bool]:
     """Whether the W&B app adds panels for new metrics by itself (read-only)."""
-    return self._auto_generate_panels  # type: ignore[no-any-return]
+    value: Optional[bool] = self._auto_generate_panels
+    return value
 
 
 # Set after the dataclass is built: the constructor keyword of the same name stays an
 # init-only argument (with its False default), the attribute becomes read-only.
-Workspace.auto_generate_panels = property(_auto_generate_panels_property)  # type: ignore[assignment,method-assign]
+setattr(Workspace, "auto_generate_panels", property(_auto_generate_panels_property))  # noqa: B010

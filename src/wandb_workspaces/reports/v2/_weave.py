@@ -171,7 +171,7 @@ class WeavePanel(Panel):
     VIEW_TYPE = "Weave"
 
     def _config(self) -> JSONDict:
-        return copy_json(self.config)  # type: ignore[no-any-return]
+        return copy_json(self.config)
 
     @classmethod
     def _fields_from_config(cls, config: JSONDict) -> dict[str, Any]:
