@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import secrets
 import string
 
@@ -11,15 +12,14 @@ _BASE36 = string.digits + string.ascii_lowercase
 _ID_ALPHABET = string.ascii_lowercase + string.digits
 
 
+# Our own generator, seeded from the OS: ids must neither depend on nor disturb the
+# user's random seed (the global ``random`` state).
+_rng = random.Random()
+
+
 def generate_panel_id() -> str:
-    """A random base-36 id of up to 12 characters, like the app's (``bwymty2q0yw``)."""
-    # secrets, not random: ids must not depend on (or disturb) the user's random seed.
-    number = secrets.randbits(60)
-    digits = []
-    while number:
-        number, rest = divmod(number, 36)
-        digits.append(_BASE36[rest])
-    return "".join(reversed(digits))[:12] or "0"
+    """A random base-36 id of 11 characters, like the app's (``bwymty2q0yw``)."""
+    return "".join(_rng.choices(_BASE36, k=11))
 
 
 def generate_view_name() -> str:

@@ -48,7 +48,12 @@ class Section:
         self._raw: JSONDict | None = None
         self._loaded: JSONDict | None = None
 
-    def _wire(self) -> JSONDict:
+    def _wire(self, *, as_loaded: bool = False) -> JSONDict:
+        """The section's JSON from its fields alone.
+
+        ``as_loaded``: right after loading, panels are known to be unchanged, so their
+        loaded JSON stands in for writing each of them again.
+        """
         data: JSONDict = {}
         if self._id:
             data["__id__"] = self._id
@@ -60,7 +65,10 @@ class Section:
                 "flowConfig": layout_to_wire(self.layout_settings),
                 "sorted": 0,
                 "localPanelSettings": local_settings_to_wire(self.panel_settings),
-                "panels": [panel._spec() for panel in self.panels],
+                "panels": [
+                    panel._raw if as_loaded and panel._raw is not None else panel._spec()
+                    for panel in self.panels
+                ],
                 "pinned": self.pinned,
             }
         )
@@ -117,5 +125,5 @@ class Section:
         )
         section._id = data["__id__"] if isinstance(data.get("__id__"), str) else None
         section._raw = data
-        section._loaded = section._wire()
+        section._loaded = section._wire(as_loaded=True)
         return section

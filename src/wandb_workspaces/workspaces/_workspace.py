@@ -160,7 +160,8 @@ class Workspace:
             self._internal_runset_id = generate_panel_id()
         return self._internal_runset_id
 
-    def _wire(self) -> JSONDict:
+    def _wire(self, *, as_loaded: bool = False) -> JSONDict:
+        """The spec from the fields alone (``as_loaded``: sections unchanged since loading)."""
         runset_id = self._runset_id()
         runset = runset_to_wire(
             self.runset_settings,
@@ -176,7 +177,10 @@ class Workspace:
             "panelBankConfig": {
                 "state": 1,
                 "settings": bank_settings_to_wire(self.settings),
-                "sections": [section._spec() for section in self.sections],
+                "sections": [
+                    section._raw if as_loaded and section._raw is not None else section._spec()
+                    for section in self.sections
+                ],
             },
             "panelBankSectionConfig": _panel_bank_section_config(),
             "customRunColors": colors,
@@ -267,7 +271,7 @@ class Workspace:
         workspace._filters_loaded = filters_string
         workspace._color_passthrough = passthrough
         workspace._raw = data
-        workspace._loaded = workspace._wire()
+        workspace._loaded = workspace._wire(as_loaded=True)
         return workspace
 
     # -- identity and backends -----------------------------------------------------------

@@ -103,7 +103,13 @@ class Panel:
         config = data.get("config")
         if not isinstance(config, dict):
             raise SpecValidationError(f"{cls.__name__}: 'config' must be an object")
-        fields = cls._fields_from_config(config)
+        # A key the config does not hold is a field left at its default (and validating
+        # only what is there keeps loading fast).
+        fields = {
+            name: value
+            for name, value in cls._fields_from_config(config).items()
+            if value is not None
+        }
         panel = cls(layout=Layout.from_spec(data.get("layout")), **fields)
         return panel
 
