@@ -42,7 +42,10 @@ def _spec_command(args: argparse.Namespace) -> int:
         )
         return 2
     spec = workspace.to_spec()
-    text = json.dumps(spec, indent=None if args.compact else 2, ensure_ascii=False)
+    if args.compact:
+        text = json.dumps(spec, separators=(",", ":"), ensure_ascii=False)
+    else:
+        text = json.dumps(spec, indent=2, ensure_ascii=False)
     print(text)
     return 0
 
