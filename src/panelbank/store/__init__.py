@@ -1,0 +1,31 @@
+"""The panelbank store: entities, projects, users and API keys, views and their history.
+
+SQLite (WAL mode) by default under ``PANELBANK_HOME``; a PostgreSQL URL for a shared
+team server. Every write is one transaction. Use :meth:`Store.open`::
+
+    store = Store.open()                      # $PANELBANK_HOME/panelbank.db
+    view, inserted = store.upsert_view(entity="e", project="p", name="nw-abc-v",
+                                       display_name="W", type="project-view", spec=spec_json)
+"""
+
+from __future__ import annotations
+
+from .errors import ConflictError, DuplicateViewError, InvalidSpecError, NotFoundError, StoreError
+from .models import ApiKeyInfo, Project, User, View, ViewVersion, decode_view_gid, view_gid
+from .store import Store
+
+__all__ = [
+    "ApiKeyInfo",
+    "ConflictError",
+    "DuplicateViewError",
+    "InvalidSpecError",
+    "NotFoundError",
+    "Project",
+    "Store",
+    "StoreError",
+    "User",
+    "View",
+    "ViewVersion",
+    "decode_view_gid",
+    "view_gid",
+]

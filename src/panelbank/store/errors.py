@@ -1,0 +1,38 @@
+"""Errors the store raises.
+
+::
+
+    StoreError                      every store error
+    ├── NotFoundError               the entity, project, view or version does not exist
+    ├── InvalidSpecError            a spec failed validation; nothing was written
+    ├── ConflictError               the view changed since the version the caller loaded
+    └── DuplicateViewError          another view of the project already has that name
+"""
+
+from __future__ import annotations
+
+__all__ = ["ConflictError", "DuplicateViewError", "InvalidSpecError", "NotFoundError", "StoreError"]
+
+
+class StoreError(Exception):
+    """Base class of store errors; the message says what was wrong and what to do."""
+
+
+class NotFoundError(StoreError):
+    """The entity, project, view or version asked for does not exist."""
+
+
+class InvalidSpecError(StoreError):
+    """A view spec failed validation by the library; nothing was written."""
+
+
+class ConflictError(StoreError):
+    """The view was changed by someone else since the version the caller loaded."""
+
+    def __init__(self, message: str, *, current_version: int) -> None:
+        super().__init__(message)
+        self.current_version = current_version
+
+
+class DuplicateViewError(StoreError):
+    """A different view of the same project already uses that internal name."""

@@ -1,0 +1,86 @@
+"""What the store hands out: plain, immutable records (no ORM objects leak out)."""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+from datetime import datetime
+
+__all__ = ["ApiKeyInfo", "Project", "User", "View", "ViewVersion", "decode_view_gid", "view_gid"]
+
+
+def view_gid(pk: int) -> str:
+    """The GraphQL id of a view, as W&B writes it: ``base64("View:<pk>")``."""
+    return base64.b64encode(f"View:{pk}".encode()).decode("ascii")
+
+
+def decode_view_gid(gid: str) -> int | None:
+    """The primary key behind a view GraphQL id, or None if it is not one."""
+    try:
+        text = base64.b64decode(gid.encode("ascii"), validate=True).decode("utf-8")
+    except (ValueError, UnicodeError):
+        return None
+    kind, _, number = text.partition(":")
+    return int(number) if kind == "View" and number.isdigit() else None
+
+
+@dataclasses.dataclass(frozen=True)
+class User:
+    id: int
+    username: str
+    email: str
+    name: str
+    admin: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class ApiKeyInfo:
+    """An API key as listed: never the secret, only its id, a short prefix and metadata."""
+
+    id: int
+    username: str
+    description: str
+    prefix: str  # the first 8 characters, for recognising a key
+    created_at: datetime
+
+
+@dataclasses.dataclass(frozen=True)
+class Project:
+    id: int
+    entity: str
+    name: str
+    created_at: datetime
+
+
+@dataclasses.dataclass(frozen=True)
+class View:
+    """A stored view (a saved workspace is a view of type ``project-view``)."""
+
+    pk: int
+    entity: str
+    project: str
+    name: str  # internal name, e.g. nw-abc123def45-v
+    display_name: str
+    type: str  # project-view, runs, ...
+    description: str
+    spec: str  # byte for byte as received
+    version: int  # 1 on insert, +1 on every update
+    created_at: datetime
+    updated_at: datetime
+    created_by: str  # username
+
+    @property
+    def id(self) -> str:
+        return view_gid(self.pk)
+
+
+@dataclasses.dataclass(frozen=True)
+class ViewVersion:
+    """One earlier (or the current) state of a view, kept on every write."""
+
+    view_pk: int
+    version: int
+    display_name: str
+    spec: str
+    created_at: datetime
+    created_by: str
