@@ -10,10 +10,10 @@ Phases, each library on its real save/load path (ours | official):
 
 * construct: exec the declaration | the same.
 * to_spec: ``workspace.to_spec()``, a dict | ``workspace._to_model()``, the internal View.
-* dumps: compact ``json.dumps(spec)`` | ``view.spec.model_dump_json(by_alias=True,
-  exclude_none=True)``, what ``save()`` sends.
-* loads: ``json.loads(text)`` | ``internal.WorkspaceViewspec.model_validate_json(text)``,
-  what loading a view does.
+* dumps: ``wandb_workspaces._json.dumps(spec)`` (orjson, compact) |
+  ``view.spec.model_dump_json(by_alias=True, exclude_none=True)``, what ``save()`` sends.
+* loads: ``wandb_workspaces._json.loads(text)`` |
+  ``internal.WorkspaceViewspec.model_validate_json(text)``, what loading a view does.
 * parse: ``Workspace.from_spec(spec, entity=, project=)`` |
   ``Workspace._from_model(internal.View(...))``.
 
@@ -149,6 +149,7 @@ def _namespace() -> dict[str, Any]:
 
 def _ours_steps(source: str) -> Steps:
     import wandb_workspaces.workspaces as ws
+    from wandb_workspaces import _json
 
     code = compile(source, "<declaration>", "exec")
 
@@ -160,8 +161,9 @@ def _ours_steps(source: str) -> Steps:
     return {
         "construct": construct,
         "to_spec": lambda workspace: workspace.to_spec(),
-        "dumps": lambda spec: json.dumps(spec, separators=(",", ":"), ensure_ascii=False),
-        "loads": json.loads,
+        # The library's own spec JSON (orjson), which its backends send and read.
+        "dumps": _json.dumps,
+        "loads": _json.loads,
         "parse": lambda spec: ws.Workspace.from_spec(spec, entity=ENTITY, project=PROJECT),
     }
 

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Optional
 
 from pydantic import AfterValidator, Field
 
-from .. import expr
+from .. import _json, expr
 from .._ids import generate_panel_id
 from .._roundtrip import as_dict, as_list, copy_json, merge
 from .._validation import model
@@ -91,7 +91,7 @@ def _auto_generate_panels(section: JSONDict) -> Optional[bool]:
 def _parse_spec(spec: dict[str, Any] | str | bytes) -> JSONDict:
     if isinstance(spec, (str, bytes)):
         try:
-            spec = json.loads(spec)
+            spec = _json.loads(spec)
         except json.JSONDecodeError as exc:
             raise SpecValidationError(
                 f"invalid spec: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"

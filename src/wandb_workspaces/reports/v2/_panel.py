@@ -110,7 +110,12 @@ class Panel:
             for name, value in cls._fields_from_config(config).items()
             if value is not None
         }
-        panel = cls(layout=Layout.from_spec(data.get("layout")), **fields)
+        layout = data.get("layout")
+        if isinstance(layout, dict):
+            layout = {key: layout[key] for key in ("x", "y", "w", "h") if key in layout}
+        else:
+            layout = {}
+        panel = cls(layout=layout, **fields)
         return panel
 
     def _remember(self, data: JSONDict) -> None:
