@@ -110,13 +110,14 @@ class Panel:
             for name, value in cls._fields_from_config(config).items()
             if value is not None
         }
-        layout = data.get("layout")
-        if isinstance(layout, dict):
-            layout = {key: layout[key] for key in ("x", "y", "w", "h") if key in layout}
-        else:
-            layout = {}
-        panel = cls(layout=layout, **fields)
-        return panel
+        stored = data.get("layout")
+        # pydantic builds the Layout from the dict in the same validation pass.
+        fields["layout"] = (
+            {key: stored[key] for key in ("x", "y", "w", "h") if key in stored}
+            if isinstance(stored, dict)
+            else {}
+        )
+        return cls(**fields)
 
     def _remember(self, data: JSONDict) -> None:
         """Adopt the identity of a loaded panel and the raw JSON it came from."""
