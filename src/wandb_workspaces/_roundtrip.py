@@ -58,6 +58,8 @@ def merge(
     """
     if raw is None or loaded is None:
         return current
+    if current == loaded:
+        return raw  # unchanged since load
     out: dict[str, JSON] = {}
     changed = False
     for key, value in raw.items():

@@ -84,12 +84,7 @@ class Section:
 
     def _spec(self) -> JSONDict:
         """Like :meth:`to_spec`, but may share subtrees with the loaded JSON (no copy)."""
-        wire = self._wire()
-        if self._raw is None or self._loaded is None:
-            return wire
-        if wire == self._loaded:
-            return self._raw  # unchanged since load
-        return merge(self._raw, self._loaded, wire)
+        return merge(self._raw, self._loaded, self._wire())
 
     @classmethod
     def from_spec(cls, data: Any) -> Section:
