@@ -10,7 +10,14 @@ team server. Every write is one transaction. Use :meth:`Store.open`::
 
 from __future__ import annotations
 
-from .errors import ConflictError, DuplicateViewError, InvalidSpecError, NotFoundError, StoreError
+from .errors import (
+    ConflictError,
+    DuplicateViewError,
+    InvalidNameError,
+    InvalidSpecError,
+    NotFoundError,
+    StoreError,
+)
 from .models import ApiKeyInfo, Project, User, View, ViewVersion, decode_view_gid, view_gid
 from .store import Store
 
@@ -18,6 +25,7 @@ __all__ = [
     "ApiKeyInfo",
     "ConflictError",
     "DuplicateViewError",
+    "InvalidNameError",
     "InvalidSpecError",
     "NotFoundError",
     "Project",

@@ -6,12 +6,21 @@
     ├── NotFoundError               the entity, project, view or version does not exist
     ├── InvalidSpecError            a spec failed validation; nothing was written
     ├── ConflictError               the view changed since the version the caller loaded
-    └── DuplicateViewError          another view of the project already has that name
+    ├── DuplicateViewError          another view of the project already has that name
+    └── InvalidNameError            an entity, project, user or view name is empty or too
+        (ValueError)                long
 """
 
 from __future__ import annotations
 
-__all__ = ["ConflictError", "DuplicateViewError", "InvalidSpecError", "NotFoundError", "StoreError"]
+__all__ = [
+    "ConflictError",
+    "DuplicateViewError",
+    "InvalidNameError",
+    "InvalidSpecError",
+    "NotFoundError",
+    "StoreError",
+]
 
 
 class StoreError(Exception):
@@ -36,3 +45,7 @@ class ConflictError(StoreError):
 
 class DuplicateViewError(StoreError):
     """A different view of the same project already uses that internal name."""
+
+
+class InvalidNameError(StoreError, ValueError):
+    """An entity, project, user or view name is empty or longer than the store allows."""

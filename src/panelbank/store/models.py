@@ -40,8 +40,9 @@ class ApiKeyInfo:
     id: int
     username: str
     description: str
-    prefix: str  # the first 8 characters, for recognising a key
+    prefix: str  # the first characters ("local-" and 8 hex digits), for recognising a key
     created_at: datetime
+    revoked: bool = False
 
 
 @dataclasses.dataclass(frozen=True)

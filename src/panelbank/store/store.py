@@ -1,37 +1,129 @@
 """``Store``: the service functions the server, the CLI and the embedded backend call.
 
-(Interface fixed here; implementation in progress.)
+The facade over the modules beside it: :mod:`.engine` (URLs, SQLite settings,
+transactions), :mod:`.migrations`, :mod:`.keys` (users and API keys), :mod:`.projects`,
+:mod:`.views` and :mod:`.validation`. Each public method is one transaction.
 """
 
 from __future__ import annotations
 
+import contextlib
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import TracebackType
+from typing import TypeVar
 
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import IntegrityError
+
+from . import engine as _engine
+from . import keys as _keys
+from . import projects as _projects
+from . import views as _views
+from .migrations import migrate
 from .models import ApiKeyInfo, Project, User, View, ViewVersion
+from .names import check_name
+from .validation import DEFAULT_MAX_SPEC_BYTES, validate_spec
 
 __all__ = ["Store"]
 
+T = TypeVar("T")
+
+# Concurrent first writes on PostgreSQL (two requests creating the same project, or the
+# same new view) can both miss a row and both insert it; the loser's unique constraint
+# fails and its whole transaction is run again, now seeing the winner's row.
+_WRITE_ATTEMPTS = 3
+
 
 class Store:
-    """A handle on one database. Thread-safe; one per process is enough."""
+    """A handle on one database. Thread-safe; one per process is enough.
+
+    ::
+
+        store = Store.open(home=tmp_path)
+        view, inserted = store.upsert_view(
+            entity="e", project="p", name="nw-abc-v", display_name="W",
+            type="project-view", spec=Workspace(entity="e", project="p").to_spec() ...)
+    """
+
+    def __init__(self, engine: Engine, *, max_spec_bytes: int = DEFAULT_MAX_SPEC_BYTES) -> None:
+        """Wrap a migrated engine; use :meth:`open` instead."""
+        self._engine = engine
+        self.max_spec_bytes = max_spec_bytes
+        memory = engine.dialect.name == "sqlite" and engine.url.database in (None, "", ":memory:")
+        # An in-memory database is one shared connection: one thread at a time.
+        self._lock: contextlib.AbstractContextManager[object] = (
+            threading.RLock() if memory else contextlib.nullcontext()
+        )
 
     @classmethod
-    def open(cls, url: str | None = None, *, home: Path | None = None) -> Store:
+    def open(
+        cls,
+        url: str | None = None,
+        *,
+        home: Path | None = None,
+        max_spec_bytes: int = DEFAULT_MAX_SPEC_BYTES,
+    ) -> Store:
         """Open (creating and migrating) the database.
 
-        ``url``: a SQLAlchemy URL (``sqlite:///path`` or ``postgresql+psycopg://...``);
-        default ``sqlite:///<home>/panelbank.db`` with ``home`` defaulting to
-        ``$PANELBANK_HOME`` or ``~/.panelbank``.
+        ``url``: a SQLAlchemy URL (``sqlite:///path`` or ``postgresql+psycopg://...``) or
+        a file path; default ``sqlite:///<home>/panelbank.db`` with ``home`` defaulting
+        to ``$PANELBANK_HOME`` or ``~/.panelbank`` (created if missing).
+        ``max_spec_bytes``: the largest spec accepted (UTF-8 bytes), 16 MiB by default.
         """
-        raise NotImplementedError
+        if max_spec_bytes <= 0:
+            raise ValueError(f"max_spec_bytes must be positive, got {max_spec_bytes}")
+        engine = _engine.create_engine(_engine.resolve_url(url, home))
+        try:
+            migrate(engine)
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(engine, max_spec_bytes=max_spec_bytes)
+
+    @property
+    def url(self) -> str:
+        """The database URL, with any password hidden."""
+        return self._engine.url.render_as_string(hide_password=True)
 
     def close(self) -> None:
-        raise NotImplementedError
+        self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- transactions --------------------------------------------------------------------
+    def _write(self, work: Callable[[Connection], T]) -> T:
+        for attempt in range(_WRITE_ATTEMPTS):
+            try:
+                with self._lock, _engine.write(self._engine) as connection:
+                    return work(connection)
+            except IntegrityError:
+                if attempt == _WRITE_ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    @contextlib.contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with self._lock, _engine.read(self._engine) as connection:
+            yield connection
 
     # -- users and API keys ------------------------------------------------------------
     def ensure_user(self, username: str, *, email: str = "", admin: bool = False) -> User:
-        """The user with that name, created (with an entity of the same name) if missing."""
-        raise NotImplementedError
+        """The user with that name, created (with an entity of the same name) if missing.
+
+        An existing user is returned unchanged (``email`` and ``admin`` apply on creation).
+        """
+        return self._write(lambda c: _keys.ensure_user(c, username, email=email, admin=admin))
 
     def create_api_key(self, username: str, description: str = "") -> str:
         """Create a key for ``username`` (created if missing); returns the secret ONCE.
@@ -39,34 +131,50 @@ class Store:
         Keys look like ``local-<40 hex chars>`` (valid for the official SDK, which wants
         40+ characters after the prefix); only a hash is stored.
         """
-        raise NotImplementedError
+        return self._write(lambda c: _keys.create_api_key(c, username, description))
 
     def user_for_api_key(self, key: str) -> User | None:
-        """The user a key belongs to, or None (constant-time compare of hashes)."""
-        raise NotImplementedError
+        """The user a key belongs to, or None (constant-time compare of hashes).
 
-    def list_api_keys(self, username: str | None = None) -> list[ApiKeyInfo]:
-        raise NotImplementedError
+        Revoked keys authenticate nobody.
+        """
+        with self._read() as connection:
+            return _keys.user_for_api_key(connection, key)
+
+    def list_api_keys(
+        self, username: str | None = None, *, include_revoked: bool = False
+    ) -> list[ApiKeyInfo]:
+        """Keys (never their secrets), oldest first; revoked ones only if asked for."""
+        with self._read() as connection:
+            return _keys.list_api_keys(connection, username, include_revoked=include_revoked)
 
     def revoke_api_key(self, key_id: int) -> bool:
-        raise NotImplementedError
+        """Revoke a key; False if there is no such key or it was already revoked."""
+        return self._write(lambda c: _keys.revoke_api_key(c, key_id))
 
     def count_api_keys(self) -> int:
-        raise NotImplementedError
+        """The number of keys that are not revoked."""
+        with self._read() as connection:
+            return _keys.count_api_keys(connection)
 
     # -- entities and projects -----------------------------------------------------------
     def get_project(self, entity: str, project: str) -> Project | None:
-        raise NotImplementedError
+        with self._read() as connection:
+            return _projects.find_project(connection, entity, project)
 
     def ensure_project(self, entity: str, project: str) -> Project:
         """The project, created (with its entity) on first write, as W&B does."""
-        raise NotImplementedError
+        return self._write(lambda c: _projects.ensure_project(c, entity, project))
 
     def list_entities(self) -> list[str]:
-        raise NotImplementedError
+        """Entity names, sorted."""
+        with self._read() as connection:
+            return _projects.list_entities(connection)
 
     def list_projects(self, entity: str | None = None) -> list[Project]:
-        raise NotImplementedError
+        """Projects sorted by entity then name, of one entity if given."""
+        with self._read() as connection:
+            return _projects.list_projects(connection, entity)
 
     # -- views ---------------------------------------------------------------------------
     def upsert_view(
@@ -89,13 +197,47 @@ class Store:
         validation (``project-view`` specs must load with ``Workspace.from_spec``);
         invalid specs raise :class:`InvalidSpecError` and nothing is written. With
         ``expected_version``, an update of a view whose version differs raises
-        :class:`ConflictError`. Every write keeps the new state in the version history.
+        :class:`ConflictError` (also when the view no longer exists: current version 0).
+        Every write keeps the new state in the version history.
+
+        An update by ``id`` keeps the view in its project (``entity``/``project`` only
+        serve validation) and keeps its name when ``name`` is empty; renaming onto
+        another view's name raises :class:`DuplicateViewError`. An insert with an empty
+        ``name`` gets a fresh one shaped like ``nw-<11 chars>-v``. An unknown ``id``
+        raises :class:`NotFoundError`.
         """
-        raise NotImplementedError
+        check_name("entity", entity)
+        check_name("project", project)
+        check_name("view type", type)
+        if id is None:
+            name = name or _views.new_view_name()
+            check_name("view", name)
+        validate_spec(
+            spec,
+            type=type,
+            entity=entity,
+            project=project,
+            display_name=display_name,
+            max_bytes=self.max_spec_bytes,
+        )
+        write = _views.ViewWrite(
+            entity=entity,
+            project=project,
+            name=name,
+            display_name=display_name,
+            type=type,
+            spec=spec,
+            description=description,
+            id=id,
+            expected_version=expected_version,
+            username=username,
+        )
+        return self._write(lambda c: _views.write_view(c, write))
 
     def get_view(self, id: str) -> View | None:
-        """By GraphQL id (``base64("View:<pk>")``)."""
-        raise NotImplementedError
+        """By GraphQL id (``base64("View:<pk>")``); None if unknown or not a view id."""
+        with self._read() as connection:
+            return _views.get_view(connection, id)
 
     def find_views(
         self,
@@ -106,17 +248,30 @@ class Store:
         name: str | None = None,
         display_name: str | None = None,
     ) -> list[View]:
-        """Views of a project, newest update first, filtered by type / name / display name."""
-        raise NotImplementedError
+        """Views of a project, newest update first, filtered by type / name / display name.
+
+        ``name`` and ``display_name`` match exactly. An unknown project has no views.
+        """
+        with self._read() as connection:
+            return _views.find_views(
+                connection, entity, project, type=type, name=name, display_name=display_name
+            )
 
     def delete_view(self, id: str) -> bool:
         """Delete a view and its history; False if there was none."""
-        raise NotImplementedError
+        return self._write(lambda c: _views.delete_view(c, id))
 
     def view_history(self, id: str) -> list[ViewVersion]:
-        """Every stored version of a view, oldest first."""
-        raise NotImplementedError
+        """Every stored version of a view, oldest first.
+
+        Raises :class:`NotFoundError` if there is no such view.
+        """
+        with self._read() as connection:
+            return _views.view_history(connection, id)
 
     def restore_view(self, id: str, version: int, *, username: str = "") -> View:
-        """Make an earlier version current again (as a new version)."""
-        raise NotImplementedError
+        """Make an earlier version current again (as a new version).
+
+        Raises :class:`NotFoundError` if the view or that version does not exist.
+        """
+        return self._write(lambda c: _views.restore_view(c, id, version, username=username))

@@ -1,0 +1,105 @@
+"""Database URLs and engines: SQLite tuned for a small server, PostgreSQL as is.
+
+SQLite connections run in WAL mode with foreign keys on and a busy timeout; write
+transactions start with ``BEGIN IMMEDIATE`` so two writers never both read and then
+fail to upgrade their lock (they queue on the busy timeout instead). Python's sqlite3
+module would issue its own deferred ``BEGIN``; it is switched off and SQLAlchemy's
+``begin`` event issues ours (the recipe in SQLAlchemy's SQLite dialect documentation).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, event, make_url
+from sqlalchemy import create_engine as sa_create_engine
+from sqlalchemy.engine import URL
+from sqlalchemy.pool import StaticPool
+
+__all__ = ["BUSY_TIMEOUT_MS", "create_engine", "default_home", "read", "resolve_url", "write"]
+
+BUSY_TIMEOUT_MS = 30_000
+_WRITE_OPTION = "panelbank_write"
+
+
+def default_home() -> Path:
+    """``$PANELBANK_HOME``, else ``~/.panelbank``."""
+    env = os.environ.get("PANELBANK_HOME")
+    return Path(env).expanduser() if env else Path.home() / ".panelbank"
+
+
+def resolve_url(url: str | None, home: Path | None = None) -> URL:
+    """The SQLAlchemy URL to open; a bare file path means a SQLite file.
+
+    The folder of a SQLite file is created if missing.
+    """
+    if url is None:
+        folder = home if home is not None else default_home()
+        url = f"sqlite:///{Path(folder).expanduser() / 'panelbank.db'}"
+    elif "://" not in url:
+        url = f"sqlite:///{Path(url).expanduser()}"
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and not _is_memory(parsed):
+        Path(parsed.database or "").expanduser().parent.mkdir(parents=True, exist_ok=True)
+    return parsed
+
+
+def _is_memory(url: URL) -> bool:
+    return url.database in (None, "", ":memory:")
+
+
+def create_engine(url: URL) -> Engine:
+    """An engine for ``url`` with the connection settings the store relies on."""
+    if url.get_backend_name() != "sqlite":
+        return sa_create_engine(url, pool_pre_ping=True)
+    kwargs: dict[str, Any] = {
+        "connect_args": {"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+    }
+    if _is_memory(url):
+        # One shared connection, or every connection would see its own empty database;
+        # the store serialises access to it.
+        kwargs["poolclass"] = StaticPool
+    else:
+        kwargs["pool_size"] = 8
+        kwargs["max_overflow"] = 16
+    engine = sa_create_engine(url, **kwargs)
+    event.listen(engine, "connect", _on_sqlite_connect)
+    event.listen(engine, "begin", _on_sqlite_begin)
+    return engine
+
+
+def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (see _on_sqlite_begin)
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")  # safe with WAL; fsync at checkpoints
+        cursor.execute("PRAGMA foreign_keys = ON")
+    finally:
+        cursor.close()
+
+
+def _on_sqlite_begin(connection: Connection) -> None:
+    immediate = connection.get_execution_options().get(_WRITE_OPTION, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+@contextmanager
+def write(engine: Engine) -> Iterator[Connection]:
+    """One write transaction: committed on success, rolled back on any exception."""
+    with engine.connect() as connection:
+        connection.execution_options(**{_WRITE_OPTION: True})
+        with connection.begin():
+            yield connection
+
+
+@contextmanager
+def read(engine: Engine) -> Iterator[Connection]:
+    """One read transaction (a consistent snapshot on both backends)."""
+    with engine.connect() as connection, connection.begin():
+        yield connection

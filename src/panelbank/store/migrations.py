@@ -1,0 +1,82 @@
+"""Numbered schema migrations, run in order at open and recorded in ``schema_version``.
+
+Each migration runs once, in the same transaction as its ``schema_version`` row, so a
+database is always at a whole level. Opening a database at an older level upgrades it;
+opening one at a newer level than this code knows is refused. Migrations are never
+edited once released: a change to :mod:`.schema` comes with a new migration (the first
+ones create tables from :mod:`.schema`, so copy a table's old definition into its
+creating migration before changing it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+from sqlalchemy import Connection, Engine, func, select, text
+
+from . import schema
+from .engine import write
+from .errors import StoreError
+
+__all__ = ["LATEST", "MIGRATIONS", "current_level", "migrate"]
+
+
+def _m001_accounts(connection: Connection) -> None:
+    """Entities, users with API keys, projects."""
+    for table in (schema.entities, schema.users, schema.api_keys, schema.projects):
+        table.create(connection)
+
+
+def _m002_views(connection: Connection) -> None:
+    """Views and their version history."""
+    for table in (schema.views, schema.view_versions):
+        table.create(connection)
+
+
+MIGRATIONS: tuple[tuple[int, Callable[[Connection], None]], ...] = (
+    (1, _m001_accounts),
+    (2, _m002_views),
+)
+LATEST = MIGRATIONS[-1][0]
+
+# Concurrent first opens of one PostgreSQL database take turns on this lock
+# (SQLite serialises them with BEGIN IMMEDIATE).
+_PG_LOCK_ID = 0x70616E656C  # "panel"
+
+
+def current_level(connection: Connection) -> int:
+    """The highest applied migration, 0 for an empty database."""
+    if not connection.dialect.has_table(connection, schema.schema_version.name):
+        return 0
+    level = connection.execute(select(func.max(schema.schema_version.c.version))).scalar()
+    return int(level or 0)
+
+
+def migrate(engine: Engine, *, target: int | None = None) -> int:
+    """Apply the migrations above the database's level, up to ``target`` (default all).
+
+    Returns the level reached. Safe to call on every open: it does nothing when the
+    database is current.
+    """
+    target = LATEST if target is None else target
+    with write(engine) as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _PG_LOCK_ID})
+        schema.schema_version.create(connection, checkfirst=True)
+        level = current_level(connection)
+        if level > LATEST:
+            raise StoreError(
+                f"the database is at schema level {level} but this panelbank knows only up to "
+                f"{LATEST}; upgrade panelbank to open it"
+            )
+        for number, step in MIGRATIONS:
+            if level < number <= target:
+                step(connection)
+                connection.execute(
+                    schema.schema_version.insert().values(
+                        version=number, applied_at=datetime.now(timezone.utc)
+                    )
+                )
+                level = number
+    return level

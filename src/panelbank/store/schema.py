@@ -1,0 +1,148 @@
+"""The tables, as SQLAlchemy Core metadata: what a fully migrated database looks like.
+
+Portable SQL only (SQLite and PostgreSQL). Changing a table here needs a new migration
+in :mod:`.migrations` that brings existing databases to the same shape.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.types import TypeDecorator
+
+__all__ = [
+    "UTCDateTime",
+    "api_keys",
+    "entities",
+    "metadata",
+    "projects",
+    "schema_version",
+    "users",
+    "view_versions",
+    "views",
+]
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC datetimes in, the same out, on every backend.
+
+    SQLite has no timezone type: values are stored as naive UTC and marked UTC on read.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: the store keeps UTC-aware times only")
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if not isinstance(value, datetime):
+            raise TypeError(f"expected a datetime from the database, got {value!r}")
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
+
+metadata = MetaData()
+
+# One row per applied migration (see .migrations).
+schema_version = Table(
+    "schema_version",
+    metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("applied_at", UTCDateTime, nullable=False),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(255), nullable=False, unique=True),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("username", String(255), nullable=False, unique=True),
+    Column("email", String(255), nullable=False, default=""),
+    Column("name", String(255), nullable=False, default=""),
+    Column("admin", Boolean, nullable=False, default=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+api_keys = Table(
+    "api_keys",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("key_hash", String(64), nullable=False, unique=True),  # sha256 hex of the secret
+    Column("prefix", String(32), nullable=False),
+    Column("description", Text, nullable=False, default=""),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("revoked", Boolean, nullable=False, default=False),
+)
+
+projects = Table(
+    "projects",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(255), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("entity_id", "name", name="uq_projects_entity_name"),
+)
+
+views = Table(
+    "views",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(255), nullable=False),
+    Column("display_name", Text, nullable=False, default=""),
+    Column("type", String(64), nullable=False),
+    Column("description", Text, nullable=False, default=""),
+    Column("spec", Text, nullable=False),  # byte for byte as received
+    Column("version", Integer, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Column("created_by", String(255), nullable=False, default=""),
+    UniqueConstraint("project_id", "name", name="uq_views_project_name"),
+    Index("ix_views_project_updated", "project_id", "updated_at"),
+)
+
+view_versions = Table(
+    "view_versions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("view_id", Integer, ForeignKey("views.id", ondelete="CASCADE"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("display_name", Text, nullable=False, default=""),
+    Column("spec", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("created_by", String(255), nullable=False, default=""),
+    UniqueConstraint("view_id", "version", name="uq_view_versions_view_version"),
+)
