@@ -1,78 +1,273 @@
-"""The ``panelbank`` command line.
+"""The ``panelbank`` command line: a thin shell over the library, the store and the server.
 
 ``panelbank spec SCRIPT`` runs a workspace script (Python that binds ``workspace``, as
 written for the official ``wandb_workspaces`` package) and prints the W&B view spec it
 declares, so a declaration can be checked or diffed without any server.
+``panelbank serve`` runs the W&B-compatible server; ``panelbank keys`` manages API keys.
+
+Errors are one readable line on stderr and exit code 1 (2 for usage errors); ``--debug``
+shows the traceback instead.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import runpy
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
 
 from . import __version__
+from .settings import Settings, SettingsError, default_username, load_settings
 
-__all__ = ["main"]
+if TYPE_CHECKING:
+    from .store import Store
+
+__all__ = ["cli", "main"]
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _spec_command(args: argparse.Namespace) -> int:
+class CliError(click.ClickException):
+    """An error the user can fix; printed as one line, exit code ``exit_code``."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"panelbank: error: {self.format_message()}", err=True)
+
+
+class _Group(click.Group):
+    """Turns unexpected exceptions into one line unless ``--debug`` was given."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            if ctx.params.get("debug"):
+                raise
+            from .store import StoreError
+
+            text = str(exc) if isinstance(exc, StoreError) else f"{type(exc).__name__}: {exc}"
+            raise CliError(f"{text} (run with --debug for the traceback)") from exc
+
+
+def _help(field: str) -> str:
+    return Settings.model_fields[field].description or ""
+
+
+def _store_options(command: F) -> F:
+    """``--home`` and ``--database-url``, shared by every command that opens the store."""
+    command = click.option(
+        "--database-url", default=None, metavar="URL", help=_help("database_url")
+    )(command)
+    command = click.option(
+        "--home", default=None, type=click.Path(path_type=Path), help=_help("home")
+    )(command)
+    return command
+
+
+def _settings(**overrides: Any) -> Settings:
+    try:
+        return load_settings(**overrides)
+    except SettingsError as exc:
+        raise CliError(str(exc), exit_code=2) from None
+
+
+def _open_store(settings: Settings) -> Store:
+    from .store import Store
+
+    return Store.open(
+        settings.database_url, home=settings.home, max_spec_bytes=settings.max_spec_bytes
+    )
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="panelbank")
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+def cli(debug: bool) -> None:
+    """Workspaces as code for W&B-compatible experiment tracking."""
+
+
+# -- spec ------------------------------------------------------------------------------------
+@cli.command("spec")
+@click.argument("script")
+@click.option(
+    "--variable",
+    default="workspace",
+    show_default=True,
+    help="The name the script binds to a ws.Workspace.",
+)
+@click.option("--compact", is_flag=True, help="One line of JSON, as stored.")
+@click.pass_context
+def spec_command(ctx: click.Context, script: str, variable: str, compact: bool) -> None:
+    """Print the W&B view spec that a workspace script declares."""
     from wandb_workspaces.errors import WorkspacesError
     from wandb_workspaces.workspaces import Workspace
 
-    script = Path(args.script)
-    if not script.is_file():
-        print(f"panelbank spec: no such file: {script}", file=sys.stderr)
-        return 2
+    path = Path(script)
+    if not path.is_file():
+        click.echo(f"panelbank spec: no such file: {path}", err=True)
+        ctx.exit(2)
     try:
-        namespace = runpy.run_path(str(script), run_name="__panelbank__")
+        namespace = runpy.run_path(str(path), run_name="__panelbank__")
     except WorkspacesError as exc:
-        print(f"panelbank spec: {script}: {exc}", file=sys.stderr)
-        return 1
-    workspace = namespace.get(args.variable)
+        click.echo(f"panelbank spec: {path}: {exc}", err=True)
+        ctx.exit(1)
+    workspace = namespace.get(variable)
     if not isinstance(workspace, Workspace):
         found = type(workspace).__name__ if workspace is not None else "nothing"
-        print(
-            f"panelbank spec: {script} must bind a ws.Workspace to {args.variable!r} "
-            f"(found {found})",
-            file=sys.stderr,
+        click.echo(
+            f"panelbank spec: {path} must bind a ws.Workspace to {variable!r} (found {found})",
+            err=True,
         )
-        return 2
+        ctx.exit(2)
     spec = workspace.to_spec()
-    if args.compact:
+    if compact:
         text = json.dumps(spec, separators=(",", ":"), ensure_ascii=False)
     else:
         text = json.dumps(spec, indent=2, ensure_ascii=False)
-    print(text)
-    return 0
+    click.echo(text)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="panelbank", description="Workspaces as code for W&B-compatible experiment tracking."
-    )
-    parser.add_argument("--version", action="version", version=f"panelbank {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True)
-    spec = commands.add_parser(
-        "spec", help="print the W&B view spec that a workspace script declares"
-    )
-    spec.add_argument("script", help="a Python file that binds `workspace` to a ws.Workspace")
-    spec.add_argument(
-        "--variable", default="workspace", help="the name the script binds (default: workspace)"
-    )
-    spec.add_argument("--compact", action="store_true", help="one line of JSON, as stored")
-    spec.set_defaults(handler=_spec_command)
-    return parser
+# -- serve -----------------------------------------------------------------------------------
+def _first_key(store: Store) -> str | None:
+    """On a store without keys: a default user and a key for them (returned once)."""
+    if store.count_api_keys():
+        return None
+    username = default_username()
+    store.ensure_user(username)
+    return store.create_api_key(username, "created by the first panelbank serve")
+
+
+def _banner(settings: Settings, store: Store, new_key: str | None) -> str:
+    url = settings.public_url
+    lines = [
+        f"panelbank {__version__} serving {url}",
+        f"  GraphQL: {url}/graphql   JSON API: {url}/api/v1/   store: {store.url}",
+    ]
+    if settings.no_auth:
+        lines.append("  Authentication is OFF (--no-auth): any local process can read and write.")
+    if new_key:
+        lines += [
+            "",
+            "  A first API key was created. It is shown only this once:",
+            f"    {new_key}",
+        ]
+    key = new_key or "<key>"
+    lines += [
+        "",
+        "  Point the wandb clients at this server with:",
+        f"    export WANDB_BASE_URL={url} WANDB_API_KEY={key}",
+        "  (HTTP Basic auth, user `api`, the key as password). More keys: panelbank keys create",
+    ]
+    return "\n".join(lines)
+
+
+@cli.command("serve")
+@click.option("--host", default=None, help=_help("host"))
+@click.option("--port", default=None, type=int, help=_help("port"))
+@_store_options
+@click.option("--no-auth", "no_auth", flag_value=True, default=None, help=_help("no_auth"))
+@click.option("--public-url", default=None, metavar="URL", help=_help("public_url"))
+@click.option(
+    "--log-level",
+    default="info",
+    show_default=True,
+    type=click.Choice(["critical", "error", "warning", "info", "debug"]),
+    help="uvicorn's log level.",
+)
+def serve_command(log_level: str, **options: Any) -> None:
+    """Run the W&B-compatible server (GraphQL at /graphql, JSON under /api/v1/)."""
+    import uvicorn
+
+    from .server import create_app
+
+    settings = _settings(**options)
+    store = _open_store(settings)
+    try:
+        new_key = _first_key(store)
+        click.echo(_banner(settings, store, new_key))
+        app = create_app(settings, store=store)
+        uvicorn.run(app, host=settings.host, port=settings.port, log_level=log_level)
+    finally:
+        store.close()
+
+
+# -- keys ------------------------------------------------------------------------------------
+@cli.group("keys")
+def keys_group() -> None:
+    """Create, list and revoke API keys."""
+
+
+@keys_group.command("create")
+@click.option("--user", "username", default=None, help="Whose key (created if missing).")
+@click.option("--description", default="", help="A note to recognise the key by.")
+@_store_options
+def keys_create(username: str | None, description: str, **options: Any) -> None:
+    """Create an API key and print it (shown only this once)."""
+    store = _open_store(_settings(**options))
+    try:
+        user = username or default_username()
+        key = store.create_api_key(user, description)
+    finally:
+        store.close()
+    click.echo(key)
+    click.echo(f"API key for user {user!r}; it is shown only once, keep it.", err=True)
+
+
+@keys_group.command("list")
+@click.option("--user", "username", default=None, help="Only this user's keys.")
+@_store_options
+def keys_list(username: str | None, **options: Any) -> None:
+    """List API keys (id, user, prefix, created, description); never the secrets."""
+    store = _open_store(_settings(**options))
+    try:
+        keys = store.list_api_keys(username)
+    finally:
+        store.close()
+    if not keys:
+        click.echo("no API keys; create one with: panelbank keys create", err=True)
+        return
+    for key in keys:
+        created = key.created_at.strftime("%Y-%m-%d %H:%M")
+        click.echo(f"{key.id}\t{key.username}\t{key.prefix}…\t{created}\t{key.description}")
+
+
+@keys_group.command("revoke")
+@click.argument("key_id", type=int, metavar="ID")
+@_store_options
+def keys_revoke(key_id: int, **options: Any) -> None:
+    """Revoke the key with this ID (see `panelbank keys list`)."""
+    store = _open_store(_settings(**options))
+    try:
+        revoked = store.revoke_api_key(key_id)
+    finally:
+        store.close()
+    if not revoked:
+        raise CliError(f"no active API key with id {key_id}; see `panelbank keys list`")
+    click.echo(f"revoked API key {key_id}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    handler = args.handler
-    result: int = handler(args)
-    return result
+    """Run the command line; returns the exit code (the ``panelbank`` script's entry point)."""
+    args = list(argv) if argv is not None else sys.argv[1:]
+    try:
+        result = cli.main(args=args, prog_name="panelbank", standalone_mode=False)
+    except click.exceptions.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        return 1
+    return result if isinstance(result, int) else 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,160 @@
+"""The JSON API under ``/api/v1/``: the same store functions as GraphQL, plain JSON out.
+
+Errors use the one envelope ``{"error": {"code", "message"}}`` (see ``errors.py``).
+Routes under ``/api/v1/views/`` come first, so an entity cannot be named ``views`` here.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from ..store import Project, Store, View, ViewVersion
+from .errors import ApiError
+
+__all__ = ["routes"]
+
+
+def _time(value: datetime) -> str:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+
+
+def project_json(project: Project) -> dict[str, Any]:
+    return {
+        "id": project.id,
+        "entity": project.entity,
+        "name": project.name,
+        "createdAt": _time(project.created_at),
+    }
+
+
+def view_json(view: View, *, spec: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": view.id,
+        "entity": view.entity,
+        "project": view.project,
+        "name": view.name,
+        "displayName": view.display_name,
+        "type": view.type,
+        "description": view.description,
+        "version": view.version,
+        "createdAt": _time(view.created_at),
+        "updatedAt": _time(view.updated_at),
+        "createdBy": view.created_by,
+    }
+    if spec:
+        out["spec"] = view.spec  # the JSON text as stored, byte for byte
+    return out
+
+
+def version_json(version: ViewVersion, *, spec: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "version": version.version,
+        "displayName": version.display_name,
+        "createdAt": _time(version.created_at),
+        "createdBy": version.created_by,
+    }
+    if spec:
+        out["spec"] = version.spec
+    return out
+
+
+def _store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+async def _view_or_404(request: Request) -> View:
+    view_id = request.path_params["id"]
+    view = await run_in_threadpool(_store(request).get_view, view_id)
+    if view is None:
+        raise ApiError(404, "not_found", f"No view with id {view_id!r}.")
+    return view
+
+
+async def list_entities(request: Request) -> JSONResponse:
+    entities = await run_in_threadpool(_store(request).list_entities)
+    return JSONResponse({"entities": entities})
+
+
+async def list_projects(request: Request) -> JSONResponse:
+    entity = request.path_params["entity"]
+    store = _store(request)
+    if entity not in await run_in_threadpool(store.list_entities):
+        raise ApiError(404, "not_found", f"No entity {entity!r}; GET /api/v1/entities lists them.")
+    projects = await run_in_threadpool(store.list_projects, entity)
+    return JSONResponse({"projects": [project_json(p) for p in projects]})
+
+
+async def list_views(request: Request) -> JSONResponse:
+    entity, name = request.path_params["entity"], request.path_params["project"]
+    store = _store(request)
+    if await run_in_threadpool(store.get_project, entity, name) is None:
+        raise ApiError(
+            404,
+            "not_found",
+            f"No project {entity}/{name}; GET /api/v1/{entity}/projects lists them.",
+        )
+    query = request.query_params
+    views = await run_in_threadpool(
+        lambda: store.find_views(
+            entity,
+            name,
+            type=query.get("type"),
+            name=query.get("name"),
+            display_name=query.get("displayName"),
+        )
+    )
+    return JSONResponse({"views": [view_json(v, spec=False) for v in views]})
+
+
+async def get_view(request: Request) -> JSONResponse:
+    return JSONResponse(view_json(await _view_or_404(request), spec=True))
+
+
+async def view_history(request: Request) -> JSONResponse:
+    view = await _view_or_404(request)
+    with_spec = request.query_params.get("include") == "spec"
+    versions = await run_in_threadpool(_store(request).view_history, view.id)
+    return JSONResponse({"versions": [version_json(v, spec=with_spec) for v in versions]})
+
+
+async def restore_view(request: Request) -> JSONResponse:
+    view = await _view_or_404(request)
+    try:
+        payload = json.loads(await request.body())
+    except ValueError as exc:
+        raise ApiError(400, "invalid_request", f"The body is not valid JSON ({exc}).") from None
+    version = payload.get("version") if isinstance(payload, dict) else None
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ApiError(
+            400,
+            "invalid_request",
+            'Send {"version": N} with the version to restore; '
+            f"GET /api/v1/views/{view.id}/history lists them.",
+        )
+    user = request.state.user
+    restored = await run_in_threadpool(
+        lambda: _store(request).restore_view(
+            view.id, version, username=user.username if user else ""
+        )
+    )
+    return JSONResponse(view_json(restored, spec=True))
+
+
+routes = [
+    Route("/entities", list_entities, methods=["GET"]),
+    Route("/views/{id}", get_view, methods=["GET"]),
+    Route("/views/{id}/history", view_history, methods=["GET"]),
+    Route("/views/{id}/restore", restore_view, methods=["POST"]),
+    Route("/{entity}/projects", list_projects, methods=["GET"]),
+    Route("/{entity}/{project}/views", list_views, methods=["GET"]),
+]

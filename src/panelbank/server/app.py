@@ -1,0 +1,115 @@
+"""``create_app(settings)``: the ASGI application ``panelbank serve`` runs.
+
+::
+
+    app = create_app(load_settings(), store=Store.open("sqlite:///tmp/pb.db"))
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Mount, Route
+
+from ..settings import Settings, default_username
+from ..store import Store, StoreError
+from . import api
+from .auth import AuthMiddleware
+from .errors import ApiError, error_response, graphql_error_response, store_error_code
+from .graphql_endpoint import graphql_endpoint
+
+__all__ = ["create_app"]
+
+logger = logging.getLogger("panelbank.server")
+
+
+async def _home(_request: Request) -> Response:
+    return PlainTextResponse("panelbank server\n")
+
+
+async def _healthz(_request: Request) -> Response:
+    return PlainTextResponse("ok\n")
+
+
+async def _graphql_get(_request: Request) -> Response:
+    return graphql_error_response(
+        405, 'Send GraphQL as POST /graphql with a JSON body {"query": ...}.', "BAD_REQUEST"
+    )
+
+
+async def _on_api_error(_request: Request, exc: Exception) -> Response:
+    if not isinstance(exc, ApiError):  # registered for ApiError only
+        raise exc
+    return error_response(exc.status, exc.code, exc.message, **exc.extra)
+
+
+async def _on_store_error(_request: Request, exc: Exception) -> Response:
+    if not isinstance(exc, StoreError):  # registered for StoreError only
+        raise exc
+    code, status = store_error_code(exc)
+    return error_response(status, code.lower(), str(exc))
+
+
+async def _on_http_error(request: Request, exc: Exception) -> Response:
+    if not isinstance(exc, HTTPException):  # registered for HTTPException only
+        raise exc
+    path = request.url.path
+    code, message = {
+        404: ("not_found", f"Nothing at {path}; the API is under /api/v1/ and /graphql."),
+        405: ("method_not_allowed", f"{request.method} is not allowed on {path}."),
+    }.get(exc.status_code, ("http_error", exc.detail))
+    if path == "/graphql":
+        return graphql_error_response(exc.status_code, message, code.upper())
+    return error_response(exc.status_code, code, message, headers=exc.headers)
+
+
+async def _on_crash(_request: Request, exc: Exception) -> Response:
+    logger.error("request failed", exc_info=exc)
+    return error_response(
+        500, "internal_error", "Internal server error; the details are in the server log."
+    )
+
+
+def create_app(settings: Settings, store: Store | None = None) -> Starlette:
+    """The server as an ASGI app. Opens (and on shutdown closes) a store unless given one."""
+    owns_store = store is None
+    the_store = store or Store.open(settings.database_url, home=settings.home)
+    anonymous = the_store.ensure_user(default_username()) if settings.no_auth else None
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            if owns_store:
+                the_store.close()
+
+    app = Starlette(
+        routes=[
+            Route("/", _home, methods=["GET"]),
+            Route("/healthz", _healthz, methods=["GET"]),
+            Route("/graphql", graphql_endpoint, methods=["POST"]),
+            Route("/graphql", _graphql_get, methods=["GET"]),
+            Mount("/api/v1", routes=api.routes),
+        ],
+        middleware=[
+            Middleware(AuthMiddleware, store=the_store, settings=settings, anonymous=anonymous)
+        ],
+        exception_handlers={
+            ApiError: _on_api_error,
+            StoreError: _on_store_error,
+            HTTPException: _on_http_error,
+            Exception: _on_crash,
+        },
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.store = the_store
+    return app

@@ -1,0 +1,59 @@
+"""``Query``: viewer, projects and views, server features."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ariadne import QueryType
+from graphql import GraphQLResolveInfo
+
+from ...store import Project, User, View
+from ._context import context_of
+from ._paging import connection
+
+__all__ = ["query_type"]
+
+query_type = QueryType()
+
+
+@query_type.field("viewer")
+def _viewer(_root: object, info: GraphQLResolveInfo) -> User | None:
+    return context_of(info).viewer
+
+
+@query_type.field("project")
+def _project(
+    _root: object,
+    info: GraphQLResolveInfo,
+    name: str | None = None,
+    entityName: str | None = None,
+) -> Project | None:
+    context = context_of(info)
+    entity = entityName or (context.viewer.username if context.viewer else None)
+    if not name or not entity:
+        return None
+    return context.store.get_project(entity, name)
+
+
+@query_type.field("models")
+@query_type.field("projects")
+def _projects(
+    _root: object,
+    info: GraphQLResolveInfo,
+    entityName: str | None = None,
+    first: int | None = None,
+    after: str | None = None,
+) -> dict[str, Any]:
+    projects = context_of(info).store.list_projects(entityName)
+    return connection(projects, first=first, after=after)
+
+
+@query_type.field("view")
+def _view(_root: object, info: GraphQLResolveInfo, id: str) -> View | None:
+    return context_of(info).store.get_view(id)
+
+
+@query_type.field("serverInfo")
+def _server_info(_root: object, _info: GraphQLResolveInfo) -> dict[str, Any]:
+    # no optional W&B server features; the SDK then keeps to the basic protocol
+    return {"features": []}
