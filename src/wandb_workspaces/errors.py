@@ -12,19 +12,38 @@
     │                                     does not read (workspaces.errors)
     ├── UnsupportedViewError             a URL names something that is not a saved
     │                                     workspace view (workspaces.errors)
-    └── BackendNotConfiguredError        save/load was asked for but no backend is
-        (NotImplementedError)             available yet
+    ├── BackendNotConfiguredError        a backend was asked for that cannot be used
+    │   (NotImplementedError)             here (the embedded store is not installed)
+    └── BackendError                     saving, loading, listing or deleting failed
+        ├── AuthenticationError          no API key, or the server rejected it (401)
+        ├── NotFoundError (ValueError)   the project or view does not exist
+        ├── AmbiguousViewError           several views share the display name asked
+        │   (ValueError)                  for; the message lists their URLs
+        ├── ConflictError                the view was changed by someone else since it
+        │                                 was loaded or saved (save(force=True) overrides)
+        ├── ServerError                  the server answered with an error (GraphQL
+        │                                 ``errors``, an HTTP error status)
+        └── RequestError                 the server could not be reached (connection
+                                          error, timeout), retries exhausted
 
 ``SpecValidationError`` subclasses ``ValueError`` so code written for the official
 package, which raises pydantic's ``ValidationError`` (itself a ``ValueError``), keeps
-working when it catches ``ValueError``.
+working when it catches ``ValueError``; ``NotFoundError`` is a ``ValueError`` for the
+same reason (the official package raises ``ValueError`` for an unknown project or view).
 """
 
 from __future__ import annotations
 
 __all__ = [
+    "AmbiguousViewError",
+    "AuthenticationError",
+    "BackendError",
     "BackendNotConfiguredError",
+    "ConflictError",
     "FilterSyntaxError",
+    "NotFoundError",
+    "RequestError",
+    "ServerError",
     "SpecValidationError",
     "SpecVersionError",
     "UnsupportedViewError",
@@ -76,4 +95,47 @@ class UnsupportedViewError(WorkspacesError):
 
 
 class BackendNotConfiguredError(WorkspacesError, NotImplementedError):
-    """Saving or loading was asked for, but no backend can serve it yet."""
+    """A backend was asked for that cannot be used here.
+
+    Raised for the embedded store when the ``panelbank`` application is not installed.
+    """
+
+
+class BackendError(WorkspacesError):
+    """Saving, loading, listing or deleting a view failed in the backend."""
+
+
+class AuthenticationError(BackendError):
+    """No API key was found for the server, or the server rejected it (HTTP 401)."""
+
+
+class NotFoundError(BackendError, ValueError):
+    """The project or the view asked for does not exist (or is not visible to you)."""
+
+
+class AmbiguousViewError(BackendError, ValueError):
+    """Several views of the project have the display name asked for."""
+
+
+class ConflictError(BackendError):
+    """The view changed in the backend since this workspace loaded or saved it.
+
+    Raised by ``Workspace.save()`` instead of overwriting someone else's change; the
+    message says how to keep yours (``save(force=True)``) or theirs
+    (``Workspace.from_url(url)``).
+    """
+
+
+class ServerError(BackendError):
+    """The server answered with an error: GraphQL ``errors`` or an HTTP error status.
+
+    ``status`` is the HTTP status code (200 for GraphQL errors in a normal answer).
+    """
+
+    def __init__(self, message: str, *, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class RequestError(BackendError):
+    """The server could not be reached (connection refused, timeout) after retrying."""

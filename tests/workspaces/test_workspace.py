@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 import wandb_workspaces.reports.v2 as wr
 import wandb_workspaces.workspaces as ws
+from tests.backends.memory import MemoryBackend
 from wandb_workspaces.errors import (
-    BackendNotConfiguredError,
     SpecValidationError,
     SpecVersionError,
 )
@@ -268,16 +269,32 @@ def test_bad_stored_value_falls_back_and_is_kept() -> None:
     assert workspace.to_spec() == spec
 
 
-def test_save_and_load_need_a_backend() -> None:
-    workspace = ws.Workspace("e", "p")
-    with pytest.raises(BackendNotConfiguredError, match="to_spec"):
-        workspace.save()
-    with pytest.raises(BackendNotConfiguredError, match="save_as_new_view"):
-        workspace.save_as_new_view()
-    with pytest.raises(NotImplementedError, match="from_url"):
-        ws.Workspace.from_url("https://wandb.ai/e/p?nw=abc")
+@pytest.fixture
+def memory_backend() -> Iterator[MemoryBackend]:
+    backend = MemoryBackend()
+    ws.configure(backend=backend)
+    yield backend
+    ws.configure()
+
+
+def test_url_needs_a_saved_workspace(memory_backend: MemoryBackend) -> None:
     with pytest.raises(AttributeError, match="save workspace"):
-        _ = workspace.url
+        _ = ws.Workspace("e", "p").url
+
+
+def test_save_then_load_through_the_configured_backend(memory_backend: MemoryBackend) -> None:
+    workspace = ws.Workspace("e", "p", name="W", sections=[ws.Section(name="S")])
+    assert workspace.save() is workspace
+    assert workspace.url.startswith("https://app.example.test/e/p?nw=")
+    loaded = ws.Workspace.from_url(workspace.url)
+    assert loaded.name == "W"
+    assert loaded.to_spec() == workspace.to_spec()
+    assert [call.method for call in memory_backend.calls] == ["upsert_view", "load_view"]
+
+
+def test_from_url_with_unknown_view_names_it(memory_backend: MemoryBackend) -> None:
+    with pytest.raises(ValueError, match="'nw-missing-v' not found in project e/p"):
+        ws.Workspace.from_url("https://wandb.ai/e/p?nw=missing")
 
 
 def test_public_names() -> None:
@@ -298,8 +315,10 @@ def test_public_names() -> None:
             "SectionPanelSettings",
             "Summary",
             "Tags",
+            "ViewInfo",
             "Workspace",
             "WorkspaceSettings",
+            "configure",
             "errors",
             "interface",
             "internal",

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 import warnings
 from dataclasses import InitVar
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 from pydantic import AfterValidator, Field
 
@@ -13,8 +14,9 @@ from .. import _json, expr
 from .._ids import generate_panel_id
 from .._roundtrip import as_dict, as_list, copy_json, merge
 from .._validation import model
-from ..errors import BackendNotConfiguredError, SpecValidationError
+from ..errors import SpecValidationError
 from ..utils.validators import validate_no_emoji, validate_spec_version
+from . import _views
 from ._lenient import build
 from ._runset import RunsetSettings, custom_run_colors_to_wire, runset_from_wire, runset_to_wire
 from ._section import Section
@@ -24,6 +26,7 @@ from ._settings import (
     settings_from_wire,
     settings_to_wire,
 )
+from ._views import ViewInfo
 
 __all__ = ["Workspace"]
 
@@ -31,12 +34,6 @@ JSONDict = dict[str, Any]
 
 # Workspace specs carry no "version" key; anything else is a format this library cannot read.
 CLIENT_SPEC_VERSION = -1
-
-_NO_BACKEND = (
-    "{what} needs a backend to talk to, and this version of panelbank has none yet: the "
-    "embedded store and the W&B-compatible HTTP backend come with the next release. Use "
-    "Workspace.to_spec() to export the view spec, and Workspace.from_spec() to load one."
-)
 
 
 def _panel_bank_section_config() -> JSONDict:
@@ -277,24 +274,103 @@ class Workspace:
     # -- identity and backends -----------------------------------------------------------
     @property
     def url(self) -> str:
-        """The address of the saved view (``.../<entity>/<project>?nw=<id>``)."""
+        """The address of the saved view: ``{app_url}/{entity}/{project}?nw={id}``.
+
+        The app is the configured backend's (``https://wandb.ai`` for W&B cloud,
+        ``PANELBANK_URL`` or ``http://127.0.0.1:8080`` for the embedded store).
+        """
         if not self._internal_name:
             raise AttributeError("save workspace or explicitly pass `_internal_name` to get a url")
-        view_id = self._internal_name.removeprefix("nw-").removesuffix("-v")
-        return f"http://127.0.0.1:8080/{self.entity}/{self.project}?nw={view_id}"
+        return _views.view_url(self.entity, self.project, self._internal_name)
 
     @classmethod
     def from_url(cls, url: str) -> Workspace:
-        """Load a saved workspace from its URL (not available yet: needs a backend)."""
-        raise BackendNotConfiguredError(_NO_BACKEND.format(what="Workspace.from_url()"))
+        """Load a saved workspace from its URL (``https://wandb.ai/<entity>/<project>?nw=<id>``).
 
-    def save(self) -> Workspace:
-        """Save the workspace, creating or updating its view (needs a backend: not yet)."""
-        raise BackendNotConfiguredError(_NO_BACKEND.format(what="Workspace.save()"))
+        The host in the URL is not used: the view is read from the configured backend
+        (see ``ws.configure``). ``/<entity>/<project>/workspace?nw=...`` and a trailing
+        slash are accepted too.
+
+        Example::
+
+            workspace = ws.Workspace.from_url("https://wandb.ai/my-team/my-project?nw=abc123")
+        """
+        entity, project, name = _views.parse_workspace_url(url)
+        return _views.load_workspace(cls, entity, project, name)
+
+    @classmethod
+    def load(
+        cls,
+        entity: str,
+        project: str,
+        *,
+        view: str | None = None,
+        display_name: str | None = None,
+    ) -> Workspace:
+        """Load a saved workspace by its view id or by its display name.
+
+        ``view`` is the ``nw`` of its URL (``abc123``) or its internal name
+        (``nw-abc123-v``); ``display_name`` is the ``Workspace.name`` it was saved with
+        (an error lists the URLs if several views share it).
+
+        Example::
+
+            workspace = ws.Workspace.load("my-team", "my-project", display_name="Baseline")
+        """
+        if display_name is not None and view is None:
+            return _views.load_by_display_name(cls, entity, project, display_name)
+        if view is None or display_name is not None:
+            raise TypeError("Workspace.load() takes exactly one of view=... or display_name=...")
+        name = view if view.startswith("nw-") and view.endswith("-v") else f"nw-{view}-v"
+        return _views.load_workspace(cls, entity, project, name)
+
+    def save(self, *, force: bool = False) -> Workspace:
+        """Save the workspace, creating its view or updating it; returns ``self``.
+
+        An update refuses (``ConflictError``) to overwrite a view that was changed by
+        someone else since this workspace loaded or saved it; ``force=True`` overwrites.
+        After a change of ``entity`` or ``project``, a new view is created there.
+
+        Example::
+
+            workspace = ws.Workspace(entity="my-team", project="my-project").save()
+            print(workspace.url)
+        """
+        return _views.save_workspace(self, new_view=False, force=force)
 
     def save_as_new_view(self) -> Workspace:
-        """Save the workspace as a new view (needs a backend: not yet)."""
-        raise BackendNotConfiguredError(_NO_BACKEND.format(what="Workspace.save_as_new_view()"))
+        """Save the workspace as a new view (a fresh ``nw-...-v`` name); returns ``self``.
+
+        The workspace then refers to the new view: ``url`` and later saves point there.
+        """
+        return _views.save_workspace(self, new_view=True, force=False)
+
+    def delete(self) -> None:
+        """Delete the saved view this workspace was loaded from or saved to.
+
+        The Python object is kept: ``save()`` afterwards creates a new view.
+        """
+        _views.delete_workspace(self)
+
+    if TYPE_CHECKING:
+        # Attached after the class is built (below): a class attribute named ``list``
+        # would shadow the builtin while pydantic evaluates the field annotations.
+        @classmethod
+        def list(cls, entity: str, project: str) -> builtins.list[ViewInfo]: ...
+
+
+def _list_views(cls: type[Workspace], entity: str, project: str) -> list[ViewInfo]:
+    """The project's saved workspaces (``Workspace.list``), most recently updated first.
+
+    Example::
+
+        for info in ws.Workspace.list("my-team", "my-project"):
+            print(info.display_name, info.url, info.updated_at)
+    """
+    return _views.list_workspaces(entity, project)
+
+
+setattr(Workspace, "list", classmethod(_list_views))  # noqa: B010
 
 
 def _auto_generate_panels_property(self: Workspace) -> Optional[bool]:

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from ..errors import (
+    AmbiguousViewError,
+    AuthenticationError,
+    BackendError,
     BackendNotConfiguredError,
+    ConflictError,
     FilterSyntaxError,
+    NotFoundError,
+    RequestError,
+    ServerError,
     SpecValidationError,
     SpecVersionError,
     UnsupportedViewError,
@@ -12,8 +19,15 @@ from ..errors import (
 )
 
 __all__ = [
+    "AmbiguousViewError",
+    "AuthenticationError",
+    "BackendError",
     "BackendNotConfiguredError",
+    "ConflictError",
     "FilterSyntaxError",
+    "NotFoundError",
+    "RequestError",
+    "ServerError",
     "SpecValidationError",
     "SpecVersionError",
     "UnsupportedViewError",
