@@ -91,8 +91,9 @@ def _clean_env() -> dict[str, str]:
 def ensure_official_sdk_python() -> str:
     """Create or reuse the venv with the official SDK; return its python."""
     env = _clean_env()
-    if "PANELBANK_OFFICIAL_VENV" in os.environ:
-        env["PANELBANK_OFFICIAL_VENV"] = os.environ["PANELBANK_OFFICIAL_VENV"]
+    for name in ("PANELBANK_OFFICIAL_VENV", "PANELBANK_OFFICIAL_PYTHON"):  # the script's knobs
+        if name in os.environ:
+            env[name] = os.environ[name]
     proc = subprocess.run(
         ["bash", str(OFFICIAL_VENV_SCRIPT), "--sdk"],
         capture_output=True,

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 
@@ -29,6 +29,8 @@ from ._harness import (
     Server,
     internal_name,
 )
+
+T = TypeVar("T")
 
 _MARKER = (
     "official: runs or compares with the official wandb / wandb-workspaces clients in their "
@@ -49,19 +51,22 @@ def _snapshot(server: Server, entity: str, project: str, url: str) -> dict[str, 
         return {"error": {"type": type(exc).__name__, "message": str(exc)}}
 
 
-def _fail(what: str, exc: Exception) -> None:
-    pytest.fail(f"{what}: {exc}", pytrace=False)
+def _call(what: str, func: Callable[..., T], *args: Any) -> T:
+    """``func(*args)``, or a test failure that shows the harness's message (no traceback)."""
+    try:
+        return func(*args)
+    except HarnessError as exc:
+        message = f"{what}: {exc}"
+    pytest.fail(message, pytrace=False)  # outside the except: no chained traceback
 
 
 @pytest.fixture(scope="session")
 def official_sdk_python() -> str:
     if os.environ.get("PANELBANK_SKIP_OFFICIAL") == "1":
         pytest.skip("PANELBANK_SKIP_OFFICIAL=1: tests with the official W&B clients skipped")
-    try:
-        return _harness.ensure_official_sdk_python()
-    except HarnessError as exc:
-        _fail("cannot create the venv of the official W&B SDK", exc)
-        raise  # unreachable: pytest.fail raises
+    return _call(
+        "cannot create the venv of the official W&B SDK", _harness.ensure_official_sdk_python
+    )
 
 
 @pytest.fixture(scope="session")
@@ -70,11 +75,7 @@ def panelbank_server(
 ) -> Iterator[Server]:
     # Requests the venv first: a deliberate skip should not start a server for nothing.
     home = tmp_path_factory.mktemp("official-server") / "home"
-    try:
-        server = _harness.start_server(home)
-    except HarnessError as exc:
-        _fail("cannot start `panelbank serve` for the official clients", exc)
-        raise
+    server = _call("cannot start `panelbank serve` for the tests", _harness.start_server, home)
     yield server
     _harness.stop_server_process(server.process)
 
@@ -95,13 +96,11 @@ def official_run(
         {"do": "wrong_key", "key": WRONG_KEY},
     ]
     env = _harness.client_env(panelbank_server, client_scratch / "official-1")
-    try:
-        api, scenario, wrong_key = _harness.run_client(
-            official_sdk_python, _harness.OFFICIAL_CLIENT, steps, env, client_scratch
-        )
-    except HarnessError as exc:
-        _fail("the official client run failed", exc)
-        raise
+    api, scenario, wrong_key = _call(
+        "the official client run failed",
+        _harness.run_client,
+        *(official_sdk_python, _harness.OFFICIAL_CLIENT, steps, env, client_scratch),
+    )
     stored = {}
     if "error" not in scenario:
         for which in ("saved", "copy"):
@@ -126,13 +125,11 @@ def ours_run(
         {"do": "edit_save", "url": copy_url, "name": RENAMED},
     ]
     env = _harness.client_env(panelbank_server, client_scratch / "ours")
-    try:
-        load, declared, edited = _harness.run_client(
-            sys.executable, _harness.OURS_CLIENT, steps, env, client_scratch
-        )
-    except HarnessError as exc:
-        _fail("our library's client run failed", exc)
-        raise
+    load, declared, edited = _call(
+        "our library's client run failed",
+        _harness.run_client,
+        *(sys.executable, _harness.OURS_CLIENT, steps, env, client_scratch),
+    )
     stored = {}
     if "error" not in declared:
         stored["declared"] = _snapshot(panelbank_server, OURS_ENTITY, OURS_PROJECT, declared["url"])
@@ -153,16 +150,11 @@ def official_reload(
     if "error" not in ours_run["declared"]:
         urls["declared"] = ours_run["declared"]["url"]
     env = _harness.client_env(panelbank_server, client_scratch / "official-2")
-    try:
-        (load,) = _harness.run_client(
-            official_sdk_python,
-            _harness.OFFICIAL_CLIENT,
-            [{"do": "load", "urls": list(urls.values())}],
-            env,
-            client_scratch,
-        )
-    except HarnessError as exc:
-        _fail("the official client run (loading our views) failed", exc)
-        raise
+    steps = [{"do": "load", "urls": list(urls.values())}]
+    (load,) = _call(
+        "the official client run (loading our views) failed",
+        _harness.run_client,
+        *(official_sdk_python, _harness.OFFICIAL_CLIENT, steps, env, client_scratch),
+    )
     views = load.get("views", {})
     return {which: views.get(url, load) for which, url in urls.items()}
