@@ -1,0 +1,160 @@
+"""Bad input gets a 4xx with a message that says what to do; never a 5xx, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from panelbank.server import create_app
+from panelbank.settings import load_settings
+from panelbank.store import Store
+
+from .conftest import GraphQL, basic, in_process
+from .documents import SPEC, UPSERT_VIEW2, VIEW, VIEWER
+from .test_graphql import load_variables, save, save_variables
+
+
+def errors_of(response: httpx.Response, status: int = 400) -> list[dict[str, Any]]:
+    assert response.status_code == status, response.text
+    assert "Traceback" not in response.text
+    errors: list[dict[str, Any]] = response.json()["errors"]
+    assert errors
+    return errors
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        pytest.param(b"{not json", "not valid JSON", id="malformed-json"),
+        pytest.param(b"", "not valid JSON", id="empty-body"),
+        pytest.param(b"\xff\xfe", "not valid JSON", id="not-utf8"),
+        pytest.param(b"[1, 2]", "must be a JSON object", id="array"),
+        pytest.param(b'{"variables": {}}', "no GraphQL document", id="no-query"),
+        pytest.param(b'{"query": 5}', "no GraphQL document", id="query-not-string"),
+        pytest.param(b'{"query": "{ viewer { id } }", "variables": [1]}', "variables", id="vars"),
+        pytest.param(
+            b'{"query": "{ viewer { id } }", "operationName": 3}', "operationName", id="op"
+        ),
+    ],
+)
+def test_bad_bodies(client: httpx.Client, body: bytes, message: str) -> None:
+    response = client.post("/graphql", content=body, headers={"Content-Type": "application/json"})
+    [error] = errors_of(response)
+    assert message in error["message"]
+    assert error["extensions"]["code"] == "BAD_REQUEST"
+    assert response.json()["data"] is None
+
+
+def test_syntax_error_says_where(gql: GraphQL) -> None:
+    [error] = errors_of(gql("query Viewer { viewer { id "))
+    assert error["message"].startswith("Syntax Error:")
+    assert error["locations"] == [{"line": 1, "column": 28}]
+    assert error["extensions"]["code"] == "GRAPHQL_PARSE_FAILED"
+
+
+def test_unknown_field(gql: GraphQL) -> None:
+    # e.g. wandb-core's OrganizationCoreWeaveOrganizationID: a 400 makes it carry on
+    [error] = errors_of(gql('query { entity(name: "ent") { organization { id } } }'))
+    assert "Cannot query field 'entity' on type 'Query'" in error["message"]
+    assert error["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+
+
+def test_unknown_operation_name(gql: GraphQL) -> None:
+    [error] = errors_of(gql(VIEWER, None, "NoSuchOperation"))
+    assert error["message"] == "Unknown operation named 'NoSuchOperation'."
+
+
+def test_empty_operation_name_picks_the_only_operation(gql: GraphQL) -> None:
+    assert gql(VIEWER, None, "").status_code == 200
+
+
+def test_wrong_variable_type(gql: GraphQL) -> None:
+    [error] = errors_of(gql(VIEW, {**load_variables(), "name": 5}))
+    assert "$name" in error["message"]
+
+
+def test_spec_that_is_not_a_spec(gql: GraphQL) -> None:
+    for spec, message in [
+        ("not json", "not valid JSON"),
+        ('{"foo": 1}', "'section' is missing"),
+    ]:
+        [error] = errors_of(gql(UPSERT_VIEW2, save_variables(spec=spec)))
+        assert error["extensions"] == {"code": "INVALID_SPEC"}
+        assert message in error["message"]
+    project = gql(VIEW, load_variables()).json()["data"]["project"]
+    assert project is None  # nothing was written, not even the project
+
+
+def test_insert_without_required_fields(gql: GraphQL) -> None:
+    [error] = errors_of(gql(UPSERT_VIEW2, {"displayName": "W"}))
+    assert "entityName, projectName, name, type, spec required" in error["message"]
+
+
+def test_update_of_unknown_id(gql: GraphQL) -> None:
+    [error] = errors_of(gql(UPSERT_VIEW2, save_variables(id="Vmlldzo5OTk5")))
+    assert error["extensions"]["code"] == "NOT_FOUND"
+    assert "Vmlldzo5OTk5" in error["message"]
+
+
+def big_spec(size: int) -> str:
+    spec = json.loads(SPEC)
+    spec["padding"] = "x" * size  # unknown keys are carried through untouched
+    return json.dumps(spec, separators=(",", ":"))
+
+
+def test_ten_megabyte_spec_is_accepted_under_the_default_limit(gql: GraphQL) -> None:
+    spec = big_spec(10 * 1024 * 1024)
+    upsert = save(gql, spec=spec)
+    assert upsert["inserted"] is True
+    edges = gql(VIEW, load_variables()).json()["data"]["project"]["allViews"]["edges"]
+    assert edges[0]["node"]["spec"] == spec
+
+
+def test_spec_over_the_limit_is_413(tmp_path: Path) -> None:
+    settings = load_settings(home=tmp_path, max_spec_bytes=1024 * 1024)
+    with Store.open(settings.database_url, max_spec_bytes=settings.max_spec_bytes) as store:
+        key = store.create_api_key("ent")
+        app = create_app(settings, store=store)
+        with in_process(app, basic(key)) as client:
+            variables = save_variables(spec=big_spec(2 * 1024 * 1024))
+            response = client.post("/graphql", json={"query": UPSERT_VIEW2, "variables": variables})
+            [error] = errors_of(response, 413)
+            assert error["extensions"]["code"] == "SPEC_TOO_LARGE"
+            assert "PANELBANK_MAX_SPEC_BYTES" in error["message"]
+            # a body far over the limit is refused before it is parsed
+            variables["spec"] = big_spec(4 * 1024 * 1024)
+            response = client.post("/graphql", json={"query": UPSERT_VIEW2, "variables": variables})
+            [error] = errors_of(response, 413)
+            assert error["extensions"]["code"] == "PAYLOAD_TOO_LARGE"
+
+
+def test_a_resolver_bug_is_a_400_without_details(
+    gql: GraphQL, store: Store, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(*_args: Any, **_kwargs: Any) -> None:
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(store, "find_views", broken)
+    save(gql)
+    with caplog.at_level(logging.ERROR, logger="panelbank.server"):
+        response = gql(VIEW, load_variables())
+    [error] = errors_of(response)
+    assert error["extensions"] == {"code": "INTERNAL_SERVER_ERROR"}
+    assert "secret" not in response.text
+    assert "secret internals" in caplog.text  # the details are in the server log
+
+
+def test_graphql_get_is_405(client: httpx.Client) -> None:
+    [error] = errors_of(client.get("/graphql"), 405)
+    assert "POST /graphql" in error["message"]
+
+
+def test_unknown_path_is_a_json_404(client: httpx.Client) -> None:
+    response = client.get("/nowhere")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
