@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import threading
+import warnings
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 from panelbank.store import ConflictError, Store
 
@@ -32,11 +34,13 @@ def _writer(store: Store, barrier: threading.Barrier, thread: int) -> list[str]:
 
 
 def test_concurrent_upserts_of_one_view(store: Store) -> None:
+    filters = list(warnings.filters)
     barrier = threading.Barrier(THREADS)
     with ThreadPoolExecutor(THREADS) as pool:
         futures = [pool.submit(_writer, store, barrier, thread) for thread in range(THREADS)]
         written = {spec for future in futures for spec in future.result()}
     total = THREADS * WRITES_PER_THREAD
+    assert warnings.filters == filters  # validation's catch_warnings left them as they were
 
     views = store.find_views("e", "p")
     assert len(views) == 1
@@ -99,3 +103,24 @@ def test_concurrent_first_writes_to_new_projects(store: Store) -> None:
     assert [p.name for p in store.list_projects()] == ["shared"]
     assert len(store.find_views("team", "shared")) == THREADS
     assert store.count_api_keys() == THREADS
+
+
+def test_one_store_per_thread(tmp_path: Path) -> None:
+    # Separate handles on one file behave like separate processes (server + library).
+    stores = [Store.open(home=tmp_path) for _ in range(THREADS)]
+    barrier = threading.Barrier(THREADS)
+    try:
+        with ThreadPoolExecutor(THREADS) as pool:
+            futures = [
+                pool.submit(_writer, stores[thread], barrier, thread) for thread in range(THREADS)
+            ]
+            written = {spec for future in futures for spec in future.result()}
+        (view,) = stores[0].find_views("e", "p")
+        history = stores[0].view_history(view.id)
+        assert [entry.version for entry in history] == list(
+            range(1, THREADS * WRITES_PER_THREAD + 1)
+        )
+        assert {entry.spec for entry in history} == written
+    finally:
+        for store in stores:
+            store.close()

@@ -238,7 +238,9 @@ BAD_SPECS = [
         "project-view", '{"section": 5}', r"'section' is missing or not an object", id="no-section"
     ),
     pytest.param("project-view", "{}", r"'section' is missing", id="empty-object"),
-    pytest.param("project-view", "[" * 100_000, r"not valid JSON|nested too deeply", id="deep"),
+    pytest.param("project-view", "[" * 100_000, r"nested too deeply to read", id="deep"),
+    pytest.param("runs", '{"a": "\ud800"}', r"not valid UTF-8 text", id="surrogate"),
+    pytest.param("runs", b"{}", r"must be JSON text, got bytes", id="bytes"),
 ]
 
 
@@ -247,7 +249,7 @@ def test_invalid_spec_writes_nothing(
     store: Store,
     row_counts: Callable[[Store], dict[str, int]],
     view_type: str,
-    spec: str,
+    spec: Any,
     message: str,
 ) -> None:
     existing, _ = save(store)
