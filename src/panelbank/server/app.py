@@ -54,7 +54,9 @@ async def _on_store_error(_request: Request, exc: Exception) -> Response:
     if not isinstance(exc, StoreError):  # registered for StoreError only
         raise exc
     code, status = store_error_code(exc)
-    return error_response(status, code.lower(), str(exc))
+    current = getattr(exc, "current_version", None)
+    extra = {} if current is None else {"currentVersion": current}
+    return error_response(status, code.lower(), str(exc), **extra)
 
 
 async def _on_http_error(request: Request, exc: Exception) -> Response:

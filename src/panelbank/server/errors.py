@@ -12,7 +12,14 @@ from typing import Any
 
 from starlette.responses import JSONResponse
 
-from ..store import ConflictError, DuplicateViewError, InvalidSpecError, NotFoundError, StoreError
+from ..store import (
+    ConflictError,
+    DuplicateViewError,
+    InvalidNameError,
+    InvalidSpecError,
+    NotFoundError,
+    StoreError,
+)
 
 __all__ = ["ApiError", "error_response", "graphql_error_response", "store_error_code"]
 
@@ -48,6 +55,7 @@ _STORE_CODES: list[tuple[type[StoreError], str, int]] = [
     (InvalidSpecError, "INVALID_SPEC", 400),
     (ConflictError, "CONFLICT", 409),
     (DuplicateViewError, "DUPLICATE_VIEW", 409),
+    (InvalidNameError, "INVALID_NAME", 400),
 ]
 
 

@@ -34,7 +34,9 @@ def _serialize_datetime(value: object) -> str:
     moment: datetime = value
     if moment.tzinfo is not None:
         moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
-    return moment.isoformat(timespec="seconds")
+    # microseconds only when there are some: W&B writes whole seconds, but clients compare
+    # View.updatedAt to detect concurrent saves, which can be less than a second apart
+    return moment.isoformat()
 
 
 @datetime_scalar.value_parser

@@ -93,7 +93,7 @@ def _project_entity_name(project: Project, _info: GraphQLResolveInfo) -> str:
 
 @project_type.field("createdAt")
 def _project_created_at(project: Project, _info: GraphQLResolveInfo) -> object:
-    return project.created_at
+    return project.created_at.replace(microsecond=0)  # as W&B writes it
 
 
 @project_type.field("isBenchmark")
