@@ -139,9 +139,8 @@ class FakeWandb:
             inserted = False
         else:
             gid = base64.b64encode(f"View:{len(self.views) + 1}".encode()).decode()
-            view = FakeView(
-                gid, v["entityName"], v["projectName"], v["name"], v["displayName"], v["spec"], stamp
-            )
+            view = FakeView(gid, v["entityName"], v["projectName"], v["name"], "", "", "")
+            view.display_name, view.spec, view.updated_at = v["displayName"], v["spec"], stamp
             self.views[gid] = view
             inserted = True
         return {"upsertView": {"view": {"id": view.id, "name": view.name}, "inserted": inserted}}

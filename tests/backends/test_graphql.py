@@ -103,8 +103,8 @@ def test_save_save_save_as_new_view_sends_no_id_then_id_then_no_id(
     assert upserts[1].variables == {**expected, "id": first_id}
     assert upserts[2].variables == {**expected, "name": w._internal_name}
     assert w._internal_name != first_name
-    assert all(sent.authorization == "Basic " + base64.b64encode(b"api:" + API_KEY.encode()).decode()
-               for sent in fake.sent)  # fmt: skip
+    basic = "Basic " + base64.b64encode(f"api:{API_KEY}".encode()).decode()
+    assert {sent.authorization for sent in fake.sent} == {basic}
 
 
 def test_saved_name_and_id_come_from_the_answer(
@@ -154,9 +154,7 @@ def test_app_url_keeps_scheme_host_and_port_only() -> None:
     assert GraphQLBackend("http://h", API_KEY, app_url="https://app.h/").app_url == "https://app.h"
 
 
-def test_unknown_project_and_view_are_named(
-    fake: FakeWandb, fake_backend: GraphQLBackend
-) -> None:
+def test_unknown_project_and_view_are_named(fake: FakeWandb, fake_backend: GraphQLBackend) -> None:
     with pytest.raises(NotFoundError, match="Project ent/nope not found"):
         ws.Workspace.from_url("https://wandb.ai/ent/nope?nw=abc")
     workspace().save()

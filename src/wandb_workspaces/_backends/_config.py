@@ -28,6 +28,7 @@ DEFAULT_BASE_URL = "https://api.wandb.ai"
 
 _lock = threading.Lock()
 _backend: Backend | None = None
+_owned = False  # whether _backend was built here (and is closed when replaced)
 
 
 def configure(
@@ -59,7 +60,7 @@ def configure(
         workspace = ws.Workspace(entity="me", project="demo").save()
         print(workspace.url)  # http://127.0.0.1:8080/me/demo?nw=...
     """
-    global _backend
+    global _backend, _owned
     chosen: Backend | None
     if backend is not None:
         if base_url or api_key or local or home is not None or app_url:
@@ -76,16 +77,21 @@ def configure(
     else:
         chosen = None
     with _lock:
-        _backend = chosen
+        previous, owned = _backend, _owned
+        _backend, _owned = chosen, chosen is not None and backend is None
+    if owned and previous is not None and previous is not chosen:
+        close = getattr(previous, "close", None)
+        if callable(close):
+            close()
     return chosen
 
 
 def get_backend() -> Backend:
     """The configured backend, resolved from the environment on first use."""
-    global _backend
+    global _backend, _owned
     with _lock:
         if _backend is None:
-            _backend = _from_environment()
+            _backend, _owned = _from_environment(), True
         return _backend
 
 

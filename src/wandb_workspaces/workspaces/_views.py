@@ -10,6 +10,8 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import logging
+import sys
+import warnings
 from datetime import datetime
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, quote, unquote, urlsplit
@@ -115,7 +117,11 @@ def load_by_display_name(
 def save_workspace(workspace: Workspace, *, new_view: bool, force: bool) -> Workspace:
     """Create or update the workspace's view; ``new_view``: always create a new one."""
     backend = get_backend()
-    spec = workspace.to_spec()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        spec = workspace.to_spec()
+    for warning in caught:  # shown at the caller of save(), not here
+        warnings.warn_explicit(warning.message, warning.category, *_caller())
     text = _json.dumps(spec)
     state = _state(workspace)
     # A view belongs to one project: after a change of entity/project, save a new view
@@ -193,3 +199,9 @@ def _remember(workspace: Workspace, view_id: str, name: str, marker: Marker) -> 
     workspace._internal_name = name
     # Private state beside the dataclass fields (like _raw), never validated or compared.
     vars(workspace)[_STATE] = _ViewState(marker, (workspace.entity, workspace.project))
+
+
+def _caller() -> tuple[str, int]:
+    """File and line of the code that called ``Workspace.save()`` (or ``save_as_new_view``)."""
+    frame = sys._getframe(3)  # _caller <- save_workspace <- Workspace.save <- user code
+    return frame.f_code.co_filename, frame.f_lineno
