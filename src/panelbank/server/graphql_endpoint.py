@@ -8,14 +8,16 @@ for an oversized body or spec), never 5xx: the official client retries 5xx for m
 
 from __future__ import annotations
 
-import json
+import functools
 import logging
 from typing import Any
 
-from graphql import ExecutionResult, GraphQLError, execute_sync, parse, validate
+from graphql import DocumentNode, ExecutionResult, GraphQLError, execute_sync, parse, validate
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
+
+from wandb_workspaces import _json
 
 from ..store import StoreError
 from .errors import graphql_error_response, store_error_code
@@ -80,16 +82,42 @@ def _status_of(errors: list[dict[str, Any]]) -> int:
     return 413 if "SPEC_TOO_LARGE" in codes else 400
 
 
+# Clients send the same few documents over and over; parsing and validating one costs
+# more than answering it. Valid documents up to this size are kept, by their text.
+_CACHED_DOCUMENT_CHARS = 64 * 1024
+
+
+@functools.lru_cache(maxsize=256)
+def _valid_document(query: str) -> DocumentNode:
+    """The parsed document; raises :class:`_InvalidDocument` (never cached)."""
+    try:
+        document = parse(query)
+    except GraphQLError as error:
+        raise _InvalidDocument([error], "GRAPHQL_PARSE_FAILED") from None
+    validation_errors = validate(build_schema(), document)
+    if validation_errors:
+        raise _InvalidDocument(validation_errors, "GRAPHQL_VALIDATION_FAILED")
+    return document
+
+
+class _InvalidDocument(Exception):
+    def __init__(self, errors: list[GraphQLError], code: str) -> None:
+        super().__init__(code)
+        self.errors = errors
+        self.code = code
+
+
 def execute(payload: dict[str, Any], context: Context) -> tuple[int, dict[str, Any]]:
     """Run one GraphQL request (synchronously: the store is synchronous)."""
     schema = build_schema()
+    query: str = payload["query"]
     try:
-        document = parse(payload["query"])
-    except GraphQLError as error:
-        return 400, _failed([error], "GRAPHQL_PARSE_FAILED")
-    validation_errors = validate(schema, document)
-    if validation_errors:
-        return 400, _failed(validation_errors, "GRAPHQL_VALIDATION_FAILED")
+        if len(query) <= _CACHED_DOCUMENT_CHARS:
+            document = _valid_document(query)
+        else:
+            document = _valid_document.__wrapped__(query)
+    except _InvalidDocument as invalid:
+        return 400, _failed(invalid.errors, invalid.code)
     result = execute_sync(
         schema,
         document,
@@ -134,7 +162,7 @@ async def graphql_endpoint(request: Request) -> Response:
             "PAYLOAD_TOO_LARGE",
         )
     try:
-        payload = json.loads(body)
+        payload = _json.loads(body)
     except (ValueError, UnicodeDecodeError) as exc:
         return graphql_error_response(
             400,
@@ -147,4 +175,5 @@ async def graphql_endpoint(request: Request) -> Response:
         return graphql_error_response(400, problem, "BAD_REQUEST")
     context = Context(store=request.app.state.store, settings=settings, viewer=request.state.user)
     status, result = await run_in_threadpool(execute, payload, context)
-    return JSONResponse(result, status_code=status)
+    # orjson: answers carry whole view specs as JSON strings
+    return Response(_json.dumps(result), status_code=status, media_type="application/json")

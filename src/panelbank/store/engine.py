@@ -10,8 +10,9 @@ module would issue its own deferred ``BEGIN``; it is switched off and SQLAlchemy
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -89,10 +90,28 @@ def _on_sqlite_begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+_write_locks: dict[str, threading.Lock] = {}
+_write_locks_guard = threading.Lock()
+
+
+def _sqlite_write_lock(engine: Engine) -> AbstractContextManager[Any]:
+    """Writers of one SQLite file in this process queue on a lock.
+
+    SQLite admits one writer at a time; a second one waits on the busy timeout, which
+    sleeps in growing steps of up to 100 ms. Queueing threads on a lock first turns those
+    sleeps into an immediate hand-over (other processes still meet the busy timeout).
+    """
+    if engine.dialect.name != "sqlite":
+        return nullcontext()
+    key = str(engine.url.database)
+    with _write_locks_guard:
+        return _write_locks.setdefault(key, threading.Lock())
+
+
 @contextmanager
 def write(engine: Engine) -> Iterator[Connection]:
     """One write transaction: committed on success, rolled back on any exception."""
-    with engine.connect() as connection:
+    with _sqlite_write_lock(engine), engine.connect() as connection:
         connection.execution_options(**{_WRITE_OPTION: True})
         with connection.begin():
             yield connection
