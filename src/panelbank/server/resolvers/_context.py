@@ -11,7 +11,10 @@ from graphql import GraphQLError, GraphQLResolveInfo
 from ...settings import Settings
 from ...store import Store, User
 
-__all__ = ["Context", "context_of", "gid", "input_error"]
+__all__ = ["Context", "Info", "context_of", "gid", "input_error"]
+
+# What every resolver receives (graphql-core's info is generic in its context type).
+Info = GraphQLResolveInfo[Any]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -21,7 +24,7 @@ class Context:
     viewer: User | None
 
 
-def context_of(info: GraphQLResolveInfo) -> Context:
+def context_of(info: Info) -> Context:
     context = info.context
     if not isinstance(context, Context):  # only create_app builds contexts
         raise TypeError(f"unexpected GraphQL context {type(context).__name__}")

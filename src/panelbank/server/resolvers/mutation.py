@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ariadne import MutationType
-from graphql import GraphQLResolveInfo
 
-from ._context import Context, context_of, input_error
+from ._context import Context, Info, context_of, input_error
 
 __all__ = ["mutation_type"]
 
@@ -68,7 +67,7 @@ def _update_fields(context: Context, view_id: str, given: dict[str, Any]) -> dic
 
 
 @mutation_type.field("upsertView")
-def _upsert_view(_root: object, info: GraphQLResolveInfo, input: dict[str, Any]) -> dict[str, Any]:
+def _upsert_view(_root: object, info: Info, input: dict[str, Any]) -> dict[str, Any]:
     context = context_of(info)
     if isinstance(input.get("spec"), str):
         _spec_size_checked(context, input["spec"])
@@ -83,7 +82,7 @@ def _upsert_view(_root: object, info: GraphQLResolveInfo, input: dict[str, Any])
 
 
 @mutation_type.field("deleteView")
-def _delete_view(_root: object, info: GraphQLResolveInfo, input: dict[str, Any]) -> dict[str, Any]:
+def _delete_view(_root: object, info: Info, input: dict[str, Any]) -> dict[str, Any]:
     view_id = input.get("id")
     if not view_id:
         raise input_error("deleteView: id is required")

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from ariadne import QueryType
-from graphql import GraphQLResolveInfo
 
 from ...store import Project, User, View
-from ._context import context_of
+from ._context import Info, context_of
 from ._paging import connection
 
 __all__ = ["query_type"]
@@ -17,14 +16,14 @@ query_type = QueryType()
 
 
 @query_type.field("viewer")
-def _viewer(_root: object, info: GraphQLResolveInfo) -> User | None:
+def _viewer(_root: object, info: Info) -> User | None:
     return context_of(info).viewer
 
 
 @query_type.field("project")
 def _project(
     _root: object,
-    info: GraphQLResolveInfo,
+    info: Info,
     name: str | None = None,
     entityName: str | None = None,
 ) -> Project | None:
@@ -39,7 +38,7 @@ def _project(
 @query_type.field("projects")
 def _projects(
     _root: object,
-    info: GraphQLResolveInfo,
+    info: Info,
     entityName: str | None = None,
     first: int | None = None,
     after: str | None = None,
@@ -49,11 +48,11 @@ def _projects(
 
 
 @query_type.field("view")
-def _view(_root: object, info: GraphQLResolveInfo, id: str) -> View | None:
+def _view(_root: object, info: Info, id: str) -> View | None:
     return context_of(info).store.get_view(id)
 
 
 @query_type.field("serverInfo")
-def _server_info(_root: object, _info: GraphQLResolveInfo) -> dict[str, Any]:
+def _server_info(_root: object, _info: Info) -> dict[str, Any]:
     # no optional W&B server features; the SDK then keeps to the basic protocol
     return {"features": []}
