@@ -5,8 +5,19 @@ from __future__ import annotations
 import base64
 import dataclasses
 from datetime import datetime
+from typing import Any
 
-__all__ = ["ApiKeyInfo", "Project", "User", "View", "ViewVersion", "decode_view_gid", "view_gid"]
+__all__ = [
+    "ApiKeyInfo",
+    "Project",
+    "Run",
+    "RunFile",
+    "User",
+    "View",
+    "ViewVersion",
+    "decode_view_gid",
+    "view_gid",
+]
 
 
 def view_gid(pk: int) -> str:
@@ -85,3 +96,56 @@ class ViewVersion:
     spec: str
     created_at: datetime
     created_by: str
+
+
+RUN_STATES = ("running", "finished", "crashed", "failed")
+
+
+@dataclasses.dataclass(frozen=True)
+class Run:
+    """A run of a project, as logged by the wandb SDK (its history lives in panelbank.history).
+
+    ``name`` is the run id (the 8-character slug in URLs); ``config`` is W&B's stored form
+    ``{"lr": {"value": 0.01, "desc": None}, ...}``; ``summary`` the latest summary dict;
+    ``state`` one of ``running``, ``finished``, ``crashed`` (non-zero exit code) or
+    ``failed``; ``history_key`` names the run's history in the history store.
+    """
+
+    pk: int
+    entity: str
+    project: str
+    name: str
+    display_name: str
+    state: str
+    config: dict[str, Any]
+    summary: dict[str, Any]
+    system_metrics: dict[str, Any]
+    tags: tuple[str, ...]
+    group: str | None
+    job_type: str | None
+    notes: str | None
+    description: str | None
+    host: str | None
+    program: str | None
+    commit: str | None
+    sweep: str | None
+    exitcode: int | None
+    history_line_count: int
+    created_at: datetime
+    updated_at: datetime
+    heartbeat_at: datetime
+    username: str
+
+    @property
+    def history_key(self) -> str:
+        return f"run-{self.pk}"
+
+
+@dataclasses.dataclass(frozen=True)
+class RunFile:
+    """A file of a run (uploaded by the client, or written from file_stream)."""
+
+    run_pk: int
+    name: str
+    size: int
+    updated_at: datetime
