@@ -1,4 +1,8 @@
-"""The executable GraphQL schema: ``schema.graphql`` (package data) bound to the resolvers."""
+"""The executable GraphQL schema: the SDL files in ``schema_sdl/`` bound to the resolvers.
+
+One ``.graphql`` file per area (views, runs, ingest); later files ``extend`` the root
+types of earlier ones. They are package data, read in name order.
+"""
 
 from __future__ import annotations
 
@@ -14,8 +18,13 @@ __all__ = ["build_schema", "schema_sdl", "type_defs"]
 
 
 def type_defs() -> str:
-    """The SDL as shipped in the package."""
-    return resources.files(__package__).joinpath("schema.graphql").read_text(encoding="utf-8")
+    """The SDL as shipped in the package: every ``schema_sdl/*.graphql``, in name order."""
+    folder = resources.files(__package__).joinpath("schema_sdl")
+    files = sorted(
+        (entry for entry in folder.iterdir() if entry.name.endswith(".graphql")),
+        key=lambda entry: entry.name,
+    )
+    return "\n".join(entry.read_text(encoding="utf-8") for entry in files)
 
 
 @functools.cache
