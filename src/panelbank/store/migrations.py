@@ -34,9 +34,16 @@ def _m002_views(connection: Connection) -> None:
         table.create(connection)
 
 
+def _m003_runs(connection: Connection) -> None:
+    """Runs logged by the wandb SDK and their files (history lives outside SQL)."""
+    for table in (schema.runs, schema.run_files):
+        table.create(connection)
+
+
 MIGRATIONS: tuple[tuple[int, Callable[[Connection], None]], ...] = (
     (1, _m001_accounts),
     (2, _m002_views),
+    (3, _m003_runs),
 )
 LATEST = MIGRATIONS[-1][0]
 

@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     DateTime,
@@ -31,6 +32,8 @@ __all__ = [
     "entities",
     "metadata",
     "projects",
+    "run_files",
+    "runs",
     "schema_version",
     "users",
     "view_versions",
@@ -145,4 +148,47 @@ view_versions = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("created_by", String(255), nullable=False, default=""),
     UniqueConstraint("view_id", "version", name="uq_view_versions_view_version"),
+)
+
+# A run as the wandb SDK logs it. JSON columns hold JSON text (Python's json, so NaN and
+# Infinity survive); the history lives in panelbank.history under "run-<id>".
+runs = Table(
+    "runs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(255), nullable=False),  # the run id (8-character slug)
+    Column("display_name", Text, nullable=False, default=""),
+    Column("state", String(32), nullable=False),
+    Column("config", Text, nullable=False, default="{}"),
+    Column("summary", Text, nullable=False, default="{}"),
+    Column("system_metrics", Text, nullable=False, default="{}"),
+    Column("tags", Text, nullable=False, default="[]"),
+    Column("group", Text, nullable=True),
+    Column("job_type", Text, nullable=True),
+    Column("notes", Text, nullable=True),
+    Column("description", Text, nullable=True),
+    Column("host", Text, nullable=True),
+    Column("program", Text, nullable=True),
+    Column("commit", Text, nullable=True),
+    Column("sweep", Text, nullable=True),
+    Column("exitcode", Integer, nullable=True),
+    Column("history_line_count", Integer, nullable=False, default=0),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Column("heartbeat_at", UTCDateTime, nullable=False),
+    Column("username", String(255), nullable=False, default=""),
+    UniqueConstraint("project_id", "name", name="uq_runs_project_name"),
+    Index("ix_runs_project_created", "project_id", "created_at"),
+)
+
+run_files = Table(
+    "run_files",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("run_id", Integer, ForeignKey("runs.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(1024), nullable=False),  # relative path, e.g. media/images/a.png
+    Column("size", BigInteger, nullable=False, default=0),
+    Column("updated_at", UTCDateTime, nullable=False),
+    UniqueConstraint("run_id", "name", name="uq_run_files_run_name"),
 )

@@ -2,17 +2,17 @@
 
 The facade over the modules beside it: :mod:`.engine` (URLs, SQLite settings,
 transactions), :mod:`.migrations`, :mod:`.keys` (users and API keys), :mod:`.projects`,
-:mod:`.views` and :mod:`.validation`. Each public method is one transaction.
+:mod:`.views`, :mod:`.runs` and :mod:`.validation`. Each public method is one transaction.
 """
 
 from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError
@@ -20,9 +20,10 @@ from sqlalchemy.exc import IntegrityError
 from . import engine as _engine
 from . import keys as _keys
 from . import projects as _projects
+from . import runs as _runs
 from . import views as _views
 from .migrations import migrate
-from .models import ApiKeyInfo, Project, User, View, ViewVersion
+from .models import ApiKeyInfo, Project, Run, RunFile, User, View, ViewVersion
 from .names import check_name
 from .validation import DEFAULT_MAX_SPEC_BYTES, validate_spec
 
@@ -275,3 +276,121 @@ class Store:
         Raises :class:`NotFoundError` if the view or that version does not exist.
         """
         return self._write(lambda c: _views.restore_view(c, id, version, username=username))
+
+    # -- runs ----------------------------------------------------------------------------
+    def upsert_run(
+        self,
+        entity: str,
+        project: str,
+        name: str,
+        *,
+        display_name: str | None = None,
+        config: str | Mapping[str, Any] | None = None,
+        tags: Sequence[str] | None = None,
+        group: str | None = None,
+        job_type: str | None = None,
+        notes: str | None = None,
+        description: str | None = None,
+        host: str | None = None,
+        program: str | None = None,
+        commit: str | None = None,
+        sweep: str | None = None,
+        username: str = "",
+    ) -> tuple[Run, bool]:
+        """Insert a run (state ``running``, created with its entity and project if
+        missing) or update its metadata; returns ``(run, inserted)``.
+
+        Arguments left None keep the stored value (a new run's display name defaults to
+        its name). ``config`` is W&B's stored form, as JSON text or a mapping, and
+        replaces the whole config: ``{"lr": {"value": 0.01}}``. ``username`` is recorded
+        on insert only. Bad names raise :class:`InvalidNameError`, a config that is not a
+        JSON object :class:`StoreError`.
+
+        ::
+
+            run, inserted = store.upsert_run("e", "p", "abc123", config={"lr": {"value": 1}})
+        """
+        meta = _runs.RunMetadata(
+            display_name=display_name,
+            config=config,
+            tags=tags,
+            group=group,
+            job_type=job_type,
+            notes=notes,
+            description=description,
+            host=host,
+            program=program,
+            commit=commit,
+            sweep=sweep,
+        )
+        check_name("entity", entity)
+        check_name("project", project)
+        _runs.check_run_name(name)
+        if config is not None:
+            _runs.config_text(config)  # fail before the transaction
+        return self._write(
+            lambda c: _runs.upsert_run(c, entity, project, name, meta, username=username)
+        )
+
+    def get_run(self, entity: str, project: str, name: str) -> Run | None:
+        """The run, or None if it (or its project) does not exist."""
+        with self._read() as connection:
+            return _runs.get_run(connection, entity, project, name)
+
+    def list_runs(self, entity: str, project: str) -> list[Run]:
+        """Every run of a project, newest first (an unknown project has none)."""
+        with self._read() as connection:
+            return _runs.list_runs(connection, entity, project)
+
+    def update_run(
+        self,
+        entity: str,
+        project: str,
+        name: str,
+        *,
+        summary: Mapping[str, Any] | None = None,
+        system_metrics: Mapping[str, Any] | None = None,
+        state: str | None = None,
+        exitcode: int | None = None,
+        history_line_count: int | None = None,
+        heartbeat: bool = True,
+    ) -> Run:
+        """Change what file_stream carries; None keeps the stored value.
+
+        ``summary`` and ``system_metrics`` replace the stored dicts. ``state`` is one of
+        ``running``, ``finished``, ``crashed``, ``failed`` (see ``runs.state_for_exit``).
+        ``heartbeat`` marks the run as seen now. Raises :class:`NotFoundError` for an
+        unknown run.
+        """
+        update = _runs.RunUpdate(
+            summary=summary,
+            system_metrics=system_metrics,
+            state=state,
+            exitcode=exitcode,
+            history_line_count=history_line_count,
+            heartbeat=heartbeat,
+        )
+        return self._write(lambda c: _runs.update_run(c, entity, project, name, update))
+
+    def delete_run(self, entity: str, project: str, name: str) -> bool:
+        """Delete a run and its file records; False if there was none.
+
+        Its history (panelbank.history) and files on disk are the caller's to remove.
+        """
+        return self._write(lambda c: _runs.delete_run(c, entity, project, name))
+
+    def add_run_file(
+        self, entity: str, project: str, name: str, file_name: str, size: int
+    ) -> RunFile:
+        """Record a file of a run (or its new size); :class:`NotFoundError` if no run.
+
+        ``file_name`` is a relative path (``media/images/a.png``); anything that could
+        leave the run's folder raises :class:`InvalidNameError`.
+        """
+        _runs.check_file_name(file_name)
+        return self._write(lambda c: _runs.add_run_file(c, entity, project, name, file_name, size))
+
+    def list_run_files(self, entity: str, project: str, name: str) -> list[RunFile]:
+        """The files of a run sorted by name; :class:`NotFoundError` if no run."""
+        with self._read() as connection:
+            return _runs.list_run_files(connection, entity, project, name)

@@ -1,0 +1,177 @@
+"""Runs: upsert in pieces as the wandb SDK sends them, updates from file_stream, files."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from panelbank.store import InvalidNameError, NotFoundError, Store, StoreError
+from panelbank.store.runs import state_for_exit
+
+CONFIG = '{"lr":{"value":0.01},"_wandb":{"value":{"cli_version":"0.31.0"}}}'
+
+
+def test_first_upsert_creates_entity_project_and_running_run(store: Store) -> None:
+    run, inserted = store.upsert_run(
+        "ent", "proj", "rj840uht", config=CONFIG, host="vm", program="train.py", username="u"
+    )
+    assert inserted is True
+    assert (run.entity, run.project, run.name, run.display_name) == (
+        "ent",
+        "proj",
+        "rj840uht",
+        "rj840uht",
+    )
+    assert run.state == "running"
+    assert run.config == {"lr": {"value": 0.01}, "_wandb": {"value": {"cli_version": "0.31.0"}}}
+    assert (run.summary, run.system_metrics, run.tags) == ({}, {}, ())
+    assert (run.host, run.program, run.username, run.exitcode) == ("vm", "train.py", "u", None)
+    assert run.history_line_count == 0
+    assert run.history_key == f"run-{run.pk}"
+    assert store.get_project("ent", "proj") is not None
+
+
+def test_none_keeps_stored_values_and_config_is_replaced(store: Store) -> None:
+    store.upsert_run("e", "p", "r1", config=CONFIG, host="vm", tags=["a", "b"], notes="n")
+    run, inserted = store.upsert_run("e", "p", "r1", config={"lr": {"value": 0.5}}, group="g")
+    assert inserted is False
+    assert run.config == {"lr": {"value": 0.5}}
+    assert (run.host, run.tags, run.notes, run.group) == ("vm", ("a", "b"), "n", "g")
+    run, _ = store.upsert_run("e", "p", "r1", display_name="Nice name", tags=[])
+    assert (run.display_name, run.tags) == ("Nice name", ())
+
+
+def test_update_from_file_stream(store: Store) -> None:
+    store.upsert_run("e", "p", "r1")
+    summary = {"loss": 0.25, "bad": math.inf, "nested": {"a": [1, "x"]}, "ünï": "✓"}
+    run = store.update_run(
+        "e", "p", "r1", summary=summary, system_metrics={"system.cpu": 3.5}, history_line_count=3
+    )
+    assert run.summary == summary
+    assert run.system_metrics == {"system.cpu": 3.5}
+    assert (run.history_line_count, run.state) == (3, "running")
+    before = run.heartbeat_at
+    run = store.update_run("e", "p", "r1", state=state_for_exit(0), exitcode=0, heartbeat=False)
+    assert (run.state, run.exitcode, run.heartbeat_at) == ("finished", 0, before)
+    assert run.summary == summary  # unchanged when not given
+    nan_run = store.update_run("e", "p", "r1", summary={"x": math.nan})
+    assert math.isnan(nan_run.summary["x"])
+
+
+@pytest.mark.parametrize(
+    ("exitcode", "state"),
+    [pytest.param(0, "finished", id="zero"), pytest.param(3, "crashed", id="three")],
+)
+def test_state_for_exit(exitcode: int, state: str) -> None:
+    assert state_for_exit(exitcode) == state
+
+
+def test_big_and_unicode_config(store: Store) -> None:
+    config = {f"këy_{i}/ß": {"value": i} for i in range(10_000)}
+    run, _ = store.upsert_run("e", "p", "big", config=json.dumps(config))
+    assert run.config == config
+    assert store.get_run("e", "p", "big") == run
+
+
+def test_list_runs_newest_first_and_get(store: Store) -> None:
+    for name in ("a", "b", "c"):
+        store.upsert_run("e", "p", name)
+    store.upsert_run("e", "other", "z")
+    assert [run.name for run in store.list_runs("e", "p")] == ["c", "b", "a"]
+    assert store.list_runs("e", "missing") == []
+    assert store.get_run("e", "p", "zz") is None
+    assert store.get_run("nobody", "p", "a") is None
+
+
+def test_same_name_in_two_projects_are_two_runs(store: Store) -> None:
+    one, _ = store.upsert_run("e", "p1", "r")
+    two, inserted = store.upsert_run("e", "p2", "r")
+    assert inserted is True
+    assert one.pk != two.pk
+
+
+def test_files(store: Store) -> None:
+    store.upsert_run("e", "p", "r")
+    store.add_run_file("e", "p", "r", "output.log", 10)
+    store.add_run_file("e", "p", "r", "media/images/a.png", 5)
+    store.add_run_file("e", "p", "r", "output.log", 12)
+    files = store.list_run_files("e", "p", "r")
+    assert [(f.name, f.size) for f in files] == [("media/images/a.png", 5), ("output.log", 12)]
+
+
+def test_delete_run(store: Store, row_counts: Callable[[Store], dict[str, int]]) -> None:
+    store.upsert_run("e", "p", "r")
+    store.add_run_file("e", "p", "r", "output.log", 1)
+    assert store.delete_run("e", "p", "r") is True
+    assert store.delete_run("e", "p", "r") is False
+    assert store.delete_run("e", "nope", "r") is False
+    counts = row_counts(store)
+    assert (counts["runs"], counts["run_files"]) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param("", id="empty"),
+        pytest.param("a/b", id="slash"),
+        pytest.param("..", id="dotdot"),
+        pytest.param("a:b", id="colon"),
+        pytest.param("x" * 256, id="long"),
+    ],
+)
+def test_bad_run_names(store: Store, name: str) -> None:
+    with pytest.raises(InvalidNameError, match="run name"):
+        store.upsert_run("e", "p", name)
+    assert store.list_projects() == []
+
+
+@pytest.mark.parametrize(
+    "file_name",
+    [
+        pytest.param("../escape", id="dotdot"),
+        pytest.param("/abs", id="absolute"),
+        pytest.param("a\\b", id="backslash"),
+        pytest.param("a//b", id="empty-part"),
+        pytest.param("", id="empty"),
+    ],
+)
+def test_bad_file_names(store: Store, file_name: str) -> None:
+    store.upsert_run("e", "p", "r")
+    with pytest.raises(InvalidNameError, match="run file name"):
+        store.add_run_file("e", "p", "r", file_name, 1)
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        pytest.param("{not json", id="not-json"),
+        pytest.param("[1, 2]", id="list"),
+    ],
+)
+def test_bad_config(store: Store, config: str) -> None:
+    with pytest.raises(StoreError, match="config"):
+        store.upsert_run("e", "p", "r", config=config)
+    assert store.get_run("e", "p", "r") is None
+
+
+def test_unknown_run_and_bad_state(store: Store) -> None:
+    with pytest.raises(NotFoundError, match="no run 'r' in e/p"):
+        store.update_run("e", "p", "r", summary={})
+    with pytest.raises(NotFoundError, match="no run"):
+        store.add_run_file("e", "p", "r", "output.log", 1)
+    with pytest.raises(NotFoundError, match="no run"):
+        store.list_run_files("e", "p", "r")
+    store.upsert_run("e", "p", "r")
+    with pytest.raises(StoreError, match="run state 'done' is not one of running"):
+        store.update_run("e", "p", "r", state="done")
+
+
+def test_concurrent_first_upserts_make_one_run(store: Store) -> None:
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(lambda _: store.upsert_run("e", "p", "r"), range(16)))
+    assert sum(inserted for _, inserted in results) == 1
+    assert len({run.pk for run, _ in results}) == 1
