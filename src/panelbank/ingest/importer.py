@@ -1,0 +1,202 @@
+"""Finding run logs on disk and writing runs into the embedded store and history store.
+
+:func:`find_run_logs` turns the paths a user gives (a ``.wandb`` file, a run folder
+``wandb/run-*`` or ``wandb/offline-run-*``, a ``wandb/`` folder, or a project folder
+holding ``wandb/``) into ``.wandb`` files. :func:`import_log` reads one and writes it
+with :func:`write_run`, which is also how synthetic runs get into the store.
+
+Importing is idempotent: the run is upserted by its id and its history is written from
+line 0 again, so a second import updates the run and never duplicates rows.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import IngestError
+from .run_folder import RunData, fold_run, history_rows
+from .wandb_file import ReadReport, WandbFile
+
+if TYPE_CHECKING:
+    from panelbank.history import HistoryStore
+    from panelbank.store import Store
+    from panelbank.store.models import Run
+
+__all__ = [
+    "DEFAULT_PROJECT",
+    "ImportResult",
+    "find_run_logs",
+    "import_log",
+    "read_run",
+    "stored_config",
+    "write_run",
+]
+
+DEFAULT_PROJECT = "uncategorized"  # where W&B puts runs started without a project
+HISTORY_BATCH = 1000
+_RUN_DIR_PREFIXES = ("run-", "offline-run-")
+
+
+def _logs_in_run_dir(folder: Path) -> list[Path]:
+    return sorted(folder.glob("run-*.wandb")) or sorted(folder.glob("*.wandb"))
+
+
+def _logs_under(folder: Path) -> list[Path]:
+    found = _logs_in_run_dir(folder)
+    if found:
+        return found
+    if (folder / "wandb").is_dir():
+        folder = folder / "wandb"
+    runs = [
+        child
+        for child in sorted(folder.iterdir())
+        if child.is_dir() and not child.is_symlink() and child.name.startswith(_RUN_DIR_PREFIXES)
+    ]
+    return [log for child in runs for log in _logs_in_run_dir(child)]
+
+
+def find_run_logs(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """The ``.wandb`` files behind ``paths``, each once, in the order given.
+
+    Raises :class:`IngestError` for a path that does not exist or holds no run log.
+    """
+    logs: dict[Path, None] = {}
+    for raw in paths:
+        path = Path(raw)
+        if path.is_file():
+            found = [path]
+        elif path.is_dir():
+            found = _logs_under(path)
+            if not found:
+                raise IngestError(
+                    f"{path}: no .wandb run logs found; give a run folder "
+                    "(wandb/run-* or wandb/offline-run-*), a wandb/ folder, or a .wandb file"
+                )
+        else:
+            raise IngestError(f"{path}: no such file or folder")
+        for log in found:
+            logs.setdefault(log.resolve(), None)
+    return list(logs)
+
+
+def stored_config(config: dict[str, Any]) -> dict[str, Any]:
+    """Plain config values in W&B's stored form, as the SDK's UpsertBucket sends them."""
+    return {key: {"value": value} for key, value in config.items()}
+
+
+def _last_sample(samples: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    return dict(samples[-1]) if samples else {}
+
+
+def write_run(
+    store: Store,
+    history: HistoryStore,
+    run: RunData,
+    rows: Callable[[], Iterable[dict[str, Any]]] | None = None,
+    *,
+    entity: str,
+    project: str,
+    username: str = "",
+) -> Run:
+    """Upsert ``run`` and write its history from line 0 (so a second write updates it).
+
+    ``rows`` gives the history rows when they are not in ``run.history`` (streamed from
+    the log in batches of 1,000); history left over from a longer earlier import is
+    dropped first.
+    """
+    stored, _ = store.upsert_run(
+        entity,
+        project,
+        run.run_id,
+        display_name=run.display_name or None,
+        config=stored_config(run.config),
+        tags=list(run.tags),
+        group=run.group,
+        job_type=run.job_type,
+        notes=run.notes,
+        host=run.host,
+        program=run.program,
+        commit=run.commit,
+        sweep=run.sweep,
+        username=username,
+    )
+    key = stored.history_key
+    expected = run.history_count or len(run.history)
+    if history.line_count(key) > expected:
+        history.delete(key)
+    written = 0
+    for batch in _batches(rows() if rows is not None else run.history):
+        history.append(key, batch, offset=written)
+        written += len(batch)
+    return store.update_run(
+        entity,
+        project,
+        run.run_id,
+        summary=run.summary,
+        system_metrics=_last_sample(run.system_metrics),
+        state=run.state,
+        exitcode=run.exit_code,
+        history_line_count=written,
+        heartbeat=False,
+    )
+
+
+def _batches(rows: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= HISTORY_BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+@dataclasses.dataclass(frozen=True)
+class ImportResult:
+    """One imported log: where it went, what was read, and the reader's report."""
+
+    path: Path
+    entity: str
+    project: str
+    run: RunData
+    report: ReadReport
+    history_rows: int
+
+
+def read_run(path: Path, *, keep_history: bool = False) -> tuple[RunData, ReadReport]:
+    """Fold one log (history counted, not kept, unless ``keep_history``)."""
+    log = WandbFile.open(path)
+    run = fold_run(log.records(), keep_history=keep_history)
+    if not run.run_id:
+        run.run_id = path.stem.removeprefix("run-")
+    return run, log.report
+
+
+def import_log(
+    store: Store,
+    history: HistoryStore,
+    path: Path,
+    *,
+    entity: str | None = None,
+    project: str | None = None,
+    default_entity: str = "",
+    username: str = "",
+) -> ImportResult:
+    """Read one ``.wandb`` file and write it into the store.
+
+    ``entity``/``project`` override what the run recorded; a run that recorded none goes
+    to ``default_entity`` and ``uncategorized``.
+    """
+    run, report = read_run(path)
+    entity = entity or run.entity or default_entity
+    project = project or run.project or DEFAULT_PROJECT
+    if not entity:
+        raise IngestError(f"{path}: the run names no entity; pass --entity")
+    rows = lambda: history_rows(WandbFile.open(path).records())  # noqa: E731
+    write_run(store, history, run, rows, entity=entity, project=project, username=username)
+    return ImportResult(path, entity, project, run, report, run.history_count)
