@@ -18,6 +18,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount, Route
 
+from ..history import HistoryStore
 from ..settings import Settings, default_username
 from ..store import Store, StoreError
 from . import api
@@ -79,10 +80,22 @@ async def _on_crash(_request: Request, exc: Exception) -> Response:
     )
 
 
-def create_app(settings: Settings, store: Store | None = None) -> Starlette:
-    """The server as an ASGI app. Opens (and on shutdown closes) a store unless given one."""
+def _open_history(settings: Settings) -> HistoryStore | None:
+    try:
+        return HistoryStore(settings.home / "history")
+    except NotImplementedError:  # the interface is in, the implementation still to come
+        return None
+
+
+def create_app(
+    settings: Settings, store: Store | None = None, history: HistoryStore | None = None
+) -> Starlette:
+    """The server as an ASGI app. Opens (and on shutdown closes) a store and a history
+    store (``app.state.store``, ``app.state.history``) unless given them."""
     owns_store = store is None
     the_store = store or Store.open(settings.database_url, home=settings.home)
+    owns_history = history is None
+    the_history = history or _open_history(settings)
     anonymous = the_store.ensure_user(default_username()) if settings.no_auth else None
 
     @contextlib.asynccontextmanager
@@ -92,6 +105,8 @@ def create_app(settings: Settings, store: Store | None = None) -> Starlette:
         finally:
             if owns_store:
                 the_store.close()
+            if owns_history and the_history is not None:
+                the_history.close()
 
     app = Starlette(
         routes=[
@@ -114,4 +129,5 @@ def create_app(settings: Settings, store: Store | None = None) -> Starlette:
     )
     app.state.settings = settings
     app.state.store = the_store
+    app.state.history = the_history
     return app

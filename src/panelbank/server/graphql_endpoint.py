@@ -173,7 +173,12 @@ async def graphql_endpoint(request: Request) -> Response:
     problem = _payload_problem(payload)
     if problem:
         return graphql_error_response(400, problem, "BAD_REQUEST")
-    context = Context(store=request.app.state.store, settings=settings, viewer=request.state.user)
+    context = Context(
+        store=request.app.state.store,
+        settings=settings,
+        viewer=request.state.user,
+        history=getattr(request.app.state, "history", None),
+    )
     status, result = await run_in_threadpool(execute, payload, context)
     # orjson: answers carry whole view specs as JSON strings
     return Response(_json.dumps(result), status_code=status, media_type="application/json")

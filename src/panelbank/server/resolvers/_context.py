@@ -8,6 +8,7 @@ from typing import Any
 
 from graphql import GraphQLError, GraphQLResolveInfo
 
+from ...history import HistoryStore
 from ...settings import Settings
 from ...store import Store, User
 
@@ -22,6 +23,7 @@ class Context:
     store: Store
     settings: Settings
     viewer: User | None
+    history: HistoryStore | None = None  # None until a history store is configured
 
 
 def context_of(info: Info) -> Context:
