@@ -1,0 +1,113 @@
+"""Export a workspace as a file: a Python script, or a YAML/JSON document.
+
+Every format re-creates the workspace's spec exactly, except the ids the client and
+server fill in (see :mod:`.identity`). What the classes cannot express is exported with
+the public ``from_spec`` loaders at the smallest level that holds it:
+
+* a panel with keys its class does not model: ``wr.panel_from_spec({...})``
+  (a panel type no class models is an ordinary ``wr.UnknownPanel(spec={...})``);
+* a section with keys :class:`ws.Section` does not model: ``ws.Section.from_spec({...})``;
+* keys at the workspace level (other run sets, app-only settings):
+  ``ws.Workspace.from_spec({...}, entity=..., project=..., name=...)``.
+
+Each choice is checked by building the objects back and comparing specs.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from typing import Any
+
+import wandb_workspaces.reports.v2 as wr
+import wandb_workspaces.workspaces as ws
+
+from .document import to_document
+from .identity import without_ids
+from .render_python import render_script
+from .tree import Call, FromSpec, Unrepresentable, encode, instantiate
+from .yaml_io import dump_yaml
+
+__all__ = ["FORMATS", "export_text", "export_tree"]
+
+FORMATS = ("python", "yaml", "json")
+
+
+def _spec(obj: Any) -> Any:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return obj.to_spec()
+
+
+def _same_spec(node: Any, expected: Any) -> bool:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            built = instantiate(node)
+            return bool(without_ids({"x": _spec(built)}) == without_ids({"x": expected}))
+    except (Unrepresentable, ValueError, TypeError):
+        return False
+
+
+def _strip(spec: Any) -> Any:
+    stripped: Any = without_ids({"x": spec})["x"]
+    return stripped
+
+
+def _panel_node(panel: wr.Panel) -> Any:
+    spec = _spec(panel)
+    try:
+        if isinstance(panel, wr.UnknownPanel):
+            node: Any = Call(wr.UnknownPanel, (), (("spec", _strip(panel.spec)),))
+        else:
+            node = encode(panel)
+    except Unrepresentable:
+        node = None
+    if node is not None and _same_spec(node, spec):
+        return node
+    return FromSpec("panel", _strip(spec))
+
+
+def _replace(call: Call, key: str, value: Any) -> Call:
+    return Call(call.cls, call.args, tuple((k, value if k == key else v) for k, v in call.kwargs))
+
+
+def _section_node(section: ws.Section) -> Any:
+    spec = _spec(section)
+    try:
+        node = encode(section)
+    except Unrepresentable:
+        return FromSpec("section", _strip(spec))
+    if section.panels:
+        node = _replace(node, "panels", [_panel_node(panel) for panel in section.panels])
+    if _same_spec(node, spec):
+        return node
+    return FromSpec("section", _strip(spec))
+
+
+def export_tree(workspace: ws.Workspace) -> Any:
+    """The tree (:mod:`.tree`) that re-creates ``workspace``'s spec."""
+    spec = _spec(workspace)
+    try:
+        node = encode(workspace)
+        if workspace.sections:
+            node = _replace(node, "sections", [_section_node(s) for s in workspace.sections])
+        if _same_spec(node, spec):
+            return node
+    except Unrepresentable:
+        pass
+    identity = tuple((key, getattr(workspace, key)) for key in ("entity", "project", "name"))
+    return FromSpec("workspace", without_ids(spec), identity)
+
+
+def export_text(workspace: ws.Workspace, fmt: str = "python") -> str:
+    """The file contents for ``workspace`` in ``fmt`` (``python``, ``yaml`` or ``json``)."""
+    tree = export_tree(workspace)
+    if fmt == "python":
+        return render_script(tree)
+    document = to_document(tree)
+    if fmt == "yaml":
+        return dump_yaml(document)
+    if fmt == "json":
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    raise ValueError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")

@@ -1,0 +1,102 @@
+"""Render a tree (:mod:`.tree`) as a Python script that uses the public API.
+
+Calls that fit on a line of 100 characters stay on it; longer ones put one argument per
+line with a trailing comma, as black would.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from .tree import Call, FromSpec, qualified_name
+
+__all__ = ["render_script"]
+
+WIDTH = 100
+INDENT = "    "
+_FROM_SPEC = {"panel": "wr.panel_from_spec", "section": "ws.Section.from_spec"}
+_IMPORTS = {
+    "expr": "import wandb_workspaces.expr as expr",
+    "wr": "import wandb_workspaces.reports.v2 as wr",
+    "ws": "import wandb_workspaces.workspaces as ws",
+}
+HEADER = (
+    '"""A W&B workspace, exported by `panelbank export`.\n\n'
+    "`panelbank plan FILE` shows what `panelbank apply FILE` would change in the saved view\n"
+    "(matched by entity, project and name).\n"
+    '"""\n'
+)
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # a valid Python literal, double-quoted
+    if isinstance(value, float) and not math.isfinite(value):
+        return f'float("{value}")'
+    return repr(value)
+
+
+def _parts(node: Any, indent: str) -> tuple[str, list[str], str] | None:
+    """``(open, parts, close)`` for containers and calls, None for scalars."""
+    inner = indent + INDENT
+    if isinstance(node, Call):
+        parts = [render(arg, inner) for arg in node.args]
+        parts += [f"{key}={render(value, inner)}" for key, value in node.kwargs]
+        return f"{qualified_name(node.cls)}(", parts, ")"
+    if isinstance(node, FromSpec):
+        parts = [render(node.spec, inner)]
+        parts += [f"{key}={render(value, inner)}" for key, value in node.kwargs]
+        return f"{_FROM_SPEC.get(node.kind, 'ws.Workspace.from_spec')}(", parts, ")"
+    if isinstance(node, list):
+        return "[", [render(item, inner) for item in node], "]"
+    if isinstance(node, tuple):
+        return "(", [render(item, inner) for item in node], ")"
+    if isinstance(node, dict):
+        parts = [f"{render(key, inner)}: {render(value, inner)}" for key, value in node.items()]
+        return "{", parts, "}"
+    return None
+
+
+def render(node: Any, indent: str = "") -> str:
+    """Source for ``node``, laid out for a line that starts at ``indent``."""
+    shape = _parts(node, indent)
+    if shape is None:
+        return _scalar(node)
+    opening, parts, closing = shape
+    if not parts:
+        return opening + closing
+    flat = opening + ", ".join(parts) + ("," if isinstance(node, tuple) and len(parts) == 1 else "")
+    flat += closing
+    if "\n" not in flat and len(indent) + len(flat) <= WIDTH - 20:
+        return flat
+    inner = indent + INDENT
+    lines = [opening] + [f"{inner}{part}," for part in parts] + [indent + closing]
+    return "\n".join(lines)
+
+
+def _aliases(node: Any, found: set[str]) -> None:
+    if isinstance(node, Call):
+        found.add(qualified_name(node.cls).split(".")[0])
+        for item in (*node.args, *(value for _, value in node.kwargs)):
+            _aliases(item, found)
+    elif isinstance(node, FromSpec):
+        found.add("wr" if node.kind == "panel" else "ws")
+        for _, value in node.kwargs:
+            _aliases(value, found)
+    elif isinstance(node, (list, tuple)):
+        for item in node:
+            _aliases(item, found)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            _aliases(key, found)
+            _aliases(value, found)
+
+
+def render_script(node: Any) -> str:
+    """A script that binds ``workspace`` to what ``node`` describes."""
+    aliases: set[str] = set()
+    _aliases(node, aliases)
+    imports = "\n".join(_IMPORTS[alias] for alias in sorted(aliases))
+    return f"{HEADER}\n{imports}\n\nworkspace = {render(node)}\n"
