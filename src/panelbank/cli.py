@@ -257,6 +257,9 @@ def keys_revoke(key_id: int, **options: Any) -> None:
     click.echo(f"revoked API key {key_id}")
 
 
+from .commands import import_runs  # noqa: E402, F401  (registers `panelbank import`)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (the ``panelbank`` script's entry point)."""
     args = list(argv) if argv is not None else sys.argv[1:]

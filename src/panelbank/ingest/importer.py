@@ -101,12 +101,15 @@ def write_run(
     entity: str,
     project: str,
     username: str = "",
+    files_root: Path | None = None,
 ) -> Run:
     """Upsert ``run`` and write its history from line 0 (so a second write updates it).
 
     ``rows`` gives the history rows when they are not in ``run.history`` (streamed from
     the log in batches of 1,000); history left over from a longer earlier import is
-    dropped first.
+    dropped first. System-metrics samples go to the history store under
+    ``<history key>/events`` and, with ``files_root`` (``$PANELBANK_HOME/files``), the
+    console output to the run's ``output.log``, where the server's file_stream puts them.
     """
     stored, _ = store.upsert_run(
         entity,
@@ -125,13 +128,16 @@ def write_run(
         username=username,
     )
     key = stored.history_key
-    expected = run.history_count or len(run.history)
-    if history.line_count(key) > expected:
-        history.delete(key)
-    written = 0
-    for batch in _batches(rows() if rows is not None else run.history):
-        history.append(key, batch, offset=written)
-        written += len(batch)
+    written = _write_history(
+        history,
+        key,
+        rows() if rows is not None else run.history,
+        run.history_count or len(run.history),
+    )
+    events = [{"_step": index, **sample} for index, sample in enumerate(run.system_metrics)]
+    _write_history(history, f"{key}/events", events, len(events))
+    if files_root is not None and run.output:
+        _write_output(store, files_root, entity, project, run)
     return store.update_run(
         entity,
         project,
@@ -143,6 +149,26 @@ def write_run(
         history_line_count=written,
         heartbeat=False,
     )
+
+
+def _write_history(
+    history: HistoryStore, key: str, rows: Iterable[dict[str, Any]], expected: int
+) -> int:
+    if history.line_count(key) > expected:
+        history.delete(key)  # an earlier import held more lines than this one will write
+    written = 0
+    for batch in _batches(rows):
+        history.append(key, batch, offset=written)
+        written += len(batch)
+    return written
+
+
+def _write_output(store: Store, files_root: Path, entity: str, project: str, run: RunData) -> None:
+    path = files_root / entity / project / run.run_id / "output.log"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = "".join(f"{line}\n" for line in run.console_lines())
+    path.write_text(text, encoding="utf-8", newline="\n")
+    store.add_run_file(entity, project, run.run_id, "output.log", path.stat().st_size)
 
 
 def _batches(rows: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
@@ -186,6 +212,7 @@ def import_log(
     project: str | None = None,
     default_entity: str = "",
     username: str = "",
+    files_root: Path | None = None,
 ) -> ImportResult:
     """Read one ``.wandb`` file and write it into the store.
 
@@ -198,5 +225,11 @@ def import_log(
     if not entity:
         raise IngestError(f"{path}: the run names no entity; pass --entity")
     rows = lambda: history_rows(WandbFile.open(path).records())  # noqa: E731
-    write_run(store, history, run, rows, entity=entity, project=project, username=username)
+    write_run(
+        *(store, history, run, rows),
+        entity=entity,
+        project=project,
+        username=username,
+        files_root=files_root,
+    )
     return ImportResult(path, entity, project, run, report, run.history_count)

@@ -26,6 +26,7 @@ Importing the file again once the run has finished updates the state.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -78,11 +79,28 @@ class RunData:
         """``finished`` (exit code 0) or ``crashed`` (non-zero, or no exit record)."""
         return "finished" if self.exit_code == 0 else "crashed"
 
-    @property
-    def console(self) -> str:
-        """The console output as one text (the lines joined as the SDK wrote them)."""
-        parts = [line.text for line in self.output]
-        return "".join(text if text.endswith("\n") else text + "\n" for text in parts)
+    def console_lines(self) -> list[str]:
+        """The console output as ``output.log`` lines: writes joined and split at
+        newlines, each line prefixed with the ISO time of its first write (as the SDK
+        writes ``output.log``)."""
+        lines: list[str] = []
+        text, started = "", None
+        for write in self.output:
+            started = write.timestamp if not text else started
+            text += write.text
+            *done, text = text.split("\n")
+            lines.extend(_stamped(started, line) for line in done)
+            started = write.timestamp
+        if text:
+            lines.append(_stamped(started, text))
+        return lines
+
+
+def _stamped(timestamp: float | None, line: str) -> str:
+    if timestamp is None:
+        return line
+    stamp = datetime.datetime.fromtimestamp(timestamp, datetime.timezone.utc)
+    return f"{stamp.replace(tzinfo=None).isoformat(timespec='microseconds')} {line}"
 
 
 def _path(item: Any) -> list[str]:
