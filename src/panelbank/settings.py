@@ -89,6 +89,15 @@ class Settings(BaseSettings):
         description="Largest view spec accepted, in bytes. [env: PANELBANK_MAX_SPEC_BYTES]",
     )
 
+    max_upload_bytes: int = Field(
+        default=1024 * MiB,
+        gt=0,
+        description=(
+            "Largest run file accepted on an upload URL, in bytes. "
+            "[env: PANELBANK_MAX_UPLOAD_BYTES]"
+        ),
+    )
+
     @model_validator(mode="after")
     def _derive_and_check(self) -> Settings:
         # frozen model: fill the derived defaults through object.__setattr__

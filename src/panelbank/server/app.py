@@ -21,7 +21,7 @@ from starlette.routing import Mount, Route
 from ..history import HistoryStore
 from ..settings import Settings, default_username
 from ..store import Store, StoreError
-from . import api
+from . import api, ingest
 from .auth import AuthMiddleware
 from .errors import ApiError, error_response, graphql_error_response, store_error_code
 from .graphql_endpoint import graphql_endpoint
@@ -96,6 +96,7 @@ def create_app(
     the_store = store or Store.open(settings.database_url, home=settings.home)
     owns_history = history is None
     the_history = history or _open_history(settings)
+    ingest.signer_for(settings.home)  # the upload secret, made now rather than mid-run
     anonymous = the_store.ensure_user(default_username()) if settings.no_auth else None
 
     @contextlib.asynccontextmanager
@@ -115,6 +116,7 @@ def create_app(
             Route("/graphql", graphql_endpoint, methods=["POST"]),
             Route("/graphql", _graphql_get, methods=["GET"]),
             Mount("/api/v1", routes=api.routes),
+            *ingest.routes,
         ],
         middleware=[
             Middleware(AuthMiddleware, store=the_store, settings=settings, anonymous=anonymous)

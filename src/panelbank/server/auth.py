@@ -22,6 +22,8 @@ __all__ = ["AuthMiddleware", "api_key_from"]
 
 #: answered without a key
 PUBLIC_PATHS = frozenset({"/", "/healthz"})
+#: signed upload URLs: the SDK PUTs to them without a key (the route checks the signature)
+UPLOAD_PREFIX = "/upload/"
 #: wandb-core's telemetry (OTLP); a 404 makes it stop, quietly
 TELEMETRY_PREFIX = "/sdk/otel"
 
@@ -72,7 +74,7 @@ class AuthMiddleware:
             await Response(status_code=404)(scope, receive, send)
             return
         user: User | None = None
-        if path not in PUBLIC_PATHS:
+        if path not in PUBLIC_PATHS and not path.startswith(UPLOAD_PREFIX):
             key = api_key_from(Headers(scope=scope).get("authorization"))
             if key is not None:
                 user = await run_in_threadpool(self.store.user_for_api_key, key)

@@ -12,6 +12,7 @@ from importlib import resources
 from ariadne import make_executable_schema
 from graphql import GraphQLSchema, print_schema
 
+from .ingest.graphql import INGEST_BINDABLES
 from .resolvers import BINDABLES
 
 __all__ = ["build_schema", "schema_sdl", "type_defs"]
@@ -30,7 +31,8 @@ def type_defs() -> str:
 @functools.cache
 def build_schema() -> GraphQLSchema:
     """The schema with its resolvers (built once; it is immutable)."""
-    return make_executable_schema(type_defs(), *BINDABLES)
+    # ingest first: where both bind a field of Run, the read side's resolver wins
+    return make_executable_schema(type_defs(), *INGEST_BINDABLES, *BINDABLES)
 
 
 def schema_sdl() -> str:
