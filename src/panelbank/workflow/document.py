@@ -50,7 +50,7 @@ def _kwargs(call: Call) -> list[tuple[str, Any]]:
     if not call.args:
         return list(call.kwargs)
     names = [f.name for f in dataclasses.fields(call.cls) if not f.kw_only]
-    return [*zip(names, call.args), *call.kwargs]
+    return [*zip(names, call.args, strict=False), *call.kwargs]
 
 
 def to_document(node: Any) -> Any:
@@ -92,7 +92,9 @@ def _hints(cls: type) -> dict[str, Any]:
     else:
         hints = typing.get_type_hints(cls)
     return {
-        f.name: hints.get(f.name, Any) for f in dataclasses.fields(cls) if not f.name.startswith("_")
+        f.name: hints.get(f.name, Any)
+        for f in dataclasses.fields(cls)
+        if not f.name.startswith("_")
     }
 
 
@@ -136,7 +138,9 @@ def _panel(value: Any, where: str) -> wr.Panel:
 def _expr_metric(value: Any, where: str) -> expr.BaseMetric:
     data = _mapping(value, where, "a metric such as {config: lr}")
     if len(data) != 1 or next(iter(data)) not in EXPR_METRICS:
-        raise _fail(where, f"a metric is one of {', '.join(f'{{{k}: NAME}}' for k in EXPR_METRICS)}")
+        raise _fail(
+            where, "a metric is one of " + ", ".join(f"{{{key}: NAME}}" for key in EXPR_METRICS)
+        )
     section, name = next(iter(data.items()))
     return EXPR_METRICS[section](str(name))
 
@@ -225,7 +229,9 @@ def from_document(data: Any, where: str = "workspace") -> ws.Workspace:
         colors = _group_colors(runset.pop("group_colors"), f"{where}.runset_settings.group_colors")
         doc["runset_settings"] = runset
     kwargs = _fields(ws.Workspace, doc, where)
-    kwargs["sections"] = [_section(item, f"{where}.sections[{i}]") for i, item in enumerate(sections)]
+    kwargs["sections"] = [
+        _section(item, f"{where}.sections[{i}]") for i, item in enumerate(sections)
+    ]
     workspace = ws.Workspace(**kwargs, auto_generate_panels=auto)
     if colors is not None:
         workspace.runset_settings.group_colors = colors

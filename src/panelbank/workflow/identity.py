@@ -53,8 +53,10 @@ def _drop_panel_ids(value: Any) -> Any:
 
 def _rekey_colors(spec: JSONDict, old: str, new: str) -> None:
     section = spec.get("section")
-    colors = section.get("customRunColors") if isinstance(section, dict) else None
-    if not old or not isinstance(colors, dict):
+    if not old or not isinstance(section, dict):
+        return
+    colors = section.get("customRunColors")
+    if not isinstance(colors, dict):
         return
     before = f"{_COLOR_GROUP}{quote(json.dumps(old), safe=_SAFE)}:"
     after = f"{_COLOR_GROUP}{quote(json.dumps(new), safe=_SAFE)}:"
@@ -109,7 +111,7 @@ def adopt_ids(spec: JSONDict, stored: JSONDict) -> JSONDict:
 def _adopt_panels(new: Any, old: Any) -> None:
     if not isinstance(new, list) or not isinstance(old, list):
         return
-    for panel, previous in zip(new, old):
+    for panel, previous in zip(new, old, strict=False):
         if not isinstance(panel, dict) or not isinstance(previous, dict):
             continue
         if panel.get("viewType") == previous.get("viewType") and "__id__" in previous:

@@ -88,8 +88,9 @@ def _default(field: dataclasses.Field[Any]) -> Any:
         return default.default
     if default is not dataclasses.MISSING:
         return default
-    if field.default_factory is not dataclasses.MISSING:
-        return field.default_factory()
+    factory: Any = field.default_factory
+    if factory is not dataclasses.MISSING:
+        return factory()
     return dataclasses.MISSING
 
 
@@ -122,8 +123,9 @@ def _workspace(workspace: ws.Workspace) -> Call:
     head = ("entity", "project", "name")  # always written: they are the view's identity
     kwargs = [(key, getattr(workspace, key)) for key in head]
     kwargs += [(key, value) for key, value in call.kwargs if key not in head]
-    if workspace.auto_generate_panels is not False:
-        kwargs.append(("auto_generate_panels", workspace.auto_generate_panels))
+    auto = getattr(workspace, "auto_generate_panels")  # noqa: B009 (a property set at import)
+    if auto is not False:
+        kwargs.append(("auto_generate_panels", auto))
     return Call(ws.Workspace, (), tuple(kwargs))
 
 

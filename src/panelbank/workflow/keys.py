@@ -1,0 +1,215 @@
+"""``validate``: the metric, config and summary keys a workspace names, checked against runs.
+
+:func:`referenced_keys` collects what panels, filters, grouping, sorting and x axes
+name; :func:`check_keys` compares them with the keys a project's runs have
+(:class:`ProjectKeys`), suggesting the closest existing name for each one missing.
+
+Runs come from a :class:`RunSource`: :class:`StoreRunSource` reads the embedded store
+(``Store.list_runs``) and the history store (``HistoryStore.keys``); either may not be
+available in this build yet, in which case that part is skipped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, Protocol
+
+import wandb_workspaces.reports.v2 as wr
+import wandb_workspaces.workspaces as ws
+from wandb_workspaces import expr
+from wandb_workspaces._names import FE_TO_BE
+
+__all__ = [
+    "KeyRef",
+    "ProjectKeys",
+    "RunSource",
+    "StoreRunSource",
+    "check_keys",
+    "keys_of_runs",
+    "referenced_keys",
+]
+
+KINDS = ("metric", "config", "summary")
+
+
+@dataclasses.dataclass(frozen=True)
+class KeyRef:
+    """A key the workspace names: ``kind`` is metric (history), config or summary."""
+
+    kind: str
+    name: str
+    where: str
+
+
+@dataclasses.dataclass
+class ProjectKeys:
+    """The keys the runs of a project have."""
+
+    runs: int = 0
+    metrics: set[str] = dataclasses.field(default_factory=set)
+    config: set[str] = dataclasses.field(default_factory=set)
+    summary: set[str] = dataclasses.field(default_factory=set)
+
+
+class RunSource(Protocol):
+    """Where ``validate`` gets the keys of a project's runs (None: runs not available)."""
+
+    def project_keys(self, entity: str, project: str) -> ProjectKeys | None: ...
+
+
+# -- what a workspace names ------------------------------------------------------------------
+def _builtin(name: str) -> bool:
+    return name in FE_TO_BE or name.startswith("_") or name in FE_TO_BE.values()
+
+
+def _metric_like(value: Any, where: str) -> Iterator[KeyRef]:
+    if value is None:
+        return
+    if isinstance(value, wr.Config):
+        yield KeyRef("config", value.name, where)
+    elif isinstance(value, wr.SummaryMetric):
+        name = value.name
+        if name.startswith("c::"):
+            yield KeyRef("config", name[3:], where)
+        else:
+            yield KeyRef("summary", name, where)
+    else:
+        name = value.name if isinstance(value, wr.Metric) else str(value)
+        if not _builtin(name):
+            yield KeyRef("metric", name, where)
+
+
+def _panel_keys(panel: wr.Panel, where: str) -> Iterator[KeyRef]:
+    for field in ("x", "y", "z", "metric", "metrics"):
+        value = getattr(panel, field, None)
+        for index, item in enumerate(value if isinstance(value, list) else [value]):
+            suffix = f"[{index}]" if isinstance(value, list) else ""
+            yield from _metric_like(item, f"{where}.{field}{suffix}")
+    if isinstance(panel, wr.ParallelCoordinatesPlot):
+        for index, column in enumerate(panel.columns):
+            yield from _metric_like(column.metric, f"{where}.columns[{index}]")
+    if isinstance(panel, wr.ParameterImportancePlot) and panel.with_respect_to:
+        yield from _metric_like(panel.with_respect_to, f"{where}.with_respect_to")
+    if isinstance(panel, wr.MediaBrowser):
+        for index, key in enumerate(panel.media_keys):
+            yield KeyRef("metric", key, f"{where}.media_keys[{index}]")
+
+
+def _expr_key(metric: expr.BaseMetric, where: str) -> Iterator[KeyRef]:
+    if isinstance(metric, expr.Config):
+        yield KeyRef("config", metric.name, where)
+    elif isinstance(metric, expr.Summary):
+        yield KeyRef("summary", metric.name, where)
+
+
+def _filter_leaves(tree: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(tree, dict):
+        if "key" in tree:
+            yield tree
+        for child in tree.get("filters", []):
+            yield from _filter_leaves(child)
+
+
+def referenced_keys(workspace: ws.Workspace) -> list[KeyRef]:
+    """Every metric, config and summary key the workspace names, with where it does."""
+    refs: list[KeyRef] = []
+    for name, x_axis in [("settings.x_axis", workspace.settings.x_axis)] + [
+        (f"sections[{i}].panel_settings.x_axis", s.panel_settings.x_axis)
+        for i, s in enumerate(workspace.sections)
+    ]:
+        refs += _metric_like(x_axis, name)
+    for section in workspace.sections:
+        for j, panel in enumerate(section.panels):
+            refs += _panel_keys(panel, f'section "{section.name}" panels[{j}]')
+    runset = workspace.runset_settings
+    if runset.filters:
+        for leaf in _filter_leaves(expr.string_to_tree(runset.filters)):
+            key = leaf["key"]
+            kind = {"config": "config", "summary": "summary"}.get(key.get("section"))
+            if kind:
+                refs.append(KeyRef(kind, str(key.get("name")), "runset_settings.filters"))
+    for index, metric in enumerate(runset.groupby):
+        refs += _expr_key(metric, f"runset_settings.groupby[{index}]")
+    for index, order in enumerate(runset.order):
+        refs += _expr_key(order.item, f"runset_settings.order[{index}]")
+    return refs
+
+
+# -- what the runs have ----------------------------------------------------------------------
+def _flat(data: Any, prefix: str = "") -> Iterator[str]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            name = f"{prefix}{key}"
+            yield name
+            yield from _flat(value, f"{name}.")
+
+
+def _config_keys(config: dict[str, Any]) -> Iterator[str]:
+    for key, value in config.items():
+        if str(key).startswith("_"):
+            continue
+        inner = value.get("value") if isinstance(value, dict) and "value" in value else value
+        yield str(key)
+        yield from _flat(inner, f"{key}.")
+
+
+def keys_of_runs(runs: Iterable[Any], history_keys: Any = None) -> ProjectKeys:
+    """The keys of ``runs`` (``Run`` records); ``history_keys(run)`` gives logged keys."""
+    keys = ProjectKeys()
+    for run in runs:
+        keys.runs += 1
+        keys.config.update(_config_keys(run.config))
+        keys.summary.update(_flat(run.summary))
+        if history_keys is not None:
+            keys.metrics.update(history_keys(run))
+    return keys
+
+
+class StoreRunSource:
+    """Runs of the embedded store; history keys from the history store under ``home``."""
+
+    def __init__(self, store: Any, history_root: Path | None = None) -> None:
+        self.store = store
+        self.history: Any = None
+        if history_root is not None:
+            try:
+                from panelbank.history import HistoryStore
+
+                self.history = HistoryStore(history_root)
+            except NotImplementedError:  # not built yet: summary keys stand in
+                self.history = None
+
+    def _history_keys(self, run: Any) -> Iterable[str]:
+        try:
+            return list(self.history.keys(run.history_key))
+        except (NotImplementedError, KeyError, FileNotFoundError):
+            return []
+
+    def project_keys(self, entity: str, project: str) -> ProjectKeys | None:
+        list_runs = getattr(self.store, "list_runs", None)
+        if list_runs is None:
+            return None
+        runs = list_runs(entity, project)
+        return keys_of_runs(runs, self._history_keys if self.history is not None else None)
+
+
+def check_keys(refs: list[KeyRef], keys: ProjectKeys) -> list[str]:
+    """One problem line per key no run has, with the closest existing name."""
+    problems = []
+    for ref in refs:
+        if ref.kind == "config":
+            known = keys.config
+        elif ref.kind == "summary":
+            known = keys.summary | keys.metrics
+        else:
+            known = keys.metrics | keys.summary
+        if ref.name in known:
+            continue
+        near = difflib.get_close_matches(ref.name, sorted(known), n=1, cutoff=0.6)
+        hint = f" (did you mean {near[0]!r}?)" if near else ""
+        what = {"metric": "metric", "config": "config key", "summary": "summary key"}[ref.kind]
+        problems.append(f"{ref.where}: {what} {ref.name!r} is in no run{hint}")
+    return problems
