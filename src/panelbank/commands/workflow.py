@@ -6,6 +6,7 @@ Thin click commands over :mod:`panelbank.workflow`; :func:`register` adds them (
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -95,7 +96,7 @@ def _progress(items: list[T], label: str) -> Iterator[T]:
     if len(items) <= 1:
         yield from items
         return
-    bar: Any = click.progressbar(items, label=label, file=click.get_text_stream("stderr"))
+    bar: Any = click.progressbar(items, label=label, file=sys.stderr)
     with bar:
         yield from bar
 
