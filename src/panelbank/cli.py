@@ -260,6 +260,11 @@ def keys_revoke(key_id: int, **options: Any) -> None:
 from .commands import import_runs  # noqa: E402, F401  (registers `panelbank import`)
 
 
+from .commands.workflow import register as _register_workflow  # noqa: E402
+
+_register_workflow(cli)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (the ``panelbank`` script's entry point)."""
     args = list(argv) if argv is not None else sys.argv[1:]
