@@ -5,6 +5,7 @@ from __future__ import annotations
 from ._context import Context
 from .mutation import mutation_type
 from .query import query_type
+from .runs import int64_scalar, json_scalar, run_project_type, run_type
 from .scalars import datetime_scalar, json_string_scalar
 from .types import project_type, user_type, view_type
 
@@ -18,4 +19,8 @@ BINDABLES = [
     view_type,
     json_string_scalar,
     datetime_scalar,
+    run_type,
+    run_project_type,
+    json_scalar,
+    int64_scalar,
 ]
