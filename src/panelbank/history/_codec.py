@@ -48,7 +48,7 @@ def _int_to_float(value: int) -> float:
     try:
         return float(value)
     except OverflowError:
-        return math.copysign(math.inf, value)
+        return math.inf if value > 0 else -math.inf
 
 
 def decode(kind: str | None, value: float) -> Any:

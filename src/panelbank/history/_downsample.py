@@ -27,7 +27,7 @@ from . import _pyramid
 from ._codec import F64, edges
 from ._run import STEP, Key, Run
 
-CHUNK = 65536
+CHUNK = 16384
 Columns = tuple[F64, F64, F64, F64, F64]  # x, min, max, mean, count
 
 
