@@ -33,9 +33,12 @@ def load_expected(path: Path) -> dict[str, Any]:
 
 
 def same(left: Any, right: Any) -> bool:
-    """Equality where NaN equals NaN (history rows carry NaN on purpose)."""
-    if isinstance(left, float) and isinstance(right, float) and math.isnan(left):
-        return math.isnan(right)
+    """Equality where NaN equals NaN (history rows carry NaN on purpose), numbers compare
+    by value (the SDK writes 1.0 as ``1``) and booleans only equal booleans."""
+    if isinstance(left, bool) or isinstance(right, bool):
+        return left is right
+    if isinstance(left, int | float) and isinstance(right, int | float):
+        return (math.isnan(left) and math.isnan(right)) or left == right
     if isinstance(left, dict) and isinstance(right, dict):
         return left.keys() == right.keys() and all(same(left[k], right[k]) for k in left)
     if isinstance(left, list) and isinstance(right, list):
