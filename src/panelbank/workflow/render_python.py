@@ -32,6 +32,8 @@ HEADER = (
 
 def _scalar(value: Any) -> str:
     if isinstance(value, str):
+        if '"' in value and "'" not in value:
+            return repr(value)  # single quotes read better than escaped double ones
         return json.dumps(value, ensure_ascii=False)  # a valid Python literal, double-quoted
     if isinstance(value, float) and not math.isfinite(value):
         return f'float("{value}")'
@@ -43,24 +45,28 @@ def _parts(node: Any, indent: str) -> tuple[str, list[str], str] | None:
     inner = indent + INDENT
     if isinstance(node, Call):
         parts = [render(arg, inner) for arg in node.args]
-        parts += [f"{key}={render(value, inner)}" for key, value in node.kwargs]
+        parts += [f"{key}={render(value, inner, len(key) + 1)}" for key, value in node.kwargs]
         return f"{qualified_name(node.cls)}(", parts, ")"
     if isinstance(node, FromSpec):
         parts = [render(node.spec, inner)]
-        parts += [f"{key}={render(value, inner)}" for key, value in node.kwargs]
+        parts += [f"{key}={render(value, inner, len(key) + 1)}" for key, value in node.kwargs]
         return f"{_FROM_SPEC.get(node.kind, 'ws.Workspace.from_spec')}(", parts, ")"
     if isinstance(node, list):
         return "[", [render(item, inner) for item in node], "]"
     if isinstance(node, tuple):
         return "(", [render(item, inner) for item in node], ")"
     if isinstance(node, dict):
-        parts = [f"{render(key, inner)}: {render(value, inner)}" for key, value in node.items()]
+        parts = []
+        for key, value in node.items():
+            head = render(key, inner)
+            parts.append(f"{head}: {render(value, inner, len(head) + 2)}")
         return "{", parts, "}"
     return None
 
 
-def render(node: Any, indent: str = "") -> str:
-    """Source for ``node``, laid out for a line that starts at ``indent``."""
+def render(node: Any, indent: str = "", lead: int = 0) -> str:
+    """Source for ``node``, laid out for a line that starts at ``indent`` plus ``lead``
+    characters (``key=``) and ends in a comma."""
     shape = _parts(node, indent)
     if shape is None:
         return _scalar(node)
@@ -69,7 +75,7 @@ def render(node: Any, indent: str = "") -> str:
         return opening + closing
     flat = opening + ", ".join(parts) + ("," if isinstance(node, tuple) and len(parts) == 1 else "")
     flat += closing
-    if "\n" not in flat and len(indent) + len(flat) <= WIDTH - 20:
+    if "\n" not in flat and len(indent) + lead + len(flat) + 1 <= WIDTH:
         return flat
     inner = indent + INDENT
     lines = [opening] + [f"{inner}{part}," for part in parts] + [indent + closing]
