@@ -21,7 +21,7 @@ from starlette.routing import Mount, Route
 from ..history import HistoryStore
 from ..settings import Settings, default_username
 from ..store import Store, StoreError
-from . import api, ingest
+from . import api, api_runs, ingest
 from .auth import AuthMiddleware
 from .errors import ApiError, error_response, graphql_error_response, store_error_code
 from .graphql_endpoint import graphql_endpoint
@@ -115,7 +115,7 @@ def create_app(
             Route("/healthz", _healthz, methods=["GET"]),
             Route("/graphql", graphql_endpoint, methods=["POST"]),
             Route("/graphql", _graphql_get, methods=["GET"]),
-            Mount("/api/v1", routes=api.routes),
+            Mount("/api/v1", routes=[*api.routes, *api_runs.routes]),
             *ingest.routes,
         ],
         middleware=[

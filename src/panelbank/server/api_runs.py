@@ -1,0 +1,298 @@
+"""The JSON API for the viewer's runs and charts, under ``/api/v1/{entity}/{project}/``.
+
+* ``GET  runs?view=<view id>``: the runs of the project filtered, sorted and grouped by
+  the view's run set (``section.runSets[0]``), colours from ``customRunColors``;
+  without ``view``, every run, newest first.
+* ``POST runs`` with ``{"runSet": {...}, "customRunColors": {...}}`` (or a bare run set):
+  the same for a run set that is not saved.
+* ``GET  runs/{name}/keys``: what the run logged, per history key.
+* ``POST history`` with ``{"runs": [names], "metrics": [...], "x": "_step", "points":
+  1000, "xMin": null, "xMax": null}``: one downsampled series per run and metric, as
+  columns (uPlot's format): ``{"run", "metric", "x", "min", "max", "mean", "count"}``.
+
+Errors use the envelope of ``api.py``: ``{"error": {"code", "message"}}``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timezone
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from ..history import HistoryStore
+from ..runs import RunQueryError, RunSetResult, apply_run_set, service
+from ..store import Project, Store
+from ..store.models import Run
+from .errors import ApiError
+
+__all__ = ["routes"]
+
+MAX_RUNS = 1000  # runs per history request
+MAX_METRICS = 100
+MAX_POINTS = 100_000
+
+
+def _time(value: datetime) -> str:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+
+
+def _finite(value: Any) -> Any:
+    """JSON has no NaN or infinity: they go out as null."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, Mapping):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_finite(item) for item in value]
+    return value
+
+
+def run_json(run: Run, *, color: str | None = None, disabled: bool = False) -> dict[str, Any]:
+    return {
+        "id": run.name,
+        "name": run.name,
+        "displayName": run.display_name,
+        "state": run.state,
+        "config": _finite(service.config_values(run.config)),
+        "summary": _finite(run.summary),
+        "tags": list(run.tags),
+        "group": run.group,
+        "jobType": run.job_type,
+        "sweep": run.sweep,
+        "createdAt": _time(run.created_at),
+        "heartbeatAt": _time(run.heartbeat_at),
+        "historyLineCount": run.history_line_count,
+        "color": color,
+        "disabled": disabled,
+    }
+
+
+def _store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+def _history(request: Request) -> HistoryStore | None:
+    history: HistoryStore | None = getattr(request.app.state, "history", None)
+    return history
+
+
+async def _project(request: Request) -> Project:
+    entity, name = request.path_params["entity"], request.path_params["project"]
+    project = await run_in_threadpool(_store(request).get_project, entity, name)
+    if project is None:
+        raise ApiError(
+            404,
+            "not_found",
+            f"No project {entity}/{name}; GET /api/v1/{entity}/projects lists them.",
+        )
+    return project
+
+
+async def _json_body(request: Request) -> Any:
+    try:
+        return json.loads(await request.body())
+    except ValueError as exc:
+        raise ApiError(400, "invalid_request", f"The body is not valid JSON ({exc}).") from None
+
+
+def _runs_response(result: RunSetResult, colors: Mapping[str, Any]) -> dict[str, Any]:
+    def color(name: str) -> str | None:
+        value = colors.get(name)
+        return value if isinstance(value, str) and value else None
+
+    return {
+        "runs": [
+            run_json(run, color=color(run.name), disabled=run.name in result.hidden)
+            for run in result.runs
+        ],
+        "groups": [
+            {"values": _finite(list(group.values)), "runs": [run.name for run in group.runs]}
+            for group in result.groups
+        ],
+        "counts": {
+            "total": result.total,
+            "shown": len(result.runs),
+            "disabled": len(result.hidden),
+            "groups": len(result.groups),
+        },
+    }
+
+
+def _view_run_set(request: Request, project: Project, view_id: str) -> tuple[Any, Any]:
+    view = _store(request).get_view(view_id)
+    if view is None or (view.entity, view.project) != (project.entity, project.name):
+        raise ApiError(
+            404,
+            "not_found",
+            f"No view {view_id!r} in {project.entity}/{project.name}; "
+            f"GET /api/v1/{project.entity}/{project.name}/views lists them.",
+        )
+    try:
+        section = json.loads(view.spec).get("section") or {}
+        run_sets = section.get("runSets") or [{}]
+        return run_sets[0], section.get("customRunColors") or {}
+    except (ValueError, AttributeError, TypeError):
+        raise ApiError(
+            400, "invalid_spec", f"The spec of view {view_id!r} has no readable runSets[0]."
+        ) from None
+
+
+def _apply(request: Request, project: Project, run_set: Any, colors: Any) -> dict[str, Any]:
+    history = _history(request)
+    runs = _store(request).list_runs(project.entity, project.name)
+    by_name = {run.name: run for run in runs}
+    infos: dict[str, dict[str, Any]] = {}
+
+    def keys_info(run: Run) -> dict[str, Any]:
+        if run.name not in infos:
+            infos[run.name] = service.keys_info(history, by_name[run.name])
+        return infos[run.name]
+
+    try:
+        result = apply_run_set(runs, run_set, keys_info=keys_info)
+    except RunQueryError as exc:
+        raise ApiError(400, "invalid_run_set", str(exc), where=exc.where) from None
+    return _runs_response(result, colors if isinstance(colors, Mapping) else {})
+
+
+async def list_runs(request: Request) -> JSONResponse:
+    project = await _project(request)
+    view_id = request.query_params.get("view")
+
+    def work() -> dict[str, Any]:
+        run_set, colors = ({}, {}) if not view_id else _view_run_set(request, project, view_id)
+        return _apply(request, project, run_set, colors)
+
+    return JSONResponse(await run_in_threadpool(work))
+
+
+async def query_runs(request: Request) -> JSONResponse:
+    project = await _project(request)
+    body = await _json_body(request)
+    if not isinstance(body, dict):
+        raise ApiError(400, "invalid_request", 'Send {"runSet": {...}, "customRunColors": {...}}.')
+    run_set = body.get("runSet", body)
+    colors = body.get("customRunColors") or {}
+    return JSONResponse(await run_in_threadpool(_apply, request, project, run_set, colors))
+
+
+async def run_keys(request: Request) -> JSONResponse:
+    project = await _project(request)
+    name = request.path_params["name"]
+    run = await run_in_threadpool(_store(request).get_run, project.entity, project.name, name)
+    if run is None:
+        raise ApiError(404, "not_found", f"No run {name!r} in {project.entity}/{project.name}.")
+    history = _history(request)
+    infos = {} if history is None else await run_in_threadpool(history.keys, run.history_key)
+    keys = {
+        key: {
+            "count": info.count,
+            "numeric": info.numeric,
+            "minStep": info.min_step,
+            "maxStep": info.max_step,
+        }
+        for key, info in sorted(infos.items())
+    }
+    last = max((info.max_step for info in infos.values()), default=-1)
+    return JSONResponse({"run": run.name, "lastStep": last, "keys": keys})
+
+
+def _strings(body: Mapping[str, Any], field: str, limit: int) -> list[str]:
+    value = body.get(field)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value) or not value:
+        raise ApiError(400, "invalid_request", f'"{field}" must be a non-empty list of names.')
+    if len(value) > limit:
+        raise ApiError(400, "invalid_request", f'"{field}" lists {len(value)}; at most {limit}.')
+    return list(dict.fromkeys(value))
+
+
+def _number(body: Mapping[str, Any], field: str) -> float | None:
+    value = body.get(field)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ApiError(
+            400, "invalid_request", f'"{field}" must be a number or null, not {value!r}.'
+        )
+    return float(value)
+
+
+def _history_request(
+    body: Any,
+) -> tuple[list[str], list[str], str, int, float | None, float | None]:
+    if not isinstance(body, dict):
+        raise ApiError(
+            400, "invalid_request", 'Send {"runs": [...], "metrics": [...], "x": "_step", ...}.'
+        )
+    x_key = body.get("x", "_step")
+    if not isinstance(x_key, str) or not x_key:
+        raise ApiError(400, "invalid_request", f'"x" must be a metric name, not {x_key!r}.')
+    points = body.get("points", 1000)
+    if isinstance(points, bool) or not isinstance(points, int) or not 1 <= points <= MAX_POINTS:
+        raise ApiError(
+            400, "invalid_request", f'"points" must be an integer 1..{MAX_POINTS}, not {points!r}.'
+        )
+    runs = _strings(body, "runs", MAX_RUNS)
+    metrics = _strings(body, "metrics", MAX_METRICS)
+    return runs, metrics, x_key, points, _number(body, "xMin"), _number(body, "xMax")
+
+
+def _series(
+    request: Request, project: Project, names: Sequence[str], metrics: Sequence[str], *args: Any
+) -> dict[str, Any]:
+    x_key, points, x_min, x_max = args
+    runs = {run.name: run for run in _store(request).list_runs(project.entity, project.name)}
+    found = [runs[name] for name in names if name in runs]
+    by_key = {run.history_key: run.name for run in found}
+    history = _history(request)
+    series = (
+        []
+        if history is None or not found
+        else history.downsample(
+            list(by_key), metrics, x_key=x_key, points=points, x_min=x_min, x_max=x_max
+        )
+    )
+    return {
+        "x": x_key,
+        "series": [
+            {
+                "run": by_key[s.run_key],
+                "metric": s.metric,
+                "x": _finite(s.x),
+                "min": _finite(s.min),
+                "max": _finite(s.max),
+                "mean": _finite(s.mean),
+                "count": s.count,
+            }
+            for s in series
+        ],
+        "missing": [name for name in names if name not in runs],
+    }
+
+
+async def history(request: Request) -> JSONResponse:
+    project = await _project(request)
+    names, metrics, x_key, points, x_min, x_max = _history_request(await _json_body(request))
+    return JSONResponse(
+        await run_in_threadpool(
+            _series, request, project, names, metrics, x_key, points, x_min, x_max
+        )
+    )
+
+
+routes = [
+    Route("/{entity}/{project}/runs", list_runs, methods=["GET"]),
+    Route("/{entity}/{project}/runs", query_runs, methods=["POST"]),
+    Route("/{entity}/{project}/runs/{name}/keys", run_keys, methods=["GET"]),
+    Route("/{entity}/{project}/history", history, methods=["POST"]),
+]
