@@ -42,6 +42,8 @@ class Line:
 def _fmt(value: Any) -> str:
     if value is _MISSING:
         return "default"
+    if isinstance(value, str) and '"' in value and "'" not in value:
+        return repr(value)
     text = json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
     return text if len(text) <= 80 else text[:79] + "…"
 
@@ -50,6 +52,19 @@ def _spec(workspace: ws.Workspace) -> Any:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return without_ids(workspace.to_spec())
+
+
+def _normalised(workspace: ws.Workspace) -> ws.Workspace:
+    """The workspace as it reads back from its spec: ``y=["loss"]`` and
+    ``y=[wr.Metric("loss")]``, or two spellings of one filter, compare equal."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ws.Workspace.from_spec(
+            workspace.to_spec(),
+            entity=workspace.entity,
+            project=workspace.project,
+            name=workspace.name,
+        )
 
 
 def _document(workspace: ws.Workspace) -> dict[str, Any]:
@@ -66,7 +81,9 @@ def _fields(old: dict[str, Any], new: dict[str, Any], prefix: str, depth: int) -
         a, b = old.get(key, _MISSING), new.get(key, _MISSING)
         if json.dumps(a, default=str) == json.dumps(b, default=str):
             continue
-        if isinstance(a, dict) and isinstance(b, dict) and key not in ("from_spec",):
+        if (isinstance(a, dict) or isinstance(b, dict)) and key != "from_spec":
+            a = a if isinstance(a, dict) else {}  # a settings object left at its defaults
+            b = b if isinstance(b, dict) else {}
             lines += _fields(a, b, f"{prefix}{key}.", depth)
         else:
             lines.append(Line(depth, "~", f"{prefix}{key}: {_fmt(a)} → {_fmt(b)}"))
@@ -191,6 +208,7 @@ def diff_workspaces(old: ws.Workspace | None, new: ws.Workspace, depth: int = 1)
     old_spec, new_spec = _spec(old), _spec(new)
     if old_spec == new_spec and old.name == new.name:
         return []
+    old, new = _normalised(old), _normalised(new)
     a, b = _document(old), _document(new)
     lines = _fields(
         {k: v for k, v in a.items() if k not in ("sections", "entity", "project")},
