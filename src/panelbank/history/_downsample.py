@@ -62,11 +62,10 @@ def _each(values: F64, xs: F64) -> Columns:
 
 
 def _finish(records: F64) -> Columns:
-    keep = records[:, 3] > 0
-    r = records[keep]
-    count = r[:, 3]
+    r = records[:, records[3] > 0]
+    count = r[3]
     with np.errstate(invalid="ignore"):
-        return r[:, 4] / count, r[:, 0], r[:, 1], r[:, 2] / count, count
+        return r[4] / count, r[0], r[1], r[2] / count, count
 
 
 def _by_step(
@@ -80,8 +79,8 @@ def _by_step(
     hi = float(steps[shift + n - 1]) if x_max is None else x_max
     if not lo <= hi:
         return empty()
-    a = int(np.clip(np.searchsorted(steps, lo, side="left") - shift, 0, n))
-    b = int(np.clip(np.searchsorted(steps, hi, side="right") - shift, 0, n))
+    a = min(max(int(np.searchsorted(steps, lo, side="left")) - shift, 0), n)
+    b = min(max(int(np.searchsorted(steps, hi, side="right")) - shift, 0), n)
     if b <= a:
         return empty()
     if b - a <= points:
@@ -93,7 +92,8 @@ def _by_step(
             block = size
     if block > 1:
         inner = np.rint(inner / block).astype(np.int64) * block
-    bounds = np.unique(np.concatenate([[a], np.clip(inner, a, b), [b]]))
+    bounds = np.concatenate([[a], np.clip(inner, a, b), [b]])
+    bounds = bounds[np.concatenate([[True], np.diff(bounds) > 0])]  # sorted already
     records, starts = _gather(run, m, values, steps, shift, bounds, block)
     out = _finish(_pyramid.reduce(records, starts))
     if out[4].sum() <= points and (out[4] > 1).any():  # sparse metric: few values, many lines
@@ -124,9 +124,9 @@ def _gather(
         return raw(a, b), starts - a
     head_end = min(-(-a // block) * block, b)
     tail_start = max((b // block) * block, head_end)
-    middle = np.asarray(run.level(m, block)[head_end // block : tail_start // block])
-    records = np.concatenate([raw(a, head_end), middle, raw(tail_start, b)])
-    head, blocks = head_end - a, len(middle)
+    middle = np.asarray(run.level(m, block)[head_end // block : tail_start // block]).T
+    records = np.concatenate([raw(a, head_end), middle, raw(tail_start, b)], axis=1)
+    head, blocks = head_end - a, middle.shape[1]
     at = np.where(
         starts <= head_end,
         starts - a,
@@ -185,4 +185,4 @@ def _by_scan(
         sums += np.bincount(idx, vs, minlength=points)
         counts += np.bincount(idx, minlength=points)
         xsums += np.bincount(idx, xs, minlength=points)
-    return _finish(np.column_stack([mins, maxs, sums, counts, xsums]))
+    return _finish(np.vstack([mins, maxs, sums, counts, xsums]))

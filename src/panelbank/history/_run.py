@@ -2,7 +2,10 @@
 
 Layout of a run folder::
 
-    meta.json       the manifest: line count, keys, column lengths (written last: the commit)
+    meta.0, meta.1  the manifest: line count, keys, column lengths (written last: the commit),
+                    in two slots taken in turn, each ending with its CRC-32; the valid one
+                    with the higher sequence number wins (no rename: on ext4 a rename over
+                    a file forces the data to disk, which would cost a sync per append)
     c<id>.f64       one float64 per line from the key's first line (missing marker elsewhere)
     c<id>.L16 ...   the column's summary levels (see _pyramid)
     side.jsonl      ``[line, {key: value}]`` for values a column cannot give back exactly
@@ -18,6 +21,7 @@ import json
 import math
 import os
 import threading
+import zlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -42,6 +46,19 @@ from .errors import CorruptHistoryError, InvalidHistoryError
 
 STEP = "_step"
 I64 = npt.NDArray[np.int64]
+
+
+def _read_slot(path: Path) -> dict[str, Any] | None:
+    """A manifest slot, or None when missing or torn (its CRC does not match)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    body, _, tail = data.rstrip(b"\n").rpartition(b"\n")
+    if tail != b"%08x" % zlib.crc32(body):
+        return None
+    meta: dict[str, Any] = json.loads(body)
+    return meta
 
 
 class Key:
@@ -115,14 +132,19 @@ class Run:
         self.complete = True  # every line 0..line_count-1 has a finite numeric _step
         self.side_bytes = 0
         self.side_entries = 0
+        self.seq = 0  # manifest writes so far
         self._maps: dict[Path, np.memmap[Any, Any]] = {}
-        if (folder / "meta.json").exists():
-            self._load()
+        self._load()
 
     # -- manifest -------------------------------------------------------------------------
 
     def _load(self) -> None:
-        meta = json.loads((self.folder / "meta.json").read_text())
+        slots = [_read_slot(self.folder / f"meta.{i}") for i in (0, 1)]
+        found = [meta for meta in slots if meta is not None]
+        if not found:
+            return
+        meta = max(found, key=lambda m: int(m["seq"]))
+        self.seq = meta["seq"]
         self.line_count = meta["line_count"]
         self.next_id = meta["next_id"]
         self.last_step = meta["last_step"]
@@ -151,15 +173,17 @@ class Run:
             if actual < size:
                 raise CorruptHistoryError(
                     f"history of run {self.run_key!r}: {path.name} holds {actual} bytes but "
-                    f"meta.json says {size}; restore the folder {self.folder} from a backup "
+                    f"its manifest says {size}; restore the folder {self.folder} from a backup "
                     "or delete the run's history"
                 )
             if actual > size:
                 os.truncate(path, size)
 
     def save(self) -> None:
+        self.seq += 1
         meta = {
             "version": 1,
+            "seq": self.seq,
             "run_key": self.run_key,
             "line_count": self.line_count,
             "next_id": self.next_id,
@@ -170,9 +194,16 @@ class Run:
             "side_entries": self.side_entries,
             "keys": [[name, key.dump()] for name, key in self.keys.items()],
         }
-        tmp = self.folder / "meta.json.tmp"
-        tmp.write_text(json.dumps(meta, ensure_ascii=False, allow_nan=False))
-        os.replace(tmp, self.folder / "meta.json")
+        data = json.dumps(meta, ensure_ascii=False, allow_nan=False).encode()
+        data += b"\n%08x\n" % zlib.crc32(data)
+        path = self.folder / f"meta.{self.seq % 2}"
+        pwrite(path, data, 0)
+        os.truncate(path, len(data))
+
+    def column_file(self, name: str) -> Path | None:
+        """The column file of a key (for benchmarks reading the raw values)."""
+        key = self.keys.get(name)
+        return None if key is None or key.first is None else self.column_path(key)
 
     def column_path(self, key: Key) -> Path:
         return self.folder / f"c{key.id}.f64"
@@ -298,8 +329,8 @@ class Run:
                     (start // lower) * _pyramid.WIDTH,
                     -(-new // lower) * _pyramid.WIDTH,
                 )
-                records = _pyramid.combine(flat.reshape(-1, _pyramid.WIDTH), block // lower)
-            pwrite(self.level_path(key, block), records.tobytes(), (start // block) * 40)
+                records = _pyramid.combine(_pyramid.from_disk(flat), block // lower)
+            pwrite(self.level_path(key, block), _pyramid.to_disk(records), (start // block) * 40)
             lower = block
 
     def _append_side(self, side: list[tuple[int, dict[str, Any]]]) -> None:

@@ -18,6 +18,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount, Route
 
+from .. import web
 from ..history import HistoryStore
 from ..settings import Settings, default_username
 from ..store import Store, StoreError
@@ -29,10 +30,6 @@ from .graphql_endpoint import graphql_endpoint
 __all__ = ["create_app"]
 
 logger = logging.getLogger("panelbank.server")
-
-
-async def _home(_request: Request) -> Response:
-    return PlainTextResponse("panelbank server\n")
 
 
 async def _healthz(_request: Request) -> Response:
@@ -109,17 +106,25 @@ def create_app(
             if owns_history and the_history is not None:
                 the_history.close()
 
+    sessions = web.SessionSigner.for_home(settings.home)
     app = Starlette(
         routes=[
-            Route("/", _home, methods=["GET"]),
+            Route("/", web.home, methods=["GET"]),
             Route("/healthz", _healthz, methods=["GET"]),
             Route("/graphql", graphql_endpoint, methods=["POST"]),
             Route("/graphql", _graphql_get, methods=["GET"]),
             Mount("/api/v1", routes=[*api.routes, *api_runs.routes]),
             *ingest.routes,
+            *web.routes,  # the viewer's pages, last: /{entity}/{project} matches widely
         ],
         middleware=[
-            Middleware(AuthMiddleware, store=the_store, settings=settings, anonymous=anonymous)
+            Middleware(
+                AuthMiddleware,
+                store=the_store,
+                settings=settings,
+                anonymous=anonymous,
+                sessions=sessions,
+            )
         ],
         exception_handlers={
             ApiError: _on_api_error,
@@ -132,4 +137,5 @@ def create_app(
     app.state.settings = settings
     app.state.store = the_store
     app.state.history = the_history
+    app.state.sessions = sessions
     return app

@@ -8,20 +8,25 @@ from __future__ import annotations
 
 import base64
 import binascii
+from http.cookies import CookieError, SimpleCookie
+from urllib.parse import quote
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..settings import Settings
 from ..store import Store, User
+from ..web.session import COOKIE, SessionSigner
 from .errors import error_response, graphql_error_response
 
 __all__ = ["AuthMiddleware", "api_key_from"]
 
 #: answered without a key
-PUBLIC_PATHS = frozenset({"/", "/healthz"})
+PUBLIC_PATHS = frozenset({"/", "/healthz", "/login", "/logout"})
+#: the viewer's built assets (no data in them)
+STATIC_PREFIX = "/static/"
 #: signed upload URLs: the SDK PUTs to them without a key (the route checks the signature)
 UPLOAD_PREFIX = "/upload/"
 #: wandb-core's telemetry (OTLP); a 404 makes it stop, quietly
@@ -58,9 +63,17 @@ class AuthMiddleware:
     """Resolve the API key to a user, or answer 401 with how to get a key."""
 
     def __init__(
-        self, app: ASGIApp, *, store: Store, settings: Settings, anonymous: User | None
+        self,
+        app: ASGIApp,
+        *,
+        store: Store,
+        settings: Settings,
+        anonymous: User | None,
+        sessions: SessionSigner | None = None,
     ) -> None:
         self.app = app
+        self.sessions = sessions  # browser logins: a signed cookie (panelbank.web.session)
+        self._session_users: dict[str, User] = {}
         self.store = store
         self.settings = settings
         self.anonymous = anonymous  # the user of keyless requests under no_auth
@@ -74,17 +87,41 @@ class AuthMiddleware:
             await Response(status_code=404)(scope, receive, send)
             return
         user: User | None = None
-        if path not in PUBLIC_PATHS and not path.startswith(UPLOAD_PREFIX):
-            key = api_key_from(Headers(scope=scope).get("authorization"))
-            if key is not None:
-                user = await run_in_threadpool(self.store.user_for_api_key, key)
-            if user is None and self.settings.no_auth:
-                user = self.anonymous
-            if user is None:
-                await self._unauthorized(path, has_key=key is not None)(scope, receive, send)
+        headers = Headers(scope=scope)
+        public = path in PUBLIC_PATHS or path.startswith((UPLOAD_PREFIX, STATIC_PREFIX))
+        key = api_key_from(headers.get("authorization"))
+        if key is not None and not public:
+            user = await run_in_threadpool(self.store.user_for_api_key, key)
+        if user is None and key is None and self.sessions is not None:
+            user = await self._session_user(headers)
+        if user is None and self.settings.no_auth:
+            user = self.anonymous
+        if user is None and not public:
+            if _is_page(scope, headers):
+                await _to_login(scope)(scope, receive, send)
                 return
+            await self._unauthorized(path, has_key=key is not None)(scope, receive, send)
+            return
         scope.setdefault("state", {})["user"] = user
         await self.app(scope, receive, send)
+
+    async def _session_user(self, headers: Headers) -> User | None:
+        if self.sessions is None:
+            return None
+        cookie = SimpleCookie()
+        try:
+            cookie.load(headers.get("cookie", ""))
+        except CookieError:
+            return None
+        morsel = cookie.get(COOKIE)
+        username = self.sessions.username(morsel.value if morsel else None)
+        if username is None:
+            return None
+        user = self._session_users.get(username)
+        if user is None:  # the user logged in with a key, so it exists; this only reads it
+            user = await run_in_threadpool(self.store.ensure_user, username)
+            self._session_users[username] = user
+        return user
 
     @staticmethod
     def _unauthorized(path: str, *, has_key: bool) -> Response:
@@ -97,3 +134,18 @@ class AuthMiddleware:
         if path == "/graphql":
             return graphql_error_response(401, message, "UNAUTHENTICATED", headers=CHALLENGE)
         return error_response(401, "unauthorized", message, headers=CHALLENGE)
+
+
+def _is_page(scope: Scope, headers: Headers) -> bool:
+    """A browser asking for a page (not the API): it gets the login page instead of a 401."""
+    path: str = scope["path"]
+    return (
+        scope["method"] == "GET"
+        and "text/html" in headers.get("accept", "")
+        and not path.startswith(("/api/", "/graphql"))
+    )
+
+
+def _to_login(scope: Scope) -> Response:
+    target = scope["path"] + (f"?{scope['query_string'].decode()}" if scope["query_string"] else "")
+    return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)

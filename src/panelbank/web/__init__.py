@@ -1,0 +1,133 @@
+"""The viewer in the browser: page routes, static assets and login with an API key.
+
+The front end (``web/`` in the repository, TypeScript + uPlot) is built into
+``static/`` by the package build (``hatch_build.py``) or ``npm ci && npm run build`` in
+``web/``. Pages are ``/`` (entities and projects), ``/<entity>/<project>`` (its
+workspaces and runs) and ``/<entity>/<project>?nw=<id>`` (a workspace); each answers
+the built ``index.html``, which then reads the JSON API.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from urllib.parse import parse_qs
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from ..store import Store
+from .session import COOKIE, MAX_AGE, SessionSigner
+
+__all__ = ["STATIC_DIR", "SessionSigner", "home", "routes"]
+
+STATIC_DIR = Path(__file__).parent / "static"
+#: first path segments that are never an entity page
+RESERVED = frozenset({"api", "graphql", "static", "login", "logout", "healthz", "sdk", "files"})
+
+NOT_BUILT = """<!doctype html><meta charset="utf-8"><title>panelbank: viewer not built</title>
+<body style="font:15px system-ui;max-width:40em;margin:3em auto">
+<h1>The viewer is not built</h1>
+<p>The server runs, but the browser pages were not built when panelbank was installed
+(Node.js and npm were missing). Install Node.js 18+ and npm, then either reinstall
+(<code>pip install -e .</code>) or build in place:</p>
+<pre>cd web &amp;&amp; npm ci &amp;&amp; npm run build</pre>
+<p>The JSON API (<code>/api/v1/</code>) and GraphQL (<code>/graphql</code>) work without it.</p>
+</body>"""
+
+LOGIN = """<!doctype html><meta charset="utf-8"><title>panelbank: log in</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<body style="font:14px system-ui;background:#f4f5f7;display:grid;place-items:center;height:90vh">
+<form method="post" action="/login" data-testid="login-form"
+ style="background:#fff;padding:24px 28px;border:1px solid #e2e4e8;border-radius:8px;width:22em">
+<h1 style="font-size:18px;margin-top:0">panelbank</h1>
+<p>Log in with an API key (<code>panelbank keys create</code> on the server machine).</p>
+{error}
+<input type="hidden" name="next" value="{next}">
+<input name="key" type="password" autocomplete="current-password" placeholder="API key" required
+ autofocus data-testid="login-key" style="width:100%;padding:6px;margin:4px 0 12px">
+<button type="submit" data-testid="login-submit">Log in</button>
+</form></body>"""
+
+
+def _safe_next(value: str | None) -> str:
+    # only same-site paths, never //host or a scheme
+    if not value or not value.startswith("/") or value.startswith("//") or "\\" in value:
+        return "/"
+    return value
+
+
+def wants_html(request: Request) -> bool:
+    return "text/html" in request.headers.get("accept", "")
+
+
+def _index() -> Response:
+    index = STATIC_DIR / "index.html"
+    if not index.is_file():
+        return HTMLResponse(NOT_BUILT, status_code=503)
+    return HTMLResponse(index.read_text("utf-8"), headers={"Cache-Control": "no-cache"})
+
+
+async def home(request: Request) -> Response:
+    """``/``: the projects page for browsers (log in first), a plain line for others."""
+    if not wants_html(request):
+        return PlainTextResponse("panelbank server\n")
+    if getattr(request.state, "user", None) is None:
+        return RedirectResponse("/login?next=/", status_code=303)
+    return _index()
+
+
+async def page(request: Request) -> Response:
+    if request.path_params["entity"] in RESERVED:
+        return PlainTextResponse(f"Nothing at {request.url.path}.\n", status_code=404)
+    return _index()
+
+
+async def login_form(
+    request: Request, error: str = "", status: int = 200, next_path: str | None = None
+) -> Response:
+    next_path = next_path or _safe_next(request.query_params.get("next"))
+    notice = f'<p class="error" data-testid="login-error">{html.escape(error)}</p>' if error else ""
+    body = LOGIN.replace("{error}", notice).replace("{next}", html.escape(next_path))
+    return HTMLResponse(body, status_code=status)
+
+
+async def login(request: Request) -> Response:
+    form = parse_qs((await request.body()).decode("utf-8", "replace"))
+    key = (form.get("key") or [""])[0].strip()
+    next_path = _safe_next((form.get("next") or ["/"])[0])
+    store: Store = request.app.state.store
+    user = await run_in_threadpool(store.user_for_api_key, key) if key else None
+    if user is None:
+        problem = "That API key is not valid (unknown or revoked)."
+        return await login_form(request, problem, 401, next_path)
+    response = RedirectResponse(next_path, status_code=303)
+    signer: SessionSigner = request.app.state.sessions
+    response.set_cookie(
+        COOKIE,
+        signer.sign(user.username),
+        max_age=MAX_AGE,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+        path="/",
+    )
+    return response
+
+
+async def logout(_request: Request) -> Response:
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(COOKIE, path="/", httponly=True, samesite="strict")
+    return response
+
+
+routes: list[BaseRoute] = [
+    Route("/login", login_form, methods=["GET"]),
+    Route("/login", login, methods=["POST"]),
+    Route("/logout", logout, methods=["POST"]),
+    Mount("/static", app=StaticFiles(directory=STATIC_DIR, check_dir=False), name="static"),
+    Route("/{entity}/{project}", page, methods=["GET"]),
+]

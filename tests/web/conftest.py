@@ -1,0 +1,157 @@
+"""Browser tests: the real server on a free loopback port, Debian's chromium via Playwright.
+
+The runs JSON API is served by ``fake_api`` until ``panelbank.server.api_runs`` lands.
+Screenshots go to ``$PANELBANK_ARTIFACTS`` (default: a temporary folder, printed).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from panelbank.server import create_app
+from panelbank.settings import load_settings
+from panelbank.store import Store
+from panelbank.web import STATIC_DIR
+
+from .fake_api import FakeRunsApi, make_runs
+from .workspace import ENTITY, PROJECT, demo_workspace
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run",
+]
+IN_CI = bool(os.environ.get("CI") or os.environ.get("PANELBANK_CI"))
+
+
+def _require_browser() -> None:
+    problems = []
+    if not CHROMIUM.exists():
+        problems.append("Debian's chromium is not installed (apt-get install -y chromium)")
+    if not (STATIC_DIR / "index.html").is_file():
+        problems.append("the viewer is not built (cd web && npm ci && npm run build)")
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        problems.append("playwright is not installed (pip install -e '.[test]')")
+    if problems:
+        if IN_CI:
+            pytest.fail("; ".join(problems))
+        pytest.skip("; ".join(problems))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Server:
+    def __init__(self, url: str, store: Store, api_key: str, fake: FakeRunsApi, view_id: str):
+        self.url = url
+        self.store = store
+        self.api_key = api_key
+        self.fake = fake
+        self.view_id = view_id
+
+    def view_spec(self) -> dict[str, Any]:
+        view = self.store.get_view(self.view_id)
+        assert view is not None
+        return json.loads(view.spec)
+
+    def save_spec(self, spec: dict[str, Any]) -> int:
+        view = self.store.get_view(self.view_id)
+        assert view is not None
+        saved, _ = self.store.upsert_view(
+            entity=ENTITY, project=PROJECT, name=view.name, display_name=view.display_name,
+            type=view.type, spec=json.dumps(spec), id=view.id, username=ENTITY,
+        )
+        return saved.version
+
+
+def start_server(tmp: Path, *, runs: int = 12, steps: int = 600, workspace: Any = None,
+                 no_auth: bool = False) -> Iterator[Server]:
+    import uvicorn
+
+    port = free_port()
+    settings = load_settings(home=tmp, port=port, no_auth=no_auth)
+    store = Store.open(settings.database_url, home=settings.home)
+    key = store.create_api_key(ENTITY)
+    store.ensure_project(ENTITY, PROJECT)
+    spec = (workspace or demo_workspace()).to_spec()
+    view, _ = store.upsert_view(
+        entity=ENTITY, project=PROJECT, name="nw-testview-v", display_name="Test workspace",
+        type="project-view", spec=json.dumps(spec), username=ENTITY,
+    )
+    app = create_app(settings, store=store)
+    fake = FakeRunsApi(store, make_runs(ENTITY, PROJECT, runs, steps), steps)
+    paths = {getattr(r, "path", "") for r in app.router.routes}
+    if "/api/v1/{entity}/{project}/runs" not in paths:  # real routes not there yet
+        app.router.routes[0:0] = fake.routes()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the server did not start")
+        time.sleep(0.02)
+    try:
+        yield Server(f"http://127.0.0.1:{port}", store, key, fake, view.id)
+    finally:
+        server.should_exit = True
+        thread.join(5)
+        store.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    given = os.environ.get("PANELBANK_ARTIFACTS")
+    folder = Path(given or tempfile.mkdtemp(prefix="panelbank-web-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    print(f"\nscreenshots: {folder}")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def server(tmp_path: Path, browser: Any) -> Iterator[Server]:
+    yield from start_server(tmp_path)
+
+
+@pytest.fixture
+def page(browser: Any, server: Server) -> Iterator[Any]:
+    """A page logged in (session cookie from the login form's POST)."""
+    import httpx
+
+    response = httpx.post(f"{server.url}/login", data={"key": server.api_key, "next": "/"})
+    assert response.status_code == 303, response.text
+    cookie = response.cookies["panelbank_session"]
+    context = browser.new_context(viewport={"width": 1500, "height": 1000})
+    context.add_cookies([{"name": "panelbank_session", "value": cookie, "url": server.url}])
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield tab
+    context.close()
+    assert not errors, errors

@@ -1,0 +1,180 @@
+// The server's JSON API (/api/v1). Requests carry the session cookie (same origin).
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function call<T>(path: string, init?: RequestInit): Promise<T> {
+  const response = await fetch(`/api/v1${path}`, {
+    credentials: "same-origin",
+    headers: { Accept: "application/json", "Content-Type": "application/json" },
+    ...init,
+  });
+  if (response.status === 401) {
+    location.assign(`/login?next=${encodeURIComponent(location.pathname + location.search)}`);
+  }
+  const text = await response.text();
+  let body: any = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  if (!response.ok) {
+    const message = body?.error?.message ?? `${response.status} ${response.statusText}`;
+    throw new ApiError(response.status, message);
+  }
+  return body as T;
+}
+
+export interface ProjectInfo {
+  entity: string;
+  name: string;
+  createdAt: string;
+}
+export interface ViewInfo {
+  id: string;
+  name: string;
+  displayName: string;
+  type: string;
+  version: number;
+  updatedAt: string;
+  spec?: string;
+}
+
+export interface RunInfo {
+  name: string;
+  displayName: string;
+  state: string;
+  color: string | null;
+  disabled: boolean;
+  group: string[] | null; // the run set's group path, when the run set groups
+  config: Record<string, unknown>;
+  summary: Record<string, unknown>;
+  tags: string[];
+  createdAt: string;
+}
+export interface RunGroup {
+  path: string[];
+  name: string;
+  color: string | null;
+  runs: string[];
+}
+export interface RunsResult {
+  runs: RunInfo[];
+  groups: RunGroup[];
+  total: number; // runs in the project
+  matched: number; // runs that pass the run set's filters and search
+}
+
+export interface Series {
+  run: string;
+  metric: string;
+  x: number[];
+  min: number[];
+  max: number[];
+  mean: number[];
+  count: number[];
+}
+
+export interface HistoryRequest {
+  runs: string[];
+  metrics: string[];
+  x: string;
+  points: number;
+  xMin?: number | null;
+  xMax?: number | null;
+}
+
+export const listEntities = () => call<{ entities: string[] }>("/entities").then((b) => b.entities);
+export const listProjects = (entity: string) =>
+  call<{ projects: ProjectInfo[] }>(`/${enc(entity)}/projects`).then((b) => b.projects);
+export const listViews = (entity: string, project: string) =>
+  call<{ views: ViewInfo[] }>(`/${enc(entity)}/${enc(project)}/views`).then((b) => b.views);
+export const getView = (id: string) => call<ViewInfo>(`/views/${enc(id)}`);
+
+function enc(s: string): string {
+  return encodeURIComponent(s);
+}
+
+function asPath(value: unknown): string[] | null {
+  if (Array.isArray(value)) return value.map(String);
+  if (value === null || value === undefined || value === "") return null;
+  return [String(value)];
+}
+
+/** The runs of a project as a view's run set selects them (filtered, grouped, sorted). */
+export async function listRuns(entity: string, project: string, viewId?: string): Promise<RunsResult> {
+  const query = viewId ? `?view=${enc(viewId)}` : "";
+  const body = await call<any>(`/${enc(entity)}/${enc(project)}/runs${query}`);
+  const runs: RunInfo[] = (body?.runs ?? []).map((r: any) => ({
+    name: String(r.name ?? r.id),
+    displayName: String(r.displayName ?? r.display_name ?? r.name),
+    state: String(r.state ?? ""),
+    color: r.color || null,
+    disabled: Boolean(r.disabled ?? r.hidden ?? false),
+    group: asPath(r.groupPath ?? r.groupKey ?? null),
+    config: r.config ?? {},
+    summary: r.summary ?? r.summaryMetrics ?? {},
+    tags: r.tags ?? [],
+    createdAt: String(r.createdAt ?? ""),
+  }));
+  const groups: RunGroup[] = (body?.groups ?? []).map((g: any) => ({
+    path: asPath(g.path ?? g.key ?? g.name) ?? [],
+    name: String(g.name ?? asPath(g.path ?? g.key)?.join(" / ") ?? ""),
+    color: g.color || null,
+    runs: (g.runs ?? []).map((r: any) => (typeof r === "string" ? r : String(r.name))),
+  }));
+  return {
+    runs,
+    groups,
+    total: Number(body?.total ?? body?.totalCount ?? runs.length),
+    matched: Number(body?.matched ?? body?.count ?? runs.length),
+  };
+}
+
+/** Downsampled history of many runs and metrics: one Series per run and metric. */
+export async function fetchHistory(
+  entity: string,
+  project: string,
+  request: HistoryRequest,
+  signal?: AbortSignal,
+): Promise<Series[]> {
+  const body = await call<any>(`/${enc(entity)}/${enc(project)}/history`, {
+    method: "POST",
+    body: JSON.stringify(request),
+    signal,
+  });
+  const out: Series[] = [];
+  const push = (run: string, metric: string, s: any) =>
+    out.push({
+      run,
+      metric,
+      x: s.x ?? [],
+      min: s.min ?? s.mean ?? [],
+      max: s.max ?? s.mean ?? [],
+      mean: s.mean ?? s.y ?? [],
+      count: s.count ?? [],
+    });
+  if (Array.isArray(body?.series)) {
+    for (const s of body.series) push(String(s.run), String(s.metric), s);
+  } else if (body?.runs && typeof body.runs === "object") {
+    for (const [run, metrics] of Object.entries<any>(body.runs)) {
+      for (const [metric, s] of Object.entries<any>(metrics)) push(run, metric, s);
+    }
+  }
+  return out;
+}
+
+/** The keys a run logged (for metricRegex panels). */
+export async function runKeys(entity: string, project: string, run: string): Promise<string[]> {
+  const body = await call<any>(`/${enc(entity)}/${enc(project)}/runs/${enc(run)}/keys`);
+  const keys = body?.keys ?? body;
+  if (Array.isArray(keys)) return keys.map((k: any) => (typeof k === "string" ? k : String(k.name)));
+  return keys && typeof keys === "object" ? Object.keys(keys) : [];
+}

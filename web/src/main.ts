@@ -1,0 +1,27 @@
+// The viewer's router: "/", "/<entity>/<project>" and "/<entity>/<project>?nw=<id>".
+import "uplot/dist/uPlot.min.css";
+import "./style.css";
+import { h } from "./dom";
+import { homePage } from "./pages/home";
+import { projectPage } from "./pages/project";
+import { workspacePage } from "./pages/workspace";
+import { debug } from "./state";
+
+async function route(root: HTMLElement): Promise<void> {
+  const parts = location.pathname.split("/").filter(Boolean).map(decodeURIComponent);
+  const nw = new URLSearchParams(location.search).get("nw");
+  if (parts.length === 0) return homePage(root);
+  const [entity, project] = parts;
+  if (parts.length >= 2 && nw) return workspacePage(root, entity, project, nw);
+  if (parts.length >= 2) return projectPage(root, entity, project);
+  root.appendChild(h("div", { class: "error" }, `Nothing at ${location.pathname}.`));
+}
+
+const root = document.getElementById("app")!;
+debug();
+const bar = h("nav", { class: "topbar" }, h("a", { href: "/", class: "brand" }, "panelbank"), h("form", { method: "post", action: "/logout", class: "logout" }, h("button", { type: "submit" }, "Log out")));
+const page = h("div", { class: "page" });
+root.append(bar, page);
+route(page).catch((err) => {
+  page.appendChild(h("div", { class: "error", "data-testid": "page-error" }, `Could not load this page: ${err instanceof Error ? err.message : String(err)}`));
+});

@@ -1,0 +1,82 @@
+// "/<entity>/<project>?nw=<id>": the workspace, kept up to date while it is open.
+import { getView, listRuns, listViews, type ViewInfo } from "../api";
+import { clear, h } from "../dom";
+import type { PanelView } from "../panels/common";
+import { renderSections, type UiState } from "../sections";
+import { renderSidebar } from "../sidebar";
+import { parseWorkspace, type Workspace } from "../spec";
+import { debug, makeRuns, type Runs } from "../state";
+
+const POLL_MS = Number(new URLSearchParams(location.search).get("poll") ?? 3000);
+
+export async function workspacePage(root: HTMLElement, entity: string, project: string, nw: string): Promise<void> {
+  const name = nw.startsWith("nw-") ? nw : `nw-${nw}-v`;
+  const [found] = await listViews(entity, project).then((vs) => vs.filter((v) => v.name === name));
+  if (!found) {
+    root.appendChild(h("div", { class: "error", "data-testid": "view-missing" }, `No saved workspace ${nw} in ${entity}/${project}.`));
+    return;
+  }
+  const ui: UiState = { open: new Map(), page: new Map() };
+  let view: ViewInfo = await getView(found.id);
+  let ws: Workspace;
+  let runs: Runs;
+  let panels: PanelView[] = [];
+  const header = h("header", { class: "ws-head" });
+  const sidebar = h("aside", { class: "sidebar", "data-testid": "sidebar" });
+  const main = h("main", { class: "sections", "data-testid": "sections" });
+  root.append(header, h("div", { class: "ws" }, sidebar, main));
+
+  async function load(): Promise<void> {
+    ws = parseWorkspace(view.spec ?? "{}");
+    const result = await listRuns(entity, project, view.id);
+    const disabled = (ws.runSet.selections?.tree ?? []).flatMap((n: any) => (typeof n === "string" ? [n] : n?.children ?? []));
+    runs = makeRuns(result.runs, result.groups, result.total, result.matched, ws.customRunColors, disabled);
+    debug().view = { id: view.id, version: view.version };
+    render();
+  }
+
+  function render(): void {
+    for (const p of panels) p.destroy();
+    clear(header);
+    clear(sidebar);
+    clear(main);
+    header.append(
+      h("a", { href: "/" }, entity),
+      " / ",
+      h("a", { href: `/${encodeURIComponent(entity)}/${encodeURIComponent(project)}` }, project),
+      " / ",
+      h("strong", { "data-testid": "view-name" }, view.displayName || view.name),
+      h("span", { class: "muted", "data-testid": "view-version" }, ` version ${view.version}`),
+    );
+    renderSidebar(sidebar, runs, ws.runSet, toggle);
+    renderPanels();
+  }
+  const toggle = (run: string) => {
+    if (runs.disabled.has(run)) runs.disabled.delete(run);
+    else runs.disabled.add(run);
+    render();
+  };
+
+  function renderPanels(): void {
+    for (const p of panels) p.destroy();
+    clear(main);
+    debug().renders += 1;
+    panels = renderSections(main, ws, runs, { entity, project }, ui, renderPanels);
+  }
+
+  await load();
+  // live update: a re-saved view re-renders without a reload
+  const poll = async () => {
+    try {
+      const latest = await getView(view.id);
+      if (latest.version !== view.version) {
+        view = latest;
+        await load();
+      }
+    } catch {
+      // the server may be restarting; try again on the next tick
+    }
+    setTimeout(poll, POLL_MS);
+  };
+  setTimeout(poll, POLL_MS);
+}

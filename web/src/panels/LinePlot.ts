@@ -1,0 +1,363 @@
+// "Run History Line Plot": metrics of runs (or groups of runs) against step or any metric.
+import uPlot from "uplot";
+import { fetchHistory, runKeys, type Series } from "../api";
+import { faint } from "../colors";
+import { clear } from "../dom";
+import { smooth } from "../smoothing";
+import { metricLabel } from "../spec";
+import { linesFor, type Line } from "../state";
+import { errorText, markState, showState, formatNumber, type PanelComponent, type PanelContext } from "./common";
+import { tooltipPlugin } from "./tooltip";
+
+type Col = (number | null)[];
+export interface SeriesInfo {
+  label: string;
+  color: string;
+  runs: string[];
+  metric: string;
+  kind: "line" | "original" | "low" | "high";
+}
+interface Table {
+  columns: Col[]; // [x, y, (low, high)]
+  info: SeriesInfo[];
+}
+
+const DASHES: Record<string, number[] | undefined> = {
+  dashed: [8, 4],
+  dotted: [2, 3],
+  dotdash: [2, 3, 8, 3],
+  dotdotdash: [2, 3, 2, 3, 8, 3],
+};
+
+export const LinePlot: PanelComponent = (ctx, body) => {
+  let plot: uPlot | null = null;
+  let zoom: [number, number] | null = null;
+  let abort: AbortController | null = null;
+  const resize = new ResizeObserver(() => plot?.setSize(size(body)));
+  resize.observe(body);
+
+  async function load(): Promise<void> {
+    abort?.abort();
+    abort = new AbortController();
+    const signal = abort.signal;
+    try {
+      const view = await draw(ctx, body, zoom, signal, {
+        onZoom: (range) => {
+          zoom = range;
+          void load();
+        },
+        onReset: () => {
+          if (zoom) {
+            zoom = null;
+            void load();
+          }
+        },
+      });
+      if (signal.aborted) {
+        view?.destroy();
+        return;
+      }
+      plot?.destroy();
+      plot = view;
+    } catch (err) {
+      if (signal.aborted) return;
+      plot?.destroy();
+      plot = null;
+      showState(ctx, body, "error", `Could not load the history: ${errorText(err)}`);
+    }
+  }
+  void load();
+  return {
+    destroy() {
+      abort?.abort();
+      resize.disconnect();
+      plot?.destroy();
+    },
+  };
+};
+
+function size(body: HTMLElement): { width: number; height: number } {
+  return { width: Math.max(body.clientWidth, 120), height: Math.max(body.clientHeight - 4, 80) };
+}
+
+async function metricsOf(ctx: PanelContext, lines: Line[]): Promise<string[]> {
+  const cfg = ctx.panel.config;
+  const listed: string[] = (Array.isArray(cfg.metrics) ? cfg.metrics : []).filter(
+    (m: unknown): m is string => typeof m === "string" && m !== "",
+  );
+  if (!cfg.metricRegex || cfg.useMetricRegex === false) return listed;
+  let re: RegExp;
+  try {
+    re = new RegExp(String(cfg.metricRegex));
+  } catch {
+    throw new Error(`the metric regex ${String(cfg.metricRegex)} is not a valid regular expression`);
+  }
+  const names = new Set<string>();
+  const sample = [...new Set(lines.flatMap((l) => l.runs))].slice(0, 5);
+  for (const keys of await Promise.all(sample.map((r) => runKeys(ctx.entity, ctx.project, r)))) {
+    for (const k of keys) if (!k.startsWith("_") && re.test(k)) names.add(k);
+  }
+  return [...listed, ...[...names].sort()];
+}
+
+async function draw(
+  ctx: PanelContext,
+  body: HTMLElement,
+  zoom: [number, number] | null,
+  signal: AbortSignal,
+  on: { onZoom: (r: [number, number]) => void; onReset: () => void },
+): Promise<uPlot | null> {
+  const s = ctx.settings;
+  const runs = ctx.runs;
+  if (!runs.all.length) {
+    const why = runs.total ? "All runs filtered out by the run set's filters." : "No runs in this project yet.";
+    showState(ctx, body, "empty", why);
+    return null;
+  }
+  const lines = linesFor(runs, s.maxRuns);
+  if (!lines.length) {
+    showState(ctx, body, "empty", "Every run is hidden (turn one on with its eye in the runs table).");
+    return null;
+  }
+  const metrics = await metricsOf(ctx, lines);
+  if (!metrics.length) {
+    showState(ctx, body, "empty", "This panel has no metrics to plot (no y metric and no regex match).");
+    return null;
+  }
+  const range = zoom ?? [s.xMin, s.xMax];
+  const request = {
+    runs: [...new Set(lines.flatMap((l) => l.runs))],
+    metrics,
+    x: s.xAxis,
+    points: Math.min(Math.max(Math.round(body.clientWidth || 400), 100), 2000),
+    xMin: range[0],
+    xMax: range[1],
+  };
+  const series = await fetchHistory(ctx.entity, ctx.project, request, signal);
+  if (signal.aborted) return null;
+  const byKey = new Map<string, Series>();
+  for (const ser of series) if (ser.x.length) byKey.set(`${ser.run}\u0000${ser.metric}`, ser);
+
+  const tables: Table[] = [];
+  for (const metric of metrics) {
+    for (const line of lines) {
+      const members = line.runs.map((r) => byKey.get(`${r}\u0000${metric}`)).filter((x): x is Series => !!x);
+      if (!members.length) continue;
+      tables.push(...lineTables(ctx, line, metric, metrics.length > 1, members, runs.groups.length > 0));
+    }
+  }
+  if (!tables.length) {
+    const list = metrics.map((m) => `\`${m}\``).join(", ");
+    const against = s.xAxis === "_step" ? "" : ` against \`${s.xAxis}\``;
+    showState(ctx, body, "empty", `No run logged ${list}${against}.`, { request });
+    return null;
+  }
+  const data = uPlot.join(tables.map((t) => t.columns as uPlot.AlignedData));
+  const info = tables.flatMap((t) => t.info);
+  clear(body);
+  const plot = new uPlot(options(ctx, info, data, zoom, on), data, body);
+  markState(ctx, body, "ready", {
+    data,
+    series: info,
+    settings: s,
+    request,
+  });
+  return plot;
+}
+
+function lineTables(
+  ctx: PanelContext,
+  line: Line,
+  metric: string,
+  manyMetrics: boolean,
+  members: Series[],
+  grouped: boolean,
+): Table[] {
+  const s = ctx.settings;
+  const cfg = ctx.panel.config;
+  const id = `${line.runs.length === 1 && !grouped ? line.key : line.key}:${metric}`;
+  const label = cfg.overrideSeriesTitles?.[id] ?? (manyMetrics ? `${line.label} ${metricLabel(metric)}` : line.label);
+  const override = cfg.overrideColors?.[id];
+  const color: string = (typeof override === "string" ? override : override?.color) ?? line.color;
+  const base = { color, runs: line.runs, metric };
+  const smoothing = s.smoothingType !== "none" && s.smoothingWeight > 0;
+  let x: number[];
+  let y: Col;
+  let band: [Col, Col] | null = null;
+  if (grouped) {
+    const g = combine(members, String(cfg.groupAgg ?? "mean"), String(cfg.groupArea ?? "minmax"));
+    x = g.x;
+    y = g.y;
+    band = g.band;
+  } else {
+    x = members[0].x;
+    y = members[0].mean;
+  }
+  const tables: Table[] = [];
+  if (smoothing && s.showOriginal) {
+    tables.push({ columns: [x, y], info: [{ ...base, label: `${label} (original)`, kind: "original" }] });
+  }
+  const shown = smoothing ? smooth(s.smoothingType, s.smoothingWeight, x, y) : y;
+  const main: Table = { columns: [x, shown], info: [{ ...base, label, kind: "line" }] };
+  if (band) {
+    main.columns.push(band[0], band[1]);
+    main.info.push({ ...base, label: `${label} (low)`, kind: "low" }, { ...base, label: `${label} (high)`, kind: "high" });
+  }
+  tables.push(main);
+  return tables;
+}
+
+/** A group's line and band from its runs: each run's line resampled on the union of x. */
+function combine(members: Series[], agg: string, area: string): { x: number[]; y: Col; band: [Col, Col] | null } {
+  const xs = [...new Set(members.flatMap((m) => m.x))].sort((a, b) => a - b);
+  const cols = members.map((m) => resample(m.x, m.mean, xs));
+  const y: Col = [];
+  const lo: Col = [];
+  const hi: Col = [];
+  for (let i = 0; i < xs.length; i++) {
+    const vals: number[] = [];
+    for (const c of cols) {
+      const v = c[i];
+      if (v !== null && Number.isFinite(v)) vals.push(v);
+    }
+    if (!vals.length) {
+      y.push(null);
+      lo.push(null);
+      hi.push(null);
+      continue;
+    }
+    const mean = vals.reduce((a, b) => a + b, 0) / vals.length;
+    const sorted = vals.slice().sort((a, b) => a - b);
+    const centre =
+      agg === "min" ? sorted[0] : agg === "max" ? sorted[sorted.length - 1]
+      : agg === "median" ? sorted[sorted.length >> 1]
+      : agg === "sum" ? vals.reduce((a, b) => a + b, 0) : mean;
+    y.push(centre);
+    const sd = Math.sqrt(vals.reduce((a, v) => a + (v - mean) ** 2, 0) / vals.length);
+    if (area === "stddev") {
+      lo.push(centre - sd);
+      hi.push(centre + sd);
+    } else if (area === "stderr") {
+      lo.push(centre - sd / Math.sqrt(vals.length));
+      hi.push(centre + sd / Math.sqrt(vals.length));
+    } else {
+      lo.push(sorted[0]);
+      hi.push(sorted[sorted.length - 1]);
+    }
+  }
+  return { x: xs, y, band: area === "none" ? null : [lo, hi] };
+}
+
+function resample(x: number[], y: number[], at: number[]): Col {
+  const out: Col = new Array(at.length).fill(null);
+  let j = 0;
+  for (let i = 0; i < at.length; i++) {
+    const t = at[i];
+    if (t < x[0] || t > x[x.length - 1]) continue;
+    while (j < x.length - 1 && x[j + 1] < t) j++;
+    if (x[j] === t) out[i] = y[j];
+    else if (j + 1 < x.length) {
+      const f = (t - x[j]) / (x[j + 1] - x[j] || 1);
+      out[i] = y[j] + f * (y[j + 1] - y[j]);
+    } else out[i] = y[j];
+  }
+  return out;
+}
+
+function options(
+  ctx: PanelContext,
+  info: SeriesInfo[],
+  data: uPlot.AlignedData,
+  zoom: [number, number] | null,
+  on: { onZoom: (r: [number, number]) => void; onReset: () => void },
+): uPlot.Options {
+  const s = ctx.settings;
+  const cfg = ctx.panel.config;
+  const points = s.pointDrawing !== "line";
+  const lines = s.pointDrawing !== "point";
+  const xRange = zoom ?? (s.xMin !== null || s.xMax !== null ? [s.xMin, s.xMax] : null);
+  const yRange = yBounds(cfg, s.ignoreOutliers, data, info);
+  const series: uPlot.Series[] = [{ label: metricLabel(s.xAxis) }];
+  const bands: uPlot.Band[] = [];
+  info.forEach((si, i) => {
+    const key = `${si.runs[0]}:${si.metric}`;
+    const width = Number(cfg.overrideLineWidths?.[key] ?? 1.5);
+    const mark = String(cfg.overrideMarks?.[key] ?? "solid");
+    if (si.kind === "low" || si.kind === "high") {
+      series.push({ label: si.label, stroke: faint(si.color, 0.25), width: 0, points: { show: false } });
+      if (si.kind === "high") bands.push({ series: [i + 1, i], fill: faint(si.color, 0.15) });
+      return;
+    }
+    const original = si.kind === "original";
+    series.push({
+      label: si.label,
+      stroke: original ? faint(si.color, 0.25) : si.color,
+      width: original ? 1 : width,
+      dash: DASHES[mark],
+      spanGaps: true,
+      paths: lines && mark !== "points" ? undefined : () => null,
+      points: { show: points || mark === "points", size: 4, fill: si.color },
+    });
+  });
+  return {
+    ...sizeOf(ctx),
+    legend: { show: !s.suppressLegends, live: false },
+    series,
+    bands,
+    scales: {
+      x: {
+        time: s.xAxis === "_timestamp",
+        distr: cfg.xLogScale ? 3 : 1,
+        auto: !xRange,
+        range: xRange ? (_u, min, max) => [xRange[0] ?? min, xRange[1] ?? max] : undefined,
+      },
+      y: {
+        distr: cfg.yLogScale ? 3 : 1,
+        auto: !yRange,
+        range: yRange ? (_u, min, max) => [yRange[0] ?? min, yRange[1] ?? max] : undefined,
+      },
+    },
+    axes: [
+      { label: cfg.xAxisTitle || metricLabel(s.xAxis), size: 40, labelSize: 18 },
+      { label: cfg.yAxisTitle || undefined, size: 56, values: (_u, vals) => vals.map((v) => (v == null ? "" : formatNumber(v))) },
+    ],
+    cursor: { drag: { x: true, y: false, setScale: false }, focus: { prox: 16 } },
+    focus: { alpha: 0.4 },
+    plugins: [tooltipPlugin(s.tooltip, s.colorRunNames, info)],
+    hooks: {
+      setSelect: [
+        (u) => {
+          if (u.select.width < 4) return;
+          const a = u.posToVal(u.select.left, "x");
+          const b = u.posToVal(u.select.left + u.select.width, "x");
+          u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+          on.onZoom([a, b]);
+        },
+      ],
+      ready: [(u) => u.over.addEventListener("dblclick", () => on.onReset())],
+    },
+  };
+}
+
+function sizeOf(ctx: PanelContext): { width: number; height: number } {
+  const el = document.querySelector<HTMLElement>(`[data-panel-id="${CSS.escape(ctx.panel.id)}"] .panel-body`);
+  return el ? size(el) : { width: 400, height: 220 };
+}
+
+function yBounds(cfg: Record<string, any>, ignoreOutliers: boolean, data: uPlot.AlignedData, info: SeriesInfo[]): [number | null, number | null] | null {
+  const lo = typeof cfg.yAxisMin === "number" ? cfg.yAxisMin : null;
+  const hi = typeof cfg.yAxisMax === "number" ? cfg.yAxisMax : null;
+  if (lo !== null || hi !== null) return [lo, hi];
+  if (!ignoreOutliers) return null;
+  const vals: number[] = [];
+  info.forEach((si, i) => {
+    if (si.kind !== "line") return;
+    for (const v of data[i + 1]) if (v !== null && v !== undefined && Number.isFinite(v)) vals.push(v);
+  });
+  if (vals.length < 20) return null;
+  vals.sort((a, b) => a - b);
+  const p = (q: number) => vals[Math.floor(q * (vals.length - 1))];
+  const [a, b] = [p(0.05), p(0.95)];
+  const pad = (b - a) * 0.1 || 1;
+  return [a - pad, b + pad];
+}

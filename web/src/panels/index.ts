@@ -1,0 +1,20 @@
+// One component per panel type (by the spec's viewType).
+import { BarPlot } from "./BarPlot";
+import type { PanelComponent } from "./common";
+import { LinePlot } from "./LinePlot";
+import { MarkdownPanel } from "./MarkdownPanel";
+import { Placeholder } from "./Placeholder";
+import { ScalarChart } from "./ScalarChart";
+import { ScatterPlot } from "./ScatterPlot";
+
+const COMPONENTS: Record<string, PanelComponent> = {
+  "Run History Line Plot": LinePlot,
+  "Scalar Chart": ScalarChart,
+  "Bar Chart": BarPlot,
+  "Markdown Panel": MarkdownPanel,
+  "Scatter Plot": ScatterPlot,
+};
+
+export function componentFor(viewType: string): PanelComponent {
+  return COMPONENTS[viewType] ?? Placeholder;
+}

@@ -1,0 +1,101 @@
+// What the workspace page knows: the runs as the run set selects them, which runs the
+// user switched off, and the hooks tests and the benchmark read (window.__panelbank).
+import type { RunGroup, RunInfo } from "./api";
+import { paletteColor } from "./colors";
+
+export interface PanelDebug {
+  type: string;
+  title: string;
+  state: "loading" | "ready" | "empty" | "error" | "placeholder";
+  message?: string;
+  data?: unknown; // the data handed to uPlot (columns)
+  series?: { label: string; color: string; runs?: string[] }[];
+  settings?: unknown;
+  request?: unknown;
+  drawnAt?: number;
+}
+
+export interface Debug {
+  panels: Record<string, PanelDebug>;
+  view: { id: string; version: number } | null;
+  renders: number;
+  drawn: number;
+  expected: number;
+  allDrawnAt: number | null;
+}
+
+declare global {
+  interface Window {
+    __panelbank: Debug;
+  }
+}
+
+export function debug(): Debug {
+  if (!window.__panelbank) {
+    window.__panelbank = { panels: {}, view: null, renders: 0, drawn: 0, expected: 0, allDrawnAt: null };
+  }
+  return window.__panelbank;
+}
+
+export function panelDone(id: string, info: PanelDebug): void {
+  const d = debug();
+  const before = d.panels[id];
+  d.panels[id] = { ...info, drawnAt: performance.now() };
+  if (!before || before.state === "loading") {
+    d.drawn += 1;
+    if (d.drawn >= d.expected && d.allDrawnAt === null) d.allDrawnAt = performance.now();
+  }
+}
+
+export interface Runs {
+  all: RunInfo[]; // in the run set's order
+  groups: RunGroup[];
+  total: number;
+  matched: number;
+  colors: Map<string, string>;
+  disabled: Set<string>;
+}
+
+export function makeRuns(
+  runs: RunInfo[],
+  groups: RunGroup[],
+  total: number,
+  matched: number,
+  customColors: Record<string, string>,
+  disabledInSpec: string[],
+): Runs {
+  const colors = new Map<string, string>();
+  runs.forEach((r, i) => colors.set(r.name, customColors[r.name] || r.color || paletteColor(i)));
+  groups.forEach((g, i) => colors.set(groupKey(g), g.color || paletteColor(i)));
+  const disabled = new Set<string>(disabledInSpec);
+  for (const r of runs) if (r.disabled) disabled.add(r.name);
+  return { all: runs, groups, total, matched, colors, disabled };
+}
+
+export const groupKey = (g: RunGroup) => `group:${JSON.stringify(g.path)}`;
+
+/** What a panel draws: enabled runs (or groups of them), at most `maxRuns`. */
+export interface Line {
+  key: string;
+  label: string;
+  color: string;
+  runs: string[];
+}
+
+export function linesFor(runs: Runs, maxRuns: number): Line[] {
+  if (runs.groups.length) {
+    const lines: Line[] = [];
+    for (const g of runs.groups) {
+      const members = g.runs.filter((r) => !runs.disabled.has(r));
+      if (!members.length) continue;
+      const key = groupKey(g);
+      lines.push({ key, label: g.name || "(none)", color: runs.colors.get(key)!, runs: members });
+      if (lines.length >= maxRuns) break;
+    }
+    return lines;
+  }
+  return runs.all
+    .filter((r) => !runs.disabled.has(r.name))
+    .slice(0, maxRuns)
+    .map((r) => ({ key: r.name, label: r.displayName, color: runs.colors.get(r.name)!, runs: [r.name] }));
+}

@@ -1,0 +1,14 @@
+import { defineConfig } from "vite";
+
+// Built into the Python package; the server serves index.html for page routes and the
+// assets under /static/.
+export default defineConfig({
+  base: "/static/",
+  build: {
+    outDir: "../src/panelbank/web/static",
+    emptyOutDir: true,
+    assetsDir: "assets",
+    sourcemap: false,
+  },
+  server: { proxy: { "/api": "http://127.0.0.1:8080", "/login": "http://127.0.0.1:8080" } },
+});
