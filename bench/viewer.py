@@ -1,0 +1,91 @@
+"""The viewer's speed: 20 line plots x 50 runs x 10,000 steps in headless Chromium.
+
+Measures navigation start to the last panel drawn (``window.__panelbank.allDrawnAt``)
+and the JS heap (CDP ``Performance.getMetrics``). Targets: < 1.5 s, < 100 MB. The runs
+API is the test stand-in until the real one lands, with answers cached after a warm-up
+load, so the number is the browser's (fetch, parse, smoothing, uPlot), not the server's.
+
+    python bench/viewer.py [--runs 50] [--steps 10000] [--panels 20] [--loads 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import wandb_workspaces.reports.v2 as wr  # noqa: E402
+import wandb_workspaces.workspaces as ws  # noqa: E402
+
+from tests.web.conftest import CHROMIUM, FLAGS, start_server  # noqa: E402
+from tests.web.workspace import ENTITY, PROJECT  # noqa: E402
+
+
+def workspace(panels: int, runs: int) -> ws.Workspace:
+    metrics = ["loss", "val_loss", "acc"]
+    return ws.Workspace(
+        name="bench", entity=ENTITY, project=PROJECT,
+        sections=[ws.Section(
+            name="Bench", is_open=True,
+            layout_settings=ws.SectionLayoutSettings(columns=4, rows=5),
+            panels=[wr.LinePlot(title=f"plot {i}", y=[metrics[i % 3]]) for i in range(panels)],
+        )],
+        settings=ws.WorkspaceSettings(max_runs=runs),
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--steps", type=int, default=10_000)
+    parser.add_argument("--panels", type=int, default=20)
+    parser.add_argument("--loads", type=int, default=3)
+    args = parser.parse_args()
+
+    from playwright.sync_api import sync_playwright
+
+    servers = start_server(
+        Path(tempfile.mkdtemp()), runs=args.runs, steps=args.steps,
+        workspace=workspace(args.panels, args.runs), no_auth=True,
+    )
+    server = next(servers)
+    url = f"{server.url}/{ENTITY}/{PROJECT}?nw=testview"
+    times, heaps = [], []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        for load in range(args.loads + 1):  # the first load warms the server's cache
+            page = browser.new_page(viewport={"width": 1600, "height": 1200})
+            cdp = page.context.new_cdp_session(page)
+            cdp.send("Performance.enable")
+            page.goto(url)
+            page.wait_for_function(
+                "() => window.__panelbank && window.__panelbank.allDrawnAt !== null",
+                timeout=120_000,
+            )
+            drawn = page.evaluate("window.__panelbank.allDrawnAt")  # ms since navigation start
+            ready = page.evaluate(
+                "Object.values(window.__panelbank.panels).filter(p => p.state === 'ready').length"
+            )
+            metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+            heap = metrics["JSHeapUsedSize"] / 1e6
+            label = "warm-up" if load == 0 else f"load {load}"
+            print(f"{label}: {ready} panels drawn in {drawn / 1000:.3f} s, JS heap {heap:.1f} MB")
+            if load:
+                times.append(drawn / 1000)
+                heaps.append(heap)
+            page.close()
+        browser.close()
+    servers.close()
+    print(
+        f"\n{args.panels} line plots x {args.runs} runs x {args.steps} steps: "
+        f"median {statistics.median(times):.3f} s to the last panel drawn (target < 1.5 s), "
+        f"JS heap {max(heaps):.1f} MB at most (target < 100 MB)"
+    )
+
+
+if __name__ == "__main__":
+    main()
