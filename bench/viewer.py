@@ -18,11 +18,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import wandb_workspaces.reports.v2 as wr  # noqa: E402
-import wandb_workspaces.workspaces as ws  # noqa: E402
+from tests.web.conftest import CHROMIUM, FLAGS, start_server
+from tests.web.workspace import ENTITY, PROJECT
 
-from tests.web.conftest import CHROMIUM, FLAGS, start_server  # noqa: E402
-from tests.web.workspace import ENTITY, PROJECT  # noqa: E402
+import wandb_workspaces.reports.v2 as wr
+import wandb_workspaces.workspaces as ws
 
 
 def workspace(panels: int, runs: int) -> ws.Workspace:
