@@ -42,7 +42,7 @@ for step in range(6):
     }
     wandb.log(row)
     rows.append({"_step": step, **row})
-wandb.log({"late": 7.5}, step=10)
+wandb.log({"late": 7.5}, step=10, commit=True)
 rows.append({"_step": 10, "late": 7.5})
 if mode == "big":
     wandb.log({"blob": "é" * 80_000})

@@ -27,6 +27,18 @@ FIXTURE_EXPECTED = FIXTURES / "run-ua7xd36v.expected.json"
 TRAIN_SCRIPT = HERE / "_train.py"
 
 
+_MARKER = (
+    "official: runs or compares with the official wandb / wandb-workspaces clients in their "
+    "own venv (scripts/official-venv); PANELBANK_SKIP_OFFICIAL=1 skips these"
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # tests/official and tests/compat register the same marker when they are collected too
+    if not any(line.split(":")[0].strip() == "official" for line in config.getini("markers")):
+        config.addinivalue_line("markers", _MARKER)
+
+
 def load_expected(path: Path) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return data

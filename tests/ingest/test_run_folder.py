@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import math
 from typing import Any
 
@@ -10,6 +11,14 @@ import pytest
 from panelbank.ingest import RunData, WandbFile, fold_run, history_rows
 
 from .conftest import FIXTURE_EXPECTED, FIXTURE_LOG, flatten, load_expected, same
+
+
+def _merge(target: dict[str, Any], row: dict[str, Any]) -> None:
+    for key, value in row.items():
+        if isinstance(value, dict) and isinstance(target.get(key), dict):
+            _merge(target[key], value)
+        else:
+            target[key] = copy.deepcopy(value)  # never alias the script's rows
 
 
 def check_against_script(run: RunData, expected: dict[str, Any]) -> None:
@@ -24,8 +33,8 @@ def check_against_script(run: RunData, expected: dict[str, Any]) -> None:
         assert isinstance(row.pop("_timestamp"), float)
         assert same(row, flatten(logged)), (row, logged)
     last_logged: dict[str, Any] = {}
-    for logged in expected["rows"]:
-        last_logged.update(logged)
+    for logged in expected["rows"]:  # the SDK updates the summary leaf by leaf
+        _merge(last_logged, logged)
     for key, value in {**last_logged, **expected["summary_set"]}.items():
         assert same(run.summary[key], value), key
     assert run.history_count == len(expected["rows"])

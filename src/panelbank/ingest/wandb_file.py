@@ -177,6 +177,8 @@ class _Scanner:
         block = offset // BLOCK_SIZE
         resume = (block + 1) * BLOCK_SIZE
         go_on = self.recover and not fatal and resume < self.report.size
+        if self.parts and self.record_start != offset:
+            reason += f", losing the record that started at byte {self.record_start}"
         self.report.damage.append(Damage(offset, block, reason, resume if go_on else None))
         self.parts = []
         self.skipping = True
