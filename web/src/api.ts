@@ -124,17 +124,23 @@ export async function listRuns(entity: string, project: string, viewId?: string)
     tags: r.tags ?? [],
     createdAt: String(r.createdAt ?? ""),
   }));
-  const groups: RunGroup[] = (body?.groups ?? []).map((g: any) => ({
-    path: asPath(g.path ?? g.key ?? g.name) ?? [],
-    name: String(g.name ?? asPath(g.path ?? g.key)?.join(" / ") ?? ""),
+  const groups: RunGroup[] = (body?.groups ?? []).map((g: any) => {
+    const path = (g.values ?? g.path ?? asPath(g.key ?? g.name) ?? []).map((v: unknown) =>
+      v === null || v === undefined ? "(none)" : typeof v === "string" ? v : JSON.stringify(v),
+    );
+    return {
+    path,
+    name: String(g.name ?? path.join(" / ")),
     color: g.color || null,
     runs: (g.runs ?? []).map((r: any) => (typeof r === "string" ? r : String(r.name))),
-  }));
+    };
+  });
+  const counts = body?.counts ?? body ?? {};
   return {
     runs,
     groups,
-    total: Number(body?.total ?? body?.totalCount ?? runs.length),
-    matched: Number(body?.matched ?? body?.count ?? runs.length),
+    total: Number(counts.total ?? runs.length),
+    matched: Number(counts.shown ?? counts.matched ?? runs.length),
   };
 }
 
