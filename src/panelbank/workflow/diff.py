@@ -69,7 +69,7 @@ def _normalised(workspace: ws.Workspace) -> ws.Workspace:
 
 def _document(workspace: ws.Workspace) -> dict[str, Any]:
     try:
-        doc: dict[str, Any] = to_document(encode(workspace))
+        doc: dict[str, Any] = to_document(encode(workspace, full=True))
     except Unrepresentable:
         doc = to_document(export_tree(workspace))
     return doc
@@ -100,7 +100,7 @@ def _panel_label(panel: dict[str, Any]) -> str:
     if isinstance(title, str) and title:
         return f'{kind} "{title}"'
     for key in ("y", "metric", "metrics", "markdown", "with_respect_to", "media_keys"):
-        if key in panel:
+        if panel.get(key):
             return f"{kind} {_fmt(panel[key])}"
     return kind
 

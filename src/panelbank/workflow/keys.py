@@ -68,18 +68,14 @@ def _builtin(name: str) -> bool:
 def _metric_like(value: Any, where: str) -> Iterator[KeyRef]:
     if value is None:
         return
-    if isinstance(value, wr.Config):
-        yield KeyRef("config", value.name, where)
+    name = value.name if isinstance(value, (wr.Metric, wr.Config, wr.SummaryMetric)) else value
+    name = str(name)
+    if isinstance(value, wr.Config) or name.startswith("c::"):  # "c::" marks a config key
+        yield KeyRef("config", name.removeprefix("c::"), where)
     elif isinstance(value, wr.SummaryMetric):
-        name = value.name
-        if name.startswith("c::"):
-            yield KeyRef("config", name[3:], where)
-        else:
-            yield KeyRef("summary", name, where)
-    else:
-        name = value.name if isinstance(value, wr.Metric) else str(value)
-        if not _builtin(name):
-            yield KeyRef("metric", name, where)
+        yield KeyRef("summary", name, where)
+    elif not _builtin(name):
+        yield KeyRef("metric", name, where)
 
 
 def _panel_keys(panel: wr.Panel, where: str) -> Iterator[KeyRef]:

@@ -103,23 +103,23 @@ def _expr_metric(metric: expr.BaseMetric) -> Call:
     return Call(cls, (metric.name,))
 
 
-def _dataclass(obj: Any) -> Call:
+def _dataclass(obj: Any, full: bool) -> Call:
     cls = type(obj)
     qualified_name(cls)
     fields = [f for f in dataclasses.fields(obj) if not f.name.startswith("_")]
     kwargs: list[tuple[str, Any]] = []
     for field in fields:
-        value = encode(getattr(obj, field.name))
+        value = encode(getattr(obj, field.name), full=full)
         default = _default(field)
-        if default is dataclasses.MISSING or not same(value, encode(default)):
+        if full or default is dataclasses.MISSING or not same(value, encode(default)):
             kwargs.append((field.name, value))
     if len(fields) == 1 and len(kwargs) == 1 and not fields[0].kw_only:
         return Call(cls, (kwargs[0][1],))  # wr.Metric("loss"), not wr.Metric(name="loss")
     return Call(cls, (), tuple(kwargs))
 
 
-def _workspace(workspace: ws.Workspace) -> Call:
-    call = _dataclass(workspace)
+def _workspace(workspace: ws.Workspace, full: bool) -> Call:
+    call = _dataclass(workspace, full)
     head = ("entity", "project", "name")  # always written: they are the view's identity
     kwargs = [(key, getattr(workspace, key)) for key in head]
     kwargs += [(key, value) for key, value in call.kwargs if key not in head]
@@ -129,24 +129,27 @@ def _workspace(workspace: ws.Workspace) -> Call:
     return Call(ws.Workspace, (), tuple(kwargs))
 
 
-def encode(obj: Any) -> Any:
-    """The tree of ``obj``; raises :class:`Unrepresentable` for anything without a class."""
+def encode(obj: Any, *, full: bool = False) -> Any:
+    """The tree of ``obj``; raises :class:`Unrepresentable` for anything without a class.
+
+    Arguments equal to the class defaults are left out, unless ``full``.
+    """
     if obj is None or isinstance(obj, (bool, int, float, str)):
         return obj
     if isinstance(obj, list):
-        return [encode(item) for item in obj]
+        return [encode(item, full=full) for item in obj]
     if isinstance(obj, tuple):
-        return tuple(encode(item) for item in obj)
+        return tuple(encode(item, full=full) for item in obj)
     if isinstance(obj, dict):
-        return {encode(key): encode(value) for key, value in obj.items()}
+        return {encode(key): encode(value, full=full) for key, value in obj.items()}
     if isinstance(obj, GroupPath):
         return Call(GroupPath, tuple(obj.segments))
     if isinstance(obj, expr.BaseMetric):
         return _expr_metric(obj)
     if isinstance(obj, ws.Workspace):
-        return _workspace(obj)
+        return _workspace(obj, full)
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return _dataclass(obj)
+        return _dataclass(obj, full)
     raise Unrepresentable(f"a value of type {type(obj).__name__}")
 
 
