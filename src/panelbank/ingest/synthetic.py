@@ -99,7 +99,7 @@ def _learning_rate(config: dict[str, Any], step: int, total: int) -> float:
     progress = step / max(total - 1, 1)
     if config["schedule"] == "step":
         return base * float(0.1 ** min(int(progress * 3), 2))
-    warmup = config["warmup_steps"]
+    warmup: int = config["warmup_steps"]
     if step < warmup:
         return base * (step + 1) / warmup
     cosine_progress = (step - warmup) / max(total - 1 - warmup, 1)
@@ -187,22 +187,22 @@ def _system_metrics(rng: random.Random, plan: _Plan) -> list[dict[str, Any]]:
 
 
 def _console(plan: _Plan, history: list[dict[str, Any]]) -> list[OutputLine]:
-    lines = [OutputLine("stdout", plan.start, f"training {plan.config['model_size']} model")]
+    lines = [OutputLine("stdout", plan.start, f"training {plan.config['model_size']} model\n")]
     for row in history:
         if "val/loss" in row:
             text = (
                 f"step {row['_step']}: train/loss {row['train/loss']:.4f} "
-                f"val/loss {row['val/loss']:.4f} val/acc {row['val/acc']:.4f}"
+                f"val/loss {row['val/loss']:.4f} val/acc {row['val/acc']:.4f}\n"
             )
             lines.append(OutputLine("stdout", row["_timestamp"], text))
     if plan.crash is not None:
         end = history[-1]["_timestamp"]
-        lines.append(OutputLine("stderr", end, "Traceback (most recent call last):"))
+        lines.append(OutputLine("stderr", end, "Traceback (most recent call last):\n"))
         error = {
             "oom": "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB",
             "diverged": "RuntimeError: loss is NaN, stopping training",
         }[plan.crash]
-        lines.append(OutputLine("stderr", end, error))
+        lines.append(OutputLine("stderr", end, error + "\n"))
     return lines
 
 
