@@ -7,13 +7,13 @@ reports:
 
 * values/s ingested (metric values; the rows are built before the clock starts),
 * disk bytes per metric value (everything under the store's folder, divided by
-  runs × steps × metrics; the extrapolation to 10^8 values beside it),
-* the time to fetch ``--query-runs`` runs × 2 metrics downsampled to 1,000 points,
+  runs x steps x metrics; the extrapolation to 10^8 values beside it),
+* the time to fetch ``--query-runs`` runs x 2 metrics downsampled to 1,000 points,
   beside the floor: a plain numpy full scan (read every value of the same column files,
   bucket by step with reduceat) and DuckDB over the same values when it is installed.
 
-Default is a tenth of the issue's size (100 runs × 10,000 steps × 10 metrics = 10^7
-values); ``--full`` is 100 runs × 100,000 steps (10^8 values, about 1.3 GB on disk).
+Default is a tenth of the issue's size (100 runs x 10,000 steps x 10 metrics = 10^7
+values); ``--full`` is 100 runs x 100,000 steps (10^8 values, about 1.3 GB on disk).
 
 Usage::
 
@@ -25,7 +25,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import sys
@@ -205,7 +204,8 @@ def run(root: Path, args: argparse.Namespace) -> None:
     store = HistoryStore(root)  # a fresh store: nothing cached from the ingest
     first, warm = timed(ours, args.repeat)
     print(
-        f"downsample {warm:>12.1f} ms (first call {first:.1f} ms)   {query}   goal < {GOAL_MS:.0f} ms"
+        f"downsample {warm:>12.1f} ms (first call {first:.1f} ms)   {query}   "
+        f"goal < {GOAL_MS:.0f} ms"
     )
     files = column_files(store, runs)
     floor_first, floor_warm = timed(numpy_floor(files, runs, args.points), args.repeat)
@@ -219,7 +219,8 @@ def run(root: Path, args: argparse.Namespace) -> None:
     else:
         duck_first, duck_warm = timed(duck, args.repeat)
         print(
-            f"duckdb     {duck_warm:>12.1f} ms (first call {duck_first:.1f} ms)   ours / duckdb = {warm / duck_warm:.2f}"
+            f"duckdb     {duck_warm:>12.1f} ms (first call {duck_first:.1f} ms)   "
+            f"ours / duckdb = {warm / duck_warm:.2f}"
         )
     verdict = [
         ("ingest", rate >= GOAL_RATE),

@@ -50,7 +50,7 @@ def series(
     if m is None or x is None or m.first is None or x.first is None:
         return empty()
     if x_key == STEP and regular_steps:
-        return _by_step(run, m, x, points, x_min, x_max)
+        return _by_step(run, m, x, points, x_min, x_max, _pyramid.summarized(metric))
     return _by_scan(run, m, x, points, x_min, x_max)
 
 
@@ -69,7 +69,13 @@ def _finish(records: F64) -> Columns:
 
 
 def _by_step(
-    run: Run, m: Key, x: Key, points: int, x_min: float | None, x_max: float | None
+    run: Run,
+    m: Key,
+    x: Key,
+    points: int,
+    x_min: float | None,
+    x_max: float | None,
+    summarized: bool,
 ) -> Columns:
     steps, values = run.column(x), run.column(m)
     if steps is None or values is None or m.first is None or x.first is None:
@@ -88,17 +94,33 @@ def _by_step(
     inner = np.searchsorted(steps, edges(lo, hi, points)[1:-1], side="left") - shift
     block = 1
     for size in _pyramid.LEVELS:
-        if size * 4 <= (b - a) / points and n >= size:
+        if summarized and size * 4 <= (b - a) / points and n >= size:
             block = size
     if block > 1:
         inner = np.rint(inner / block).astype(np.int64) * block
     bounds = np.concatenate([[a], np.clip(inner, a, b), [b]])
     bounds = bounds[np.concatenate([[True], np.diff(bounds) > 0])]  # sorted already
-    records, starts = _gather(run, m, values, steps, shift, bounds, block)
-    out = _finish(_pyramid.reduce(records, starts))
+    if block == 1 and not np.isnan(values[a:b]).any():
+        out = _exact(np.asarray(values[a:b]), np.asarray(steps[a + shift : b + shift]), bounds - a)
+    else:
+        records, starts = _gather(run, m, values, steps, shift, bounds, block)
+        out = _finish(_pyramid.reduce(records, starts))
     if out[4].sum() <= points and (out[4] > 1).any():  # sparse metric: few values, many lines
         return _each(np.asarray(values[a:b]), np.asarray(steps[a + shift : b + shift]))
     return out
+
+
+def _exact(values: F64, xs: F64, bounds: np.ndarray) -> Columns:
+    """Buckets straight from the values when none is NaN (no per-value records needed)."""
+    starts = bounds[:-1]
+    count = np.diff(bounds).astype(np.float64)
+    return (
+        np.add.reduceat(xs, starts) / count,
+        np.minimum.reduceat(values, starts),
+        np.maximum.reduceat(values, starts),
+        np.add.reduceat(values, starts) / count,
+        count,
+    )
 
 
 def _gather(

@@ -16,6 +16,14 @@ import numpy as np
 from ._codec import F64
 
 LEVELS = (16, 256, 4096)
+
+
+def summarized(name: str) -> bool:
+    """Whether a key gets summary levels: not the SDK's own ``_step``, ``_runtime``,
+    ``_timestamp`` (x axes, a quarter of the disk a run takes if summarized too)."""
+    return not name.startswith("_")
+
+
 WIDTH = 5  # min, max, sum, count, x-sum
 IDENTITY = np.array([np.inf, -np.inf, 0.0, 0.0, 0.0])
 

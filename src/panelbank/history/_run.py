@@ -133,7 +133,7 @@ class Run:
         self.side_bytes = 0
         self.side_entries = 0
         self.seq = 0  # manifest writes so far
-        self._maps: dict[Path, np.memmap[Any, Any]] = {}
+        self._maps: dict[tuple[int, int], np.memmap[Any, Any]] = {}
         self._load()
 
     # -- manifest -------------------------------------------------------------------------
@@ -160,11 +160,11 @@ class Run:
             (self.folder / "side.jsonl", self.side_bytes),
             (self.folder / "side.idx", self.side_entries * 16),
         ]
-        for key in self.keys.values():
+        for name, key in self.keys.items():
             if key.first is None:
                 continue
             sizes.append((self.column_path(key), key.length * 8))
-            for block in _pyramid.LEVELS:
+            for block in _pyramid.LEVELS if _pyramid.summarized(name) else ():
                 if key.length >= block:
                     records = -(-key.length // block)
                     sizes.append((self.level_path(key, block), records * _pyramid.WIDTH * 8))
@@ -230,7 +230,8 @@ class Run:
         step_key = self.keys.get(STEP)
         order = sorted(columns, key=lambda name: name != STEP)
         for name in order:
-            self._append_column(self.keys[name], *columns[name], step_key)
+            key = self.keys[name]
+            self._append_column(key, *columns[name], step_key, _pyramid.summarized(name))
         self._append_side(side)
         self.line_count = start + len(new)
         self.save()
@@ -294,7 +295,12 @@ class Run:
         return line
 
     def _append_column(
-        self, key: Key, lines: list[int], values: list[float], step_key: Key | None
+        self,
+        key: Key,
+        lines: list[int],
+        values: list[float],
+        step_key: Key | None,
+        summarize: bool,
     ) -> None:
         if step_key is None:
             step_key = self.keys.get(STEP)
@@ -308,7 +314,8 @@ class Run:
         )
         pwrite(self.column_path(key), block.tobytes(), old * 8)
         key.length = old + len(block)
-        self._update_levels(key, old, step_key)
+        if summarize:
+            self._update_levels(key, old, step_key)
 
     def _update_levels(self, key: Key, old: int, step_key: Key | None) -> None:
         new = key.length
@@ -351,24 +358,27 @@ class Run:
 
     # -- reading --------------------------------------------------------------------------
 
-    def mapped(self, path: Path, items: int, width: int = 1) -> np.memmap[Any, Any]:
+    def mapped(
+        self, name: tuple[int, int], path: Path, items: int, width: int = 1
+    ) -> np.memmap[Any, Any]:
         """A read-only map of the first ``items`` records of a file (cached per length)."""
-        cached = self._maps.get(path)
+        cached = self._maps.get(name)
         if cached is not None and cached.shape[0] == items:
             return cached
         shape = (items,) if width == 1 else (items, width)
         dtype = np.int64 if path.suffix == ".idx" else np.float64
         array: np.memmap[Any, Any] = np.memmap(path, dtype=dtype, mode="r", shape=shape)
-        self._maps[path] = array
+        self._maps[name] = array
         return array
 
     def column(self, key: Key) -> np.memmap[Any, Any] | None:
         if key.first is None or key.length == 0:
             return None
-        return self.mapped(self.column_path(key), key.length)
+        return self.mapped((key.id, 1), self.column_path(key), key.length)
 
     def level(self, key: Key, block: int) -> np.memmap[Any, Any]:
-        return self.mapped(self.level_path(key, block), -(-key.length // block), _pyramid.WIDTH)
+        records = -(-key.length // block)
+        return self.mapped((key.id, block), self.level_path(key, block), records, _pyramid.WIDTH)
 
     def read_lines(self, key: Key | None, lo: int, hi: int) -> F64:
         """The column of ``key`` over lines ``lo:hi``, the missing marker outside it."""
@@ -394,7 +404,7 @@ class Run:
         """Side entries of the given sorted lines, among the first ``entries``."""
         if entries == 0 or len(lines) == 0:
             return []
-        index = self.mapped(self.folder / "side.idx", entries, 2)
+        index = self.mapped((-1, 0), self.folder / "side.idx", entries, 2)
         at = index[:, 0]
         starts = np.searchsorted(at, lines, side="left")
         stops = np.searchsorted(at, lines, side="right")
