@@ -25,7 +25,15 @@ import wandb_workspaces.workspaces as ws
 from .document import to_document
 from .identity import without_ids
 from .render_python import render_script
-from .tree import Call, FromSpec, Unrepresentable, encode, instantiate
+from .tree import (
+    Call,
+    FromSpec,
+    Unrepresentable,
+    default_arguments,
+    encode,
+    instantiate,
+    same,
+)
 from .yaml_io import dump_yaml
 
 __all__ = ["FORMATS", "export_text", "export_tree"]
@@ -63,9 +71,26 @@ def _panel_node(panel: wr.Panel) -> Any:
             node = encode(panel)
     except Unrepresentable:
         node = None
-    if node is not None and _same_spec(node, spec):
-        return node
+    if node is not None:
+        for candidate in (_plain_metrics(node), node):
+            if _same_spec(candidate, spec):
+                return candidate
     return FromSpec("panel", _strip(spec))
+
+
+def _plain_metrics(node: Any) -> Any:
+    """``wr.Metric("loss")`` as plain ``"loss"`` (the caller checks the spec is the same)."""
+    if isinstance(node, Call):
+        if node.cls is wr.Metric and len(node.args) == 1:
+            return node.args[0]
+        args = tuple(_plain_metrics(arg) for arg in node.args)
+        defaults = default_arguments(node.cls)
+        kwargs = [(key, _plain_metrics(value)) for key, value in node.kwargs]
+        kept = [(k, v) for k, v in kwargs if k not in defaults or not same(v, defaults[k])]
+        return Call(node.cls, args, tuple(kept))
+    if isinstance(node, list):
+        return [_plain_metrics(item) for item in node]
+    return node
 
 
 def _replace(call: Call, key: str, value: Any) -> Call:

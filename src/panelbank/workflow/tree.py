@@ -27,6 +27,7 @@ __all__ = [
     "Call",
     "FromSpec",
     "Unrepresentable",
+    "default_arguments",
     "encode",
     "instantiate",
     "qualified_name",
@@ -92,6 +93,16 @@ def _default(field: dataclasses.Field[Any]) -> Any:
     if factory is not dataclasses.MISSING:
         return factory()
     return dataclasses.MISSING
+
+
+def default_arguments(cls: type) -> dict[str, Any]:
+    """The encoded default of each field of a dataclass that has one."""
+    out = {}
+    for field in dataclasses.fields(cls):
+        default = _default(field)
+        if default is not dataclasses.MISSING and not field.name.startswith("_"):
+            out[field.name] = encode(default)
+    return out
 
 
 def _expr_metric(metric: expr.BaseMetric) -> Call:
