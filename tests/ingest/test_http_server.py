@@ -10,6 +10,7 @@ import anyio
 import httpx
 import pytest
 
+from panelbank.cli import main
 from panelbank.history import HistoryStore
 from panelbank.ingest import import_log
 from panelbank.ingest.http_replay import Replayer
@@ -71,3 +72,45 @@ def test_replay_into_our_server_matches_the_embedded_import(
     assert same(
         stored_rows(history, run.history_key), stored_rows(local_history, local.history_key)
     )
+
+
+def test_cli_import_url_over_a_socket(
+    schema: Any,
+    server: tuple[Store, HistoryStore, str, Any],
+    wandb_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from tests.server.conftest import LiveServer
+
+    store, history, key, app = server
+    live = LiveServer(app)
+    live.start()
+    try:
+        code = main(["import", str(wandb_dir), "--url", live.url, "--api-key", key])
+    finally:
+        live.stop()
+    out = capsys.readouterr().out
+    assert code == 0
+    assert (
+        out.splitlines()
+        == [f"imported ent/proj/{RUN_ID} 'train-finish': 7 history rows, state finished (exit 0)"]
+        * 2
+    )
+    (run,) = store.list_runs("ent", "proj")
+    assert history.line_count(run.history_key) == run.history_line_count == 7
+
+
+def test_cli_import_url_wrong_key(
+    schema: Any, server: tuple[Store, HistoryStore, str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.server.conftest import LiveServer
+
+    live = LiveServer(server[3])
+    live.start()
+    try:
+        code = main(["import", str(FIXTURE_LOG), "--url", live.url, "--api-key", "x" * 40])
+    finally:
+        live.stop()
+    err = capsys.readouterr().err
+    assert code == 1
+    assert f"panelbank import: skipped {FIXTURE_LOG}: {live.url}/graphql answered 401" in err
