@@ -142,3 +142,25 @@ def test_validate_invalid_files(run: Any, tmp_path: Path) -> None:
     assert result.code == 1
     assert "unknown panel type 'Lineplot' (did you mean 'LinePlot'?)" in result.out
     assert "1 problem found" in result.out
+
+
+def test_validate_against_the_embedded_store(run: Any, tmp_path: Path, home: Path) -> None:
+    from panelbank.history import HistoryStore
+    from panelbank.store import Store
+    from tests.runs.seed import write_run
+
+    home.mkdir(parents=True, exist_ok=True)
+    with Store.open(home=home) as store:
+        history = HistoryStore(home / "history")
+        try:
+            rows = [{"_step": 0, "loss": 1.0, "val_loss": 2.0}, {"_step": 1, "loss": 0.5}]
+            write_run(store, history, "e", "p", "run1", config={"lr": 0.01}, rows=rows)
+        finally:
+            history.close()
+    text = SCRIPT.replace('metric="acc"', 'metric="val_loss"').replace("'lr'", "'lrr'")
+    result = run("validate", write(tmp_path / "w.py", text))
+    assert result.code == 1
+    assert result.out.splitlines()[1:] == [
+        "    runset_settings.filters: config key 'lrr' is in no run (did you mean 'lr'?)",
+        "1 problem found",
+    ]

@@ -279,15 +279,19 @@ def validate_command(
     problems = 0
     with user_errors(), open_backend(home, base_url) as backend:
         source = None if offline else _run_source(backend)
-        for path in files:
-            try:
-                declared = load_file(path)
-            except WorkflowError as exc:
-                click.echo(click.style(f"✗ {exc}", fg="red"))
-                problems += 1
-                continue
-            for item in declared:
-                problems += _validate_one(item.workspace, path, source, offline)
+        try:
+            for path in files:
+                try:
+                    declared = load_file(path)
+                except WorkflowError as exc:
+                    click.echo(click.style(f"✗ {exc}", fg="red"))
+                    problems += 1
+                    continue
+                for item in declared:
+                    problems += _validate_one(item.workspace, path, source, offline)
+        finally:
+            if source is not None:
+                source.close()
     if problems:
         click.echo(f"{problems} problem{'s' if problems != 1 else ''} found")
         ctx.exit(1)

@@ -178,6 +178,11 @@ class StoreRunSource:
             except NotImplementedError:  # not built yet: summary keys stand in
                 self.history = None
 
+    def close(self) -> None:
+        if self.history is not None:
+            self.history.close()
+            self.history = None
+
     def _history_keys(self, run: Any) -> Iterable[str]:
         try:
             return list(self.history.keys(run.history_key))
