@@ -1,11 +1,12 @@
 """Browser tests: the real server on a free loopback port, Debian's chromium via Playwright.
 
-The runs JSON API is served by ``fake_api`` until ``panelbank.server.api_runs`` lands.
-Screenshots go to ``$PANELBANK_ARTIFACTS`` (default: a temporary folder, printed).
+The server is the one ``panelbank serve`` runs (``create_app``), over a store and a
+history store seeded through their public APIs (``seed.py``). Screenshots go to ``$PANELBANK_ARTIFACTS`` (default: a temporary folder, printed).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -18,12 +19,13 @@ from typing import Any
 
 import pytest
 
+from panelbank.history import HistoryStore
 from panelbank.server import create_app
 from panelbank.settings import load_settings
 from panelbank.store import Store
 from panelbank.web import STATIC_DIR
 
-from .fake_api import FakeRunsApi, make_runs
+from .seed import seed_runs
 from .workspace import ENTITY, PROJECT, demo_workspace
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -56,13 +58,32 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+class Recorder:
+    """ASGI wrapper that notes the history requests the viewer makes (for the zoom test)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.history_requests: list[str] = []
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope["path"].endswith("/history"):
+            self.history_requests.append(scope["path"])
+        await self.app(scope, receive, send)
+
+
 class Server:
-    def __init__(self, url: str, store: Store, api_key: str, fake: FakeRunsApi, view_id: str):
+    def __init__(self, url: str, store: Store, history: HistoryStore, api_key: str,
+                 recorder: Recorder, view_id: str):
         self.url = url
         self.store = store
+        self.history = history
         self.api_key = api_key
-        self.fake = fake
+        self.recorder = recorder
         self.view_id = view_id
+
+    @property
+    def history_requests(self) -> list[str]:
+        return self.recorder.history_requests
 
     def view_spec(self) -> dict[str, Any]:
         view = self.store.get_view(self.view_id)
@@ -79,25 +100,11 @@ class Server:
         return saved.version
 
 
-def start_server(tmp: Path, *, runs: int = 12, steps: int = 600, workspace: Any = None,
-                 no_auth: bool = False) -> Iterator[Server]:
+@contextlib.contextmanager
+def serve(app: Any, port: int) -> Iterator[str]:
+    """Run ``app`` with uvicorn on a loopback port in a thread; yields its URL."""
     import uvicorn
 
-    port = free_port()
-    settings = load_settings(home=tmp, port=port, no_auth=no_auth)
-    store = Store.open(settings.database_url, home=settings.home)
-    key = store.create_api_key(ENTITY)
-    store.ensure_project(ENTITY, PROJECT)
-    spec = (workspace or demo_workspace()).to_spec()
-    view, _ = store.upsert_view(
-        entity=ENTITY, project=PROJECT, name="nw-testview-v", display_name="Test workspace",
-        type="project-view", spec=json.dumps(spec), username=ENTITY,
-    )
-    app = create_app(settings, store=store)
-    fake = FakeRunsApi(store, make_runs(ENTITY, PROJECT, runs, steps), steps)
-    paths = {getattr(r, "path", "") for r in app.router.routes}
-    if "/api/v1/{entity}/{project}/runs" not in paths:  # real routes not there yet
-        app.router.routes[0:0] = fake.routes()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -107,10 +114,31 @@ def start_server(tmp: Path, *, runs: int = 12, steps: int = 600, workspace: Any 
             raise RuntimeError("the server did not start")
         time.sleep(0.02)
     try:
-        yield Server(f"http://127.0.0.1:{port}", store, key, fake, view.id)
+        yield f"http://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         thread.join(5)
+
+
+def start_server(tmp: Path, *, runs: int = 12, steps: int = 600, workspace: Any = None,
+                 no_auth: bool = False) -> Iterator[Server]:
+    port = free_port()
+    settings = load_settings(home=tmp, port=port, no_auth=no_auth)
+    store = Store.open(settings.database_url, home=settings.home)
+    history = HistoryStore(settings.home / "history")
+    key = store.create_api_key(ENTITY)
+    seed_runs(store, history, ENTITY, PROJECT, count=runs, steps=steps)
+    spec = (workspace or demo_workspace()).to_spec()
+    view, _ = store.upsert_view(
+        entity=ENTITY, project=PROJECT, name="nw-testview-v", display_name="Test workspace",
+        type="project-view", spec=json.dumps(spec), username=ENTITY,
+    )
+    recorder = Recorder(create_app(settings, store=store, history=history))
+    try:
+        with serve(recorder, port) as url:
+            yield Server(url, store, history, key, recorder, view.id)
+    finally:
+        history.close()
         store.close()
 
 

@@ -176,7 +176,7 @@ def test_drag_zoom_fetches_finer_data_and_double_click_resets(page: Any, server:
     plot = page.locator("[data-section=Training] [data-panel-type='Run History Line Plot']").first
     box = plot.locator(".u-over").bounding_box()
     first_id = plot.get_attribute("data-panel-id")
-    before = len(server.fake.history_requests)
+    before = len(server.history_requests)
     y = box["y"] + box["height"] / 2
     page.mouse.move(box["x"] + box["width"] * 0.2, y)
     page.mouse.down()
@@ -186,7 +186,7 @@ def test_drag_zoom_fetches_finer_data_and_double_click_resets(page: Any, server:
         f"() => {{ const p = {PANELS}[{first_id!r}];"
         " return p && p.request && p.request.xMin !== null; }"
     )
-    assert len(server.fake.history_requests) > before
+    assert len(server.history_requests) > before
     zoomed = page.evaluate(f"{PANELS}[{first_id!r}].request")
     assert zoomed["xMin"] < zoomed["xMax"]
     page.mouse.dblclick(box["x"] + box["width"] * 0.5, y)
