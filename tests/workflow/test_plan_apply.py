@@ -238,3 +238,29 @@ def test_help(run: Any, command: str) -> None:
     assert "Usage: panelbank " + command in result.out
     for option in ("--home", "--base-url"):
         assert option in result.out or command == "views"
+
+
+def test_script_names_its_view_and_entity_moves_it(run: Any, tmp_path: Path) -> None:
+    url = save_spec(ws.Workspace(entity="e", project="p").to_spec(), name="Old")
+    path = write(tmp_path / "w.py", SCRIPT + f"\nurl = {url!r}\n")
+    assert run("apply", path).code == 0
+    assert stored(url).display_name == "Training"
+    moved = run("apply", write(tmp_path / "m.py", SCRIPT), "--entity", "team")
+    assert 'created team/p "Training"' in moved.out
+
+
+def test_documents_with_several_workspaces(run: Any, tmp_path: Path) -> None:
+    text = "workspaces:\n- {entity: e, project: p, name: A}\n- {entity: e, project: p, name: B}\n"
+    result = run("apply", write(tmp_path / "two.yaml", text))
+    assert result.code == 0
+    assert "Apply: 2 created, 0 changed, 0 unchanged." in result.out
+
+
+def test_plan_is_coloured_on_a_terminal() -> None:
+    from panelbank.workflow.diff import Line, render_lines
+
+    lines = [Line(1, "+", 'section "A"'), Line(1, "-", 'section "B"')]
+    assert render_lines(lines, color=True) == (
+        '\x1b[32m    + section "A"\x1b[0m\n\x1b[31m    - section "B"\x1b[0m'
+    )
+    assert render_lines(lines) == '    + section "A"\n    - section "B"'
