@@ -1,0 +1,50 @@
+"""plan, apply, export and conflicts against ``panelbank serve`` over HTTP (GraphQL):
+the same workflow with ``updatedAt`` as the change marker."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import wandb_workspaces.workspaces as ws
+from tests.backends.conftest import LiveServer, live_server  # noqa: F401 (the fixture)
+
+from .test_plan_apply import EDITED, SCRIPT, write
+
+
+def test_plan_apply_export_over_http(
+    run: Any,
+    tmp_path: Path,
+    live_server: LiveServer,
+    monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+) -> None:
+    monkeypatch.setenv("WANDB_API_KEY", live_server.api_key)
+    server = ["--base-url", live_server.url]
+    path = write(tmp_path / "w.py", SCRIPT)
+    assert run("plan", path, *server).code == 2
+    applied = run("apply", path, *server)
+    assert applied.code == 0, applied.err
+    url = re.search(r"http://\S+", applied.out)
+    assert url is not None
+    assert run("plan", path, *server).code == 0
+    marker = json.loads((tmp_path / ".panelbank-state.json").read_text())["views"]
+    assert isinstance(marker["e/p/Training"]["marker"], str)  # updatedAt
+
+    exported = run("export", url.group(0), *server, "--format", "yaml")
+    assert exported.code == 0, exported.err
+    assert exported.out.startswith("entity: e\nproject: p\nname: Training\n")
+
+    ws.configure(base_url=live_server.url, api_key=live_server.api_key)
+    elsewhere = ws.Workspace.load("e", "p", display_name="Training")
+    elsewhere.settings.max_runs = 7
+    elsewhere.save()
+    ws.configure()
+    write(path, EDITED)
+    refused = run("apply", path, *server)
+    assert refused.code == 1
+    assert "was edited elsewhere since the last apply" in refused.err
+    assert run("apply", path, *server, "--force").code == 0
