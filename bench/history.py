@@ -8,6 +8,9 @@ reports:
 * values/s ingested (metric values; the rows are built before the clock starts),
 * disk bytes per metric value (everything under the store's folder, divided by
   runs x steps x metrics; the extrapolation to 10^8 values beside it),
+* values/s end to end through HTTP (``--http-runs`` runs, default 10, posted as
+  file_stream bodies of ``--batch`` rows to OUR real server, ``panelbank serve`` in a
+  subprocess with a temporary home, from ``--threads`` client connections),
 * the time to fetch ``--query-runs`` runs x 2 metrics downsampled to 1,000 points,
   beside the floor: a plain numpy full scan (read every value of the same column files,
   bucket by step with reduceat) and DuckDB over the same values when it is installed.
@@ -25,6 +28,9 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import base64
+import http.client
+import json
 import os
 import statistics
 import sys
@@ -86,6 +92,55 @@ def ingest(store: HistoryStore, args: argparse.Namespace) -> float:
         thread.join()
     print(file=sys.stderr)
     return max(spent)
+
+
+def ingest_http(args: argparse.Namespace, home: Path) -> tuple[float, int]:
+    """(seconds, values) posting file_stream bodies to a real ``panelbank serve``."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import server_views as sv  # the same helpers: start the server, create a key
+
+    home.mkdir(parents=True, exist_ok=True)
+    key = sv.create_key(home)
+    port = sv.free_port()
+    proc = sv.start("panelbank-serve", sv.panelbank("serve", "--port", str(port)), port, home)
+    auth = "Basic " + base64.b64encode(f"api:{key}".encode()).decode()
+    headers = {"Authorization": auth, "Content-Type": "application/json"}
+    spent, errors = [0.0] * args.threads, []
+
+    def worker(t: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        for run in range(t, args.http_runs, args.threads):
+            path = f"/files/bench-entity/bench-project/http-{run}/file_stream"
+            for start in range(0, args.steps, args.batch):
+                rows = make_rows(run, start, min(start + args.batch, args.steps), args.metrics)
+                lines = [json.dumps(row) for row in rows]
+                body = {"files": {"wandb-history.jsonl": {"offset": start, "content": lines}}}
+                data = json.dumps(body).encode()
+                before = time.perf_counter()
+                conn.request("POST", path, data, headers)
+                response = conn.getresponse()
+                answer = response.read()
+                spent[t] += time.perf_counter() - before
+                if response.status != 200 and not errors:
+                    errors.append(f"{response.status} {answer[:300]!r}")
+            print(f"\r  posted run {run + 1}/{args.http_runs}", end="", file=sys.stderr, flush=True)
+        conn.close()
+
+    try:
+        threads = [threading.Thread(target=worker, args=(t,)) for t in range(args.threads)]
+        started = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        wall = time.perf_counter() - started
+    finally:
+        proc.stop()
+    print(file=sys.stderr)
+    if errors:
+        raise SystemExit(f"history bench: file_stream answered {errors[0]}")
+    # the server's time: wall clock minus what the clients spent building bodies
+    return min(wall, max(spent)), args.http_runs * args.steps * args.metrics
 
 
 def disk_bytes(root: Path) -> int:
@@ -167,12 +222,20 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--full", action="store_true", help="100 runs x 100,000 steps")
     parser.add_argument("--home", type=Path, help="keep the store here (default: a temp dir)")
+    parser.add_argument("--http-runs", type=int, default=10, help="0: skip the HTTP leg")
     args = parser.parse_args()
     if args.full:
         args.runs, args.steps = 100, 100_000
     with tempfile.TemporaryDirectory(prefix="bench-history-") as tmp:
         root = (args.home or Path(tmp)) / "history"
         run(root, args)
+        if args.http_runs:
+            seconds, values = ingest_http(args, Path(tmp) / "server-home")
+            print(
+                f"HTTP       {values / seconds:>12,.0f} values/s  end to end through file_stream "
+                f"({args.http_runs} runs, {values:,} values, {seconds:.1f} s)   "
+                f"goal >= {GOAL_RATE:,}"
+            )
 
 
 def run(root: Path, args: argparse.Namespace) -> None:

@@ -79,12 +79,19 @@ def store_metric(store: HistoryStore, run: str, steps: np.ndarray, **metrics: np
         pytest.param(20_000, 1000, id="twenty-rows-a-bucket"),
     ],
 )
-def test_exact_buckets_match_the_reference(store: HistoryStore, n: int, points: int) -> None:
-    steps, values = np.arange(n) * 3 + 7, noisy(n)
+@pytest.mark.parametrize(
+    "stride", [pytest.param(1, id="unit-steps"), pytest.param(3, id="every-3")]
+)
+def test_exact_buckets_match_the_reference(
+    store: HistoryStore, n: int, points: int, stride: int
+) -> None:
+    steps, values = np.arange(n) * stride + 7, noisy(n)
     store_metric(store, "r", steps, loss=values)
     [series] = store.downsample(["r"], ["loss"], points=points)
     assert (series.run_key, series.metric, series.x_key) == ("r", "loss", "_step")
     assert_matches(series, reference(steps.astype(float), values, points))
+    [zoom] = store.downsample(["r"], ["loss"], points=points, x_min=n * 0.3 + 0.5, x_max=n * 0.6)
+    assert_matches(zoom, reference(steps.astype(float), values, points, n * 0.3 + 0.5, n * 0.6))
 
 
 @pytest.mark.parametrize(

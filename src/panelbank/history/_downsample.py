@@ -40,6 +40,7 @@ def series(
     run: Run,
     keys: dict[str, Key],
     regular_steps: bool,
+    step0: float | None,
     metric: str,
     x_key: str,
     points: int,
@@ -50,7 +51,8 @@ def series(
     if m is None or x is None or m.first is None or x.first is None:
         return empty()
     if x_key == STEP and regular_steps:
-        return _by_step(run, m, x, points, x_min, x_max, _pyramid.summarized(metric))
+        summarized = _pyramid.summarized(metric)
+        return _by_step(run, m, x, points, x_min, x_max, summarized, step0)
     return _by_scan(run, m, x, points, x_min, x_max)
 
 
@@ -76,6 +78,7 @@ def _by_step(
     x_min: float | None,
     x_max: float | None,
     summarized: bool,
+    step0: float | None,
 ) -> Columns:
     steps, values = run.column(x), run.column(m)
     if steps is None or values is None or m.first is None or x.first is None:
@@ -85,13 +88,13 @@ def _by_step(
     hi = float(steps[shift + n - 1]) if x_max is None else x_max
     if not lo <= hi:
         return empty()
-    a = min(max(int(np.searchsorted(steps, lo, side="left")) - shift, 0), n)
-    b = min(max(int(np.searchsorted(steps, hi, side="right")) - shift, 0), n)
+    a = min(max(int(_first_at_least(steps, np.array([lo]), step0)[0]) - shift, 0), n)
+    b = min(max(int(_first_above(steps, hi, step0)) - shift, 0), n)
     if b <= a:
         return empty()
     if b - a <= points:
         return _each(np.asarray(values[a:b]), np.asarray(steps[a + shift : b + shift]))
-    inner = np.searchsorted(steps, edges(lo, hi, points)[1:-1], side="left") - shift
+    inner = _first_at_least(steps, edges(lo, hi, points)[1:-1], step0) - shift
     block = 1
     for size in _pyramid.LEVELS:
         if summarized and size * 4 <= (b - a) / points and n >= size:
@@ -108,6 +111,19 @@ def _by_step(
     if out[4].sum() <= points and (out[4] > 1).any():  # sparse metric: few values, many lines
         return _each(np.asarray(values[a:b]), np.asarray(steps[a + shift : b + shift]))
     return out
+
+
+def _first_at_least(steps: F64, xs: F64, step0: float | None) -> np.ndarray:
+    """Index of the first step >= each x; arithmetic when steps are ``step0 + index``."""
+    if step0 is None:
+        return np.searchsorted(steps, xs, side="left")
+    return np.clip(np.ceil(xs - step0), 0, len(steps)).astype(np.int64)
+
+
+def _first_above(steps: F64, x: float, step0: float | None) -> int:
+    if step0 is None:
+        return int(np.searchsorted(steps, x, side="right"))
+    return int(min(max(math.floor(x - step0) + 1, 0), len(steps)))
 
 
 def _exact(values: F64, xs: F64, bounds: np.ndarray) -> Columns:

@@ -129,6 +129,8 @@ class Run:
         self.next_id = 0
         self.last_step: float | None = None
         self.monotone = True  # _step never decreases from line to line
+        self.step0: float | None = None  # _step of line 0
+        self.unit = True  # _step is step0 + line on every line so far
         self.complete = True  # every line 0..line_count-1 has a finite numeric _step
         self.side_bytes = 0
         self.side_entries = 0
@@ -149,6 +151,7 @@ class Run:
         self.next_id = meta["next_id"]
         self.last_step = meta["last_step"]
         self.monotone = meta["monotone"]
+        self.step0, self.unit = meta.get("step0"), meta.get("unit", False)
         self.complete = meta["complete"]
         self.side_bytes = meta["side_bytes"]
         self.side_entries = meta["side_entries"]
@@ -189,6 +192,8 @@ class Run:
             "next_id": self.next_id,
             "last_step": self.last_step,
             "monotone": self.monotone,
+            "step0": self.step0,
+            "unit": self.unit,
             "complete": self.complete,
             "side_bytes": self.side_bytes,
             "side_entries": self.side_entries,
@@ -199,6 +204,11 @@ class Run:
         path = self.folder / f"meta.{self.seq % 2}"
         pwrite(path, data, 0)
         os.truncate(path, len(data))
+
+    def unit_steps(self) -> float | None:
+        """``_step`` of line 0 when every line's ``_step`` is that plus the line number."""
+        regular = self.monotone and self.complete and self.unit
+        return self.step0 if regular else None
 
     def column_file(self, name: str) -> Path | None:
         """The column file of a key (for benchmarks reading the raw values)."""
@@ -224,7 +234,7 @@ class Run:
         if not new:
             return self.line_count
         if start > self.line_count:
-            self.complete = False  # a gap: lines never sent stay empty
+            self.complete = self.unit = False  # a gap: lines never sent stay empty
         self.folder.mkdir(parents=True, exist_ok=True)
         columns, side = self._split(new, start)
         step_key = self.keys.get(STEP)
@@ -290,8 +300,11 @@ class Run:
             if self.last_step is not None and step < self.last_step:
                 self.monotone = False
             self.last_step = float(step)
+            if line == 0:
+                self.step0 = float(step)
+            self.unit = self.unit and self.step0 is not None and step == self.step0 + line
             return int(step)
-        self.complete = False
+        self.complete = self.unit = False
         return line
 
     def _append_column(

@@ -173,29 +173,23 @@ class HistoryStore:
         """
         if points < 1:
             raise InvalidHistoryError(f"points must be at least 1, got {points}")
-        out: list[Series] = []
-        for run_key in run_keys:
+
+        def one_run(run_key: str) -> list[Series]:
             run = self._run(run_key)
             with run.lock:
                 _, snapshot, _ = run.snapshot([*metrics, x_key])
-                regular = run.monotone and run.complete
+                regular, step0 = run.monotone and run.complete, run.unit_steps()
+            out = []
             for metric in metrics:
                 x, mn, mx, mean, count = _downsample.series(
-                    run, snapshot, regular, metric, x_key, points, x_min, x_max
+                    run, snapshot, regular, step0, metric, x_key, points, x_min, x_max
                 )
-                out.append(
-                    Series(
-                        run_key,
-                        metric,
-                        x_key,
-                        x.tolist(),
-                        mn.tolist(),
-                        mx.tolist(),
-                        mean.tolist(),
-                        count.astype(np.int64).tolist(),
-                    )
-                )
-        return out
+                columns = (x.tolist(), mn.tolist(), mx.tolist(), mean.tolist())
+                counts = count.astype(np.int64).tolist()
+                out.append(Series(run_key, metric, x_key, *columns, counts))
+            return out
+
+        return [series for run_key in run_keys for series in one_run(run_key)]
 
     def delete(self, run_key: str) -> None:
         """Remove the run's history (a later append starts it anew)."""
