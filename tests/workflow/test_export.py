@@ -158,3 +158,22 @@ def test_bad_documents_name_the_key() -> None:
         from_document({"entity": "e"})
     with pytest.raises(FileLoadError, match=r"groupby\[0\]: a metric is one of \{run: NAME\}"):
         from_document({**base, "runset_settings": {"groupby": [{"cfg": "lr"}]}})
+
+
+def test_unknown_format_and_public_names() -> None:
+    import panelbank.workflow as workflow
+    from panelbank.workflow.errors import ExportError
+
+    with pytest.raises(ExportError, match=r"unknown export format 'toml'; one of python, yaml"):
+        export_text(ws.Workspace(entity="e", project="p"), "toml")
+    assert workflow.__all__ == [
+        "Declared",
+        "ExportError",
+        "FileLoadError",
+        "MatchError",
+        "StaleViewError",
+        "WorkflowError",
+        "export_text",
+        "load_file",
+        "load_files",
+    ]

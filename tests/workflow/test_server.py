@@ -19,8 +19,8 @@ from .test_plan_apply import EDITED, SCRIPT, write
 def test_plan_apply_export_over_http(
     run: Any,
     tmp_path: Path,
-    live_server: LiveServer,
-    monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+    live_server: LiveServer,  # noqa: F811 (the fixture imported above)
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("WANDB_API_KEY", live_server.api_key)
     server = ["--base-url", live_server.url]

@@ -23,6 +23,7 @@ import wandb_workspaces.reports.v2 as wr
 import wandb_workspaces.workspaces as ws
 
 from .document import to_document
+from .errors import ExportError
 from .identity import without_ids
 from .render_python import render_script
 from .tree import (
@@ -135,4 +136,4 @@ def export_text(workspace: ws.Workspace, fmt: str = "python") -> str:
         return dump_yaml(document)
     if fmt == "json":
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    raise ValueError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
+    raise ExportError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
