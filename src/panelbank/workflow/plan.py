@@ -24,7 +24,7 @@ from .identity import adopt_ids, without_ids
 from .match import Target, expand_projects, resolve, substitute
 from .state import Applied, StateFile
 
-__all__ = ["Planned", "apply_one", "expand", "plan_one"]
+__all__ = ["Planned", "apply_one", "count", "expand", "plan_one"]
 
 
 @dataclasses.dataclass
