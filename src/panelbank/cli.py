@@ -263,6 +263,7 @@ from .commands import import_runs  # noqa: E402, F401  (registers `panelbank imp
 from .commands.workflow import register as _register_workflow  # noqa: E402
 
 _register_workflow(cli)
+from .commands import demo  # noqa: E402, F401  (registers `panelbank demo`)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

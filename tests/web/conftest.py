@@ -1,7 +1,8 @@
 """Browser tests: the real server on a free loopback port, Debian's chromium via Playwright.
 
 The server is the one ``panelbank serve`` runs (``create_app``), over a store and a
-history store seeded through their public APIs (``seed.py``). Screenshots go to ``$PANELBANK_ARTIFACTS`` (default: a temporary folder, printed).
+history store seeded through their public APIs (``seed.py``). Screenshots go to
+``$PANELBANK_ARTIFACTS`` (default: a temporary folder, printed).
 """
 
 from __future__ import annotations
@@ -30,8 +31,12 @@ from .workspace import ENTITY, PROJECT, demo_workspace
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
 ]
 IN_CI = bool(os.environ.get("CI") or os.environ.get("PANELBANK_CI"))
 
@@ -72,8 +77,15 @@ class Recorder:
 
 
 class Server:
-    def __init__(self, url: str, store: Store, history: HistoryStore, api_key: str,
-                 recorder: Recorder, view_id: str):
+    def __init__(
+        self,
+        url: str,
+        store: Store,
+        history: HistoryStore,
+        api_key: str,
+        recorder: Recorder,
+        view_id: str,
+    ):
         self.url = url
         self.store = store
         self.history = history
@@ -94,8 +106,14 @@ class Server:
         view = self.store.get_view(self.view_id)
         assert view is not None
         saved, _ = self.store.upsert_view(
-            entity=ENTITY, project=PROJECT, name=view.name, display_name=view.display_name,
-            type=view.type, spec=json.dumps(spec), id=view.id, username=ENTITY,
+            entity=ENTITY,
+            project=PROJECT,
+            name=view.name,
+            display_name=view.display_name,
+            type=view.type,
+            spec=json.dumps(spec),
+            id=view.id,
+            username=ENTITY,
         )
         return saved.version
 
@@ -120,8 +138,9 @@ def serve(app: Any, port: int) -> Iterator[str]:
         thread.join(5)
 
 
-def start_server(tmp: Path, *, runs: int = 12, steps: int = 600, workspace: Any = None,
-                 no_auth: bool = False) -> Iterator[Server]:
+def start_server(
+    tmp: Path, *, runs: int = 12, steps: int = 600, workspace: Any = None, no_auth: bool = False
+) -> Iterator[Server]:
     port = free_port()
     settings = load_settings(home=tmp, port=port, no_auth=no_auth)
     store = Store.open(settings.database_url, home=settings.home)
@@ -130,8 +149,13 @@ def start_server(tmp: Path, *, runs: int = 12, steps: int = 600, workspace: Any 
     seed_runs(store, history, ENTITY, PROJECT, count=runs, steps=steps)
     spec = (workspace or demo_workspace()).to_spec()
     view, _ = store.upsert_view(
-        entity=ENTITY, project=PROJECT, name="nw-testview-v", display_name="Test workspace",
-        type="project-view", spec=json.dumps(spec), username=ENTITY,
+        entity=ENTITY,
+        project=PROJECT,
+        name="nw-testview-v",
+        display_name="Test workspace",
+        type="project-view",
+        spec=json.dumps(spec),
+        username=ENTITY,
     )
     recorder = Recorder(create_app(settings, store=store, history=history))
     try:

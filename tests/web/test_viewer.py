@@ -75,19 +75,21 @@ def test_every_section_and_panel_renders(page: Any, server: Server, artifacts: P
     states = sorted(
         (p["type"], p["title"], p["state"]) for p in page.evaluate(f"Object.values({PANELS})")
     )
-    assert states == sorted([
-        ("Run History Line Plot", "loss", "ready"),
-        ("Run History Line Plot", "smoothed", "ready"),
-        ("Run History Line Plot", "accuracy (log y)", "ready"),
-        ("Run History Line Plot", "never logged", "empty"),
-        ("Scalar Chart", "mean acc", "ready"),
-        ("Bar Chart", "acc per run", "ready"),
-        ("Scatter Plot", "acc vs lr", "ready"),
-        ("Markdown Panel", "", "ready"),
-        ("Run Comparer", "", "placeholder"),
-        ("Run History Line Plot", "wide", "ready"),
-        ("Markdown Panel", "", "ready"),
-    ])
+    assert states == sorted(
+        [
+            ("Run History Line Plot", "loss", "ready"),
+            ("Run History Line Plot", "smoothed", "ready"),
+            ("Run History Line Plot", "accuracy (log y)", "ready"),
+            ("Run History Line Plot", "never logged", "empty"),
+            ("Scalar Chart", "mean acc", "ready"),
+            ("Bar Chart", "acc per run", "ready"),
+            ("Scatter Plot", "acc vs lr", "ready"),
+            ("Markdown Panel", "", "ready"),
+            ("Run Comparer", "", "placeholder"),
+            ("Run History Line Plot", "wide", "ready"),
+            ("Markdown Panel", "", "ready"),
+        ]
+    )
     assert page.locator("[data-testid=panel-placeholder]").inner_text().startswith("Run Comparer")
     assert "No run logged `does_not_exist`" in page.locator("[data-state=empty]").inner_text()
     # opening the closed section draws its panel
@@ -126,10 +128,12 @@ def test_smoothing_and_the_faint_original(page: Any, server: Server) -> None:
     smoothed = original + 1
     raw, smooth = info["data"][original + 1], info["data"][smoothed + 1]
     assert raw != smooth
+
     # exponential smoothing lowers the variance step to step
     def wiggle(col: list[float]) -> float:
         vals = [v for v in col if v is not None]
         return sum(abs(a - b) for a, b in itertools.pairwise(vals))
+
     assert wiggle(smooth) < wiggle(raw) * 0.8
     assert panel(page, "loss")["settings"]["smoothingType"] == "none"
 
@@ -145,8 +149,10 @@ def test_live_update_filters_grouping_and_x_axis(
     section["settings"]["smoothingType"] = "gaussian"
     section["settings"]["smoothingWeight"] = 5
     run_set = section["runSets"][0]
-    run_set["filters"] = {"filterFormat": "filterV2", "filters": [
-        {"key": {"section": "config", "name": "lr.value"}, "op": "!=", "value": 0.1}]}
+    run_set["filters"] = {
+        "filterFormat": "filterV2",
+        "filters": [{"key": {"section": "config", "name": "lr.value"}, "op": "!=", "value": 0.1}],
+    }
     run_set["grouping"] = [{"section": "config", "name": "lr.value"}]
     version = server.save_spec(spec)
     page.wait_for_function(f"() => window.__panelbank.view.version === {version}", timeout=10000)
@@ -162,8 +168,11 @@ def test_live_update_filters_grouping_and_x_axis(
     assert sorted(len(s["runs"]) for s in drawn) == [4, 4]  # lr 0.001 and 0.01
     assert [s["kind"] for s in info["series"]].count("high") == 2
     # every run filtered out: the panels say so
-    run_set["filters"]["filters"][0] = {"key": {"section": "config", "name": "lr.value"},
-                                         "op": ">", "value": 5}
+    run_set["filters"]["filters"][0] = {
+        "key": {"section": "config", "name": "lr.value"},
+        "op": ">",
+        "value": 5,
+    }
     version = server.save_spec(spec)
     page.wait_for_function(f"() => window.__panelbank.view.version === {version}", timeout=10000)
     wait_drawn(page)

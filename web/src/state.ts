@@ -99,3 +99,25 @@ export function linesFor(runs: Runs, maxRuns: number): Line[] {
     .slice(0, maxRuns)
     .map((r) => ({ key: r.name, label: r.displayName, color: runs.colors.get(r.name)!, runs: [r.name] }));
 }
+
+/** A panel's own grouping (``groupBy`` with ``aggregate``): the enabled runs grouped by a
+ *  config value, in order of first appearance, at most `maxRuns` groups. */
+export function panelGroups(runs: Runs, groupBy: string, maxRuns: number): Line[] {
+  const path = groupBy.replace(/^config[.:]/, "").replace(/\.value$/, "");
+  const groups = new Map<string, string[]>();
+  for (const r of runs.all) {
+    if (runs.disabled.has(r.name)) continue;
+    let v: unknown = r.config;
+    for (const part of path.split(".")) v = v && typeof v === "object" ? (v as Record<string, unknown>)[part] : undefined;
+    if (v && typeof v === "object" && "value" in v) v = (v as { value: unknown }).value;
+    const label = v === undefined || v === null ? "(none)" : typeof v === "string" ? v : JSON.stringify(v);
+    if (!groups.has(label)) groups.set(label, []);
+    groups.get(label)!.push(r.name);
+  }
+  return [...groups.entries()].slice(0, maxRuns).map(([label, members], i) => ({
+    key: `panel-group:${groupBy}:${label}`,
+    label: `${path}: ${label}`,
+    color: paletteColor(i),
+    runs: members,
+  }));
+}

@@ -4,7 +4,7 @@ import { faint, paletteColor } from "../colors";
 import { clear } from "../dom";
 import { metricLabel } from "../spec";
 import { linesFor } from "../state";
-import { aggregate, formatNumber, markState, runValue, showState, type PanelComponent } from "./common";
+import { aggregate, fitToBody, formatNumber, labelWidth, markState, runValue, showState, type PanelComponent } from "./common";
 
 export const BarPlot: PanelComponent = (ctx, body) => {
   const cfg = ctx.panel.config;
@@ -60,14 +60,20 @@ export const BarPlot: PanelComponent = (ctx, body) => {
       } as uPlot.Series.BarsPathBuilderOpts),
     });
   });
+  // bars start at zero (or reach below it): their length is the value
+  const values = cols.flat().filter((v): v is number => v !== null);
+  const low = Math.min(0, ...values);
+  const high = Math.max(0, ...values);
+  const pad = (high - low) * 0.05 || 1;
+  const valueRange: [number, number] = [low < 0 ? low - pad : 0, high > 0 ? high + pad : 0];
   const plot = new uPlot(
     {
       width: Math.max(body.clientWidth, 120),
       height: Math.max(body.clientHeight - 4, 80),
       legend: { show: n > 1 && !ctx.settings.suppressLegends },
-      scales: { x: { time: false, ori: vertical ? 0 : 1, range: [-0.5, labels.length - 0.5] }, y: { ori: vertical ? 1 : 0 } as any },
+      scales: { x: { time: false, ori: vertical ? 0 : 1, range: [-0.5, labels.length - 0.5] }, y: { ori: vertical ? 1 : 0, range: valueRange } as any },
       axes: [
-        { side: vertical ? 2 : 3, values: (_u, vals) => vals.map((v) => labels[v] ?? ""), splits: () => xs, gap: 4, size: vertical ? 40 : 90, grid: { show: false } },
+        { side: vertical ? 2 : 3, values: (_u, vals) => vals.map((v) => labels[v] ?? ""), splits: () => xs, gap: 4, size: vertical ? 40 : labelWidth(labels, 50, 170), grid: { show: false } },
         { side: vertical ? 3 : 2, values: (_u, vals) => vals.map(formatNumber), size: vertical ? 56 : 30 },
       ],
       series,
@@ -75,6 +81,14 @@ export const BarPlot: PanelComponent = (ctx, body) => {
     data,
     body,
   );
+  fitToBody(plot, body);
+  const resize = new ResizeObserver(() => fitToBody(plot, body));
+  resize.observe(body);
   markState(ctx, body, "ready", { data, series: labels.map((l, i) => ({ label: l, color: colors[i] })) });
-  return { destroy: () => plot.destroy() };
+  return {
+    destroy: () => {
+      resize.disconnect();
+      plot.destroy();
+    },
+  };
 };

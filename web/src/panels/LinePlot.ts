@@ -5,8 +5,8 @@ import { faint } from "../colors";
 import { clear } from "../dom";
 import { smooth } from "../smoothing";
 import { metricLabel } from "../spec";
-import { linesFor, type Line } from "../state";
-import { errorText, markState, showState, formatNumber, type PanelComponent, type PanelContext } from "./common";
+import { linesFor, panelGroups, type Line } from "../state";
+import { axisTicks, errorText, fitToBody, markState, showState, type PanelComponent, type PanelContext } from "./common";
 import { tooltipPlugin } from "./tooltip";
 
 type Col = (number | null)[];
@@ -33,7 +33,7 @@ export const LinePlot: PanelComponent = (ctx, body) => {
   let plot: uPlot | null = null;
   let zoom: [number, number] | null = null;
   let abort: AbortController | null = null;
-  const resize = new ResizeObserver(() => plot?.setSize(size(body)));
+  const resize = new ResizeObserver(() => plot && fitToBody(plot, body));
   resize.observe(body);
 
   async function load(): Promise<void> {
@@ -114,7 +114,10 @@ async function draw(
     showState(ctx, body, "empty", why);
     return null;
   }
-  const lines = linesFor(runs, s.maxRuns);
+  const cfg = ctx.panel.config;
+  // the panel's own grouping (groupBy with aggregate) groups the enabled runs by a config value
+  const groupBy = cfg.aggregate === true && typeof cfg.groupBy === "string" && cfg.groupBy && cfg.groupBy !== "None" ? cfg.groupBy : null;
+  const lines = groupBy ? panelGroups(runs, groupBy, s.maxRuns) : linesFor(runs, s.maxRuns);
   if (!lines.length) {
     showState(ctx, body, "empty", "Every run is hidden (turn one on with its eye in the runs table).");
     return null;
@@ -143,7 +146,7 @@ async function draw(
     for (const line of lines) {
       const members = line.runs.map((r) => byKey.get(`${r}\u0000${metric}`)).filter((x): x is Series => !!x);
       if (!members.length) continue;
-      tables.push(...lineTables(ctx, line, metric, metrics.length > 1, members, runs.groups.length > 0));
+      tables.push(...lineTables(ctx, line, metric, metrics.length > 1, members, groupBy !== null || runs.groups.length > 0));
     }
   }
   if (!tables.length) {
@@ -156,6 +159,13 @@ async function draw(
   const info = tables.flatMap((t) => t.info);
   clear(body);
   const plot = new uPlot(options(ctx, info, data, zoom, on), data, body);
+  // the legend lists the lines, not the faint originals or band edges
+  const entries = plot.root.querySelectorAll<HTMLElement>(".u-legend .u-series");
+  info.forEach((si, i) => {
+    const entry = entries[entries.length - info.length + i]; // after the x entry, if shown
+    if (si.kind !== "line" && entry) entry.style.display = "none";
+  });
+  fitToBody(plot, body);
   markState(ctx, body, "ready", {
     data,
     series: info,
@@ -192,6 +202,11 @@ function lineTables(
   } else {
     x = members[0].x;
     y = members[0].mean;
+  }
+  if (cfg.yLogScale) {
+    const positive = (c: Col): Col => c.map((v) => (v !== null && v > 0 ? v : null));
+    y = positive(y);
+    if (band) band = [positive(band[0]), positive(band[1])];
   }
   const tables: Table[] = [];
   if (smoothing && s.showOriginal) {
@@ -318,8 +333,17 @@ function options(
       },
     },
     axes: [
-      { label: cfg.xAxisTitle || metricLabel(s.xAxis), size: 40, labelSize: 18 },
-      { label: cfg.yAxisTitle || undefined, size: 56, values: (_u, vals) => vals.map((v) => (v == null ? "" : formatNumber(v))) },
+      {
+        label: cfg.xAxisTitle || metricLabel(s.xAxis),
+        size: 40,
+        labelSize: 18,
+        ...(cfg.xLogScale ? axisTicks(true) : {}),
+      },
+      {
+        label: cfg.yAxisTitle || undefined,
+        size: 56,
+        ...axisTicks(Boolean(cfg.yLogScale)),
+      },
     ],
     cursor: { drag: { x: true, y: false, setScale: false }, focus: { prox: 16 } },
     focus: { alpha: 0.4 },

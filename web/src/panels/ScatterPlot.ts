@@ -2,7 +2,7 @@
 import uPlot from "uplot";
 import { clear } from "../dom";
 import { linesFor } from "../state";
-import { formatNumber, markState, runValue, showState, type PanelComponent } from "./common";
+import { axisTicks, fitToBody, markState, runValue, showState, type PanelComponent } from "./common";
 
 const label = (key: string) => key.replace(/^(summary|run|config):/, "").replace(/\.value(\.|$)/, "$1");
 
@@ -57,14 +57,24 @@ export const ScatterPlot: PanelComponent = (ctx, body) => {
       height: Math.max(body.clientHeight - 4, 80),
       legend: { show: false },
       scales: { x: { time: false, distr: cfg.xAxisLogScale ? 3 : 1 }, y: { distr: cfg.yAxisLogScale ? 3 : 1 } },
-      axes: [{ label: label(xKey), values: (_u, v) => v.map(formatNumber) }, { label: label(yKey), values: (_u, v) => v.map(formatNumber), size: 56 }],
+      axes: [
+        { label: label(xKey), ...axisTicks(Boolean(cfg.xAxisLogScale)) },
+        { label: label(yKey), ...axisTicks(Boolean(cfg.yAxisLogScale)), size: 56 },
+      ],
       series,
     },
     data as uPlot.AlignedData,
     body,
   );
+  const resize = new ResizeObserver(() => fitToBody(plot, body));
+  resize.observe(body);
   markState(ctx, body, "ready", { data: { points, regression }, series: points.map((p) => ({ label: p.label, color: p.color })) });
-  return { destroy: () => plot.destroy() };
+  return {
+    destroy: () => {
+      resize.disconnect();
+      plot.destroy();
+    },
+  };
 };
 
 function toNumber(v: unknown): number | null {

@@ -128,6 +128,46 @@ export function aggregate(values: number[], agg: string): number {
 export function formatNumber(v: number): string {
   if (!Number.isFinite(v)) return String(v);
   const a = Math.abs(v);
-  if (a !== 0 && (a >= 1e6 || a < 1e-3)) return v.toExponential(3);
+  if (a !== 0 && (a >= 1e6 || a < 1e-3)) return v.toExponential(3).replace(/\.?0+e/, "e");
   return Number(v.toPrecision(5)).toString();
+}
+
+function isDecade(v: number): boolean {
+  if (v <= 0) return false;
+  const l = Math.log10(v);
+  return Math.abs(l - Math.round(l)) < 1e-9;
+}
+
+/** Tick labels; on a log axis only at powers of ten (when at least two are in view), so
+ *  the 2..9 ticks between decades do not pile their labels on each other. */
+export function tickLabels(log: boolean): (u: unknown, vals: number[]) => string[] {
+  return (_u, vals) => {
+    const decades = log && vals.filter((v) => v != null && isDecade(v)).length >= 2;
+    return vals.map((v) => (v == null || (decades && !isDecade(v)) ? "" : formatNumber(v)));
+  };
+}
+
+/** Ticks and grid lines of a log axis: only the decades when there are at least two. */
+export function logTicks(_u: unknown, splits: number[]): (number | null)[] {
+  const decades = splits.filter((v) => v != null && isDecade(v)).length >= 2;
+  return decades ? splits.map((v) => (isDecade(v) ? v : null)) : splits;
+}
+
+/** Width in pixels for an axis showing these labels (11px font). */
+export function labelWidth(labels: string[], min = 40, max = 180): number {
+  const longest = Math.max(0, ...labels.map((l) => l.length));
+  return Math.min(max, Math.max(min, Math.ceil(longest * 6.6) + 14));
+}
+
+/** Size a uPlot chart to its panel body, leaving room for its legend below the canvas. */
+export function fitToBody(plot: { root: HTMLElement; setSize(s: { width: number; height: number }): void }, body: HTMLElement): void {
+  const legend = plot.root.querySelector<HTMLElement>(".u-legend");
+  const room = legend && legend.style.display !== "none" ? legend.offsetHeight : 0;
+  plot.setSize({ width: Math.max(body.clientWidth, 120), height: Math.max(body.clientHeight - room - 4, 60) });
+}
+
+/** Axis options for a linear or log axis: decade-only ticks, grid and labels on a log one. */
+export function axisTicks(log: boolean): Record<string, unknown> {
+  if (!log) return { values: tickLabels(false) };
+  return { values: tickLabels(true), filter: logTicks, grid: { filter: logTicks }, ticks: { filter: logTicks } };
 }

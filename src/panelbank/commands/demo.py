@@ -1,0 +1,247 @@
+"""``panelbank demo``: sample runs, a sample workspace, the server, and the URL to open.
+
+The runs are :func:`panelbank.demo.create_demo_project` (an image-classification sweep
+with optimizers, learning rates, model sizes and a few crashes); the workspace is declared
+with the public library below (:func:`demo_workspace`) and saved as the view
+``nw-demo-v``. Running it again updates the same runs and view instead of adding more.
+The server opens without login (``no_auth``), so it binds to loopback only.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+import webbrowser
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+import wandb_workspaces.expr as expr
+import wandb_workspaces.reports.v2 as wr
+import wandb_workspaces.workspaces as ws
+
+from ..cli import CliError, cli
+from ..settings import SettingsError, default_username, is_loopback, load_settings
+
+if TYPE_CHECKING:
+    from ..history import HistoryStore
+    from ..store import Store
+    from ..store.models import Run, View
+
+__all__ = ["DEMO_ENTITY", "DEMO_VIEW", "demo_command", "demo_workspace", "prepare_demo"]
+
+DEMO_ENTITY = "demo"
+DEMO_VIEW = "nw-demo-v"  # opened as ?nw=demo
+DISPLAY_NAME = "Image classification sweep"
+
+ABOUT = """### An image-classification sweep
+
+Sample runs that `panelbank demo` wrote into the local store: **adam** and **sgd** at
+four learning rates each, three model sizes and three learning-rate schedules, trained
+for 500 steps on CIFAR-10. About one run in eight crashes (out of memory, or a loss
+that diverges); those are switched off in the runs table (the eye).
+
+The runs table is sorted by the best validation accuracy, so the panels draw the top
+runs. This workspace is plain Python: see `src/panelbank/commands/demo.py`.
+"""
+
+
+def demo_workspace(project: str, crashed: list[str]) -> ws.Workspace:
+    """The demo's workspace; ``crashed`` runs start switched off."""
+    smooth = {"smoothing_type": "exponential", "smoothing_factor": 0.6}
+    return ws.Workspace(
+        name=DISPLAY_NAME,
+        entity=DEMO_ENTITY,
+        project=project,
+        sections=[
+            ws.Section(
+                name="Overview",
+                is_open=True,
+                pinned=True,
+                layout_settings=ws.SectionLayoutSettings(layout="custom"),
+                panels=[
+                    wr.MarkdownPanel(markdown=ABOUT, layout=wr.Layout(x=0, y=0, w=12, h=6)),
+                    wr.ScalarChart(
+                        title="Best validation accuracy",
+                        metric="best/val_acc",
+                        groupby_aggfunc="max",
+                        layout=wr.Layout(x=12, y=0, w=6, h=6),
+                    ),
+                    wr.ScalarChart(
+                        title="Median final validation loss",
+                        metric="val/loss",
+                        groupby_aggfunc="median",
+                        layout=wr.Layout(x=18, y=0, w=6, h=6),
+                    ),
+                ],
+            ),
+            ws.Section(
+                name="Training curves",
+                is_open=True,
+                layout_settings=ws.SectionLayoutSettings(columns=2, rows=2),
+                panels=[
+                    wr.LinePlot(title="Training loss", y=["train/loss"], **smooth),  # type: ignore[arg-type]
+                    wr.LinePlot(title="Validation loss", y=["val/loss"]),
+                    wr.LinePlot(title="Validation accuracy", y=["val/acc"], range_y=(0, 1)),
+                    wr.LinePlot(
+                        title="Learning-rate schedule", y=["lr"], log_y=True, range_y=(1e-5, 1)
+                    ),
+                ],
+            ),
+            ws.Section(
+                name="Grouped comparisons",
+                is_open=True,
+                layout_settings=ws.SectionLayoutSettings(columns=2, rows=1),
+                panels=[
+                    wr.LinePlot(
+                        title="Validation loss by model size (mean ± std)",
+                        y=["val/loss"],
+                        groupby=wr.Config("model_size"),
+                        groupby_aggfunc="mean",
+                        groupby_rangefunc="stddev",
+                    ),
+                    wr.LinePlot(
+                        title="Training accuracy by optimizer (mean, min-max)",
+                        y=["train/acc"],
+                        groupby=wr.Config("optimizer"),
+                        groupby_aggfunc="mean",
+                        groupby_rangefunc="minmax",
+                        **smooth,  # type: ignore[arg-type]
+                    ),
+                ],
+            ),
+            ws.Section(
+                name="Summary",
+                is_open=True,
+                layout_settings=ws.SectionLayoutSettings(columns=3, rows=1),
+                panels=[
+                    wr.BarPlot(title="Best validation accuracy per run", metrics=["best/val_acc"]),
+                    wr.ScatterPlot(
+                        title="Learning rate vs final validation loss",
+                        x=wr.Config("lr"),
+                        y=wr.SummaryMetric("val/loss"),
+                        log_x=True,
+                    ),
+                    wr.ScatterPlot(
+                        title="Training vs validation accuracy",
+                        x=wr.SummaryMetric("train/acc"),
+                        y=wr.SummaryMetric("val/acc"),
+                        regression=True,
+                    ),
+                ],
+            ),
+            ws.Section(
+                name="System",
+                is_open=False,
+                panels=[wr.LinePlot(title="Gradient norm", y=["grad_norm"])],
+            ),
+        ],
+        runset_settings=ws.RunsetSettings(
+            order=[expr.Ordering(expr.Summary("best/val_acc"), ascending=False)],
+            run_settings={name: ws.RunSettings(disabled=True) for name in crashed},
+        ),
+        settings=ws.WorkspaceSettings(max_runs=8, tooltip_number_of_runs="all"),
+    )
+
+
+def prepare_demo(
+    store: Store, history: HistoryStore, *, runs: int = 24, files_root: Path | None = None
+) -> tuple[list[Run], View]:
+    """Write (or update) the demo runs and save the demo workspace over its view."""
+    from ..demo import DEMO_PROJECT, create_demo_project
+
+    written = create_demo_project(
+        store, history, entity=DEMO_ENTITY, runs=runs, username=DEMO_ENTITY, files_root=files_root
+    )
+    crashed = [run.name for run in written if run.state != "finished"]
+    spec = demo_workspace(DEMO_PROJECT, crashed).to_spec()
+    view, _ = store.upsert_view(
+        entity=DEMO_ENTITY,
+        project=DEMO_PROJECT,
+        name=DEMO_VIEW,
+        display_name=DISPLAY_NAME,
+        type="project-view",
+        spec=json.dumps(spec),
+        username=DEMO_ENTITY,
+    )
+    return written, view
+
+
+def _check_port(host: str, port: int) -> None:
+    with socket.socket() as sock:
+        try:
+            sock.bind((host, port))
+        except OSError:
+            raise CliError(
+                f"port {port} on {host} is in use (another panelbank?); pick one with --port"
+            ) from None
+
+
+def _open_when_up(server: object, url: str) -> None:
+    deadline = time.monotonic() + 30
+    while not getattr(server, "started", False) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    webbrowser.open(url)
+
+
+@cli.command("demo")
+@click.option(
+    "--home",
+    default=None,
+    type=click.Path(path_type=Path),
+    help="Where the store lives "
+    "(default: PANELBANK_HOME or ~/.panelbank); the demo project is added to it.",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="A loopback address.")
+@click.option("--port", default=8080, show_default=True, type=int, help="Port to serve on.")
+@click.option(
+    "--runs",
+    default=24,
+    show_default=True,
+    type=click.IntRange(1, 200),
+    help="How many sample runs.",
+)
+@click.option("--no-open", is_flag=True, help="Do not open a browser; just print the URL.")
+def demo_command(home: Path | None, host: str, port: int, runs: int, no_open: bool) -> None:
+    """Create sample runs and a sample workspace, serve them and print the URL."""
+    import uvicorn
+
+    from ..demo import DEMO_PROJECT
+    from ..history import HistoryStore
+    from ..server import create_app
+    from ..store import Store
+
+    if not is_loopback(host):
+        raise CliError(
+            f"the demo serves without login, so only on loopback; {host!r} is not "
+            "(use 127.0.0.1, or `panelbank serve` to share with keys)",
+            exit_code=2,
+        )
+    try:
+        settings = load_settings(home=home, host=host, port=port, no_auth=True)
+    except SettingsError as exc:
+        raise CliError(str(exc), exit_code=2) from None
+    _check_port(host, port)
+    store = Store.open(settings.database_url, home=settings.home)
+    history = HistoryStore(settings.home / "history")
+    try:
+        store.ensure_user(default_username())
+        written, _ = prepare_demo(store, history, runs=runs, files_root=settings.home / "files")
+        url = f"{settings.public_url}/{DEMO_ENTITY}/{DEMO_PROJECT}?nw=demo"
+        click.echo(
+            f"panelbank demo: {len(written)} sample runs in {DEMO_ENTITY}/{DEMO_PROJECT} "
+            f"(store: {store.url})\n\n  Open the workspace:  {url}\n\n"
+            "  No login needed: the demo serves without authentication on loopback only.\n"
+            "  Press Ctrl+C to stop."
+        )
+        app = create_app(settings, store=store, history=history)
+        server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+        if not no_open:
+            threading.Thread(target=_open_when_up, args=(server, url), daemon=True).start()
+        server.run()
+    finally:
+        history.close()
+        store.close()
