@@ -46,7 +46,7 @@ def reference(
 
 
 def assert_matches(series: Series, ref: Ref) -> None:
-    assert series.count == ref[4]
+    assert series.count.tolist() == ref[4]
     np.testing.assert_allclose(series.x, ref[0], rtol=1e-12)
     np.testing.assert_array_equal(series.min, ref[1])
     np.testing.assert_array_equal(series.max, ref[2])
@@ -155,8 +155,8 @@ def test_x_where_both_are_logged(store: HistoryStore) -> None:
     ]
     store.append("r", rows, offset=0)
     [s] = store.downsample(["r"], ["a"], x_key="b", points=1000)
-    assert s.x == [float(i * i) for i in range(0, 400, 4)]
-    assert s.mean == [float(i) for i in range(0, 400, 4)]
+    assert s.x.tolist() == [float(i * i) for i in range(0, 400, 4)]
+    assert s.mean.tolist() == [float(i) for i in range(0, 400, 4)]
 
 
 def test_irregular_steps_fall_back_to_a_scan(store: HistoryStore) -> None:
@@ -193,8 +193,8 @@ def test_many_runs_and_metrics_in_order(store: HistoryStore) -> None:
     assert [(s.run_key, s.metric) for s in got] == [
         (run, metric) for run in ("run-0", "nobody", "run-2") for metric in ("a", "b", "missing")
     ]
-    assert got[3].x == got[5].x == got[2].count == []
-    assert got[6].min[0] == 2 and got[6].count == [5] * 10
+    assert got[3].x.tolist() == got[5].x.tolist() == got[2].count.tolist() == []
+    assert got[6].min[0] == 2 and got[6].count.tolist() == [5] * 10
 
 
 def test_all_nan_buckets_are_left_out(store: HistoryStore) -> None:
@@ -202,5 +202,5 @@ def test_all_nan_buckets_are_left_out(store: HistoryStore) -> None:
     values[60:180] = np.nan
     store_metric(store, "r", np.arange(600), v=values)
     [s] = store.downsample(["r"], ["v"], points=10)
-    assert s.count == [60] * 8
-    assert s.min == [0.0, *range(180, 600, 60)]
+    assert s.count.tolist() == [60] * 8
+    assert s.min.tolist() == [0.0, *range(180, 600, 60)]

@@ -184,9 +184,8 @@ class HistoryStore:
                 x, mn, mx, mean, count = _downsample.series(
                     run, snapshot, regular, step0, metric, x_key, points, x_min, x_max
                 )
-                columns = (x.tolist(), mn.tolist(), mx.tolist(), mean.tolist())
-                counts = count.astype(np.int64).tolist()
-                out.append(Series(run_key, metric, x_key, *columns, counts))
+                counts = count.astype(np.int64)
+                out.append(Series(run_key, metric, x_key, x, mn, mx, mean, counts))
             return out
 
         return [series for run_key in run_keys for series in one_run(run_key)]

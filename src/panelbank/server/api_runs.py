@@ -21,9 +21,10 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
+import orjson
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ..history import HistoryStore
@@ -268,10 +269,11 @@ def _series(
             {
                 "run": by_key[s.run_key],
                 "metric": s.metric,
-                "x": _finite(s.x),
-                "min": _finite(s.min),
-                "max": _finite(s.max),
-                "mean": _finite(s.mean),
+                # numpy columns, written by orjson (NaN and ±inf become null)
+                "x": s.x,
+                "min": s.min,
+                "max": s.max,
+                "mean": s.mean,
                 "count": s.count,
             }
             for s in series
@@ -280,13 +282,14 @@ def _series(
     }
 
 
-async def history(request: Request) -> JSONResponse:
+async def history(request: Request) -> Response:
     project = await _project(request)
     names, metrics, x_key, points, x_min, x_max = _history_request(await _json_body(request))
-    return JSONResponse(
-        await run_in_threadpool(
-            _series, request, project, names, metrics, x_key, points, x_min, x_max
-        )
+    body = await run_in_threadpool(
+        _series, request, project, names, metrics, x_key, points, x_min, x_max
+    )
+    return Response(
+        orjson.dumps(body, option=orjson.OPT_SERIALIZE_NUMPY), media_type="application/json"
     )
 
 
