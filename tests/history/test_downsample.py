@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -204,3 +205,16 @@ def test_all_nan_buckets_are_left_out(store: HistoryStore) -> None:
     [s] = store.downsample(["r"], ["v"], points=10)
     assert s.count.tolist() == [60] * 8
     assert s.min.tolist() == [0.0, *range(180, 600, 60)]
+
+
+def test_columns_are_contiguous_float64_arrays(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path)
+    rows = [{"_step": i, "epoch": i // 10, "loss": 1.0 / (i + 1)} for i in range(500)]
+    store.append("r", rows, offset=0)
+    for x_key in ("_step", "epoch"):
+        [s] = store.downsample(["r"], ["loss"], x_key=x_key, points=7)
+        for column in (s.x, s.min, s.max, s.mean):
+            assert column.dtype == np.float64
+            assert column.flags["C_CONTIGUOUS"]
+        assert s.count.dtype == np.int64
+        assert s.count.flags["C_CONTIGUOUS"]

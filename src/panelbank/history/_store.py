@@ -184,8 +184,11 @@ class HistoryStore:
                 x, mn, mx, mean, count = _downsample.series(
                     run, snapshot, regular, step0, metric, x_key, points, x_min, x_max
                 )
-                counts = count.astype(np.int64)
-                out.append(Series(run_key, metric, x_key, x, mn, mx, mean, counts))
+                # Contiguous float64 columns (a bucketing view may be strided), as the
+                # JSON writer and callers expect.
+                columns = [np.ascontiguousarray(c, dtype=np.float64) for c in (x, mn, mx, mean)]
+                counts = np.ascontiguousarray(count, dtype=np.int64)
+                out.append(Series(run_key, metric, x_key, *columns, counts))
             return out
 
         return [series for run_key in run_keys for series in one_run(run_key)]
