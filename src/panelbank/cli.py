@@ -258,12 +258,11 @@ def keys_revoke(key_id: int, **options: Any) -> None:
 
 
 from .commands import import_runs  # noqa: E402, F401  (registers `panelbank import`)
-
-
 from .commands.workflow import register as _register_workflow  # noqa: E402
 
 _register_workflow(cli)
 from .commands import demo  # noqa: E402, F401  (registers `panelbank demo`)
+from .commands import preview  # noqa: E402, F401  (registers `panelbank preview`)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

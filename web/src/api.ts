@@ -45,6 +45,7 @@ export interface ViewInfo {
   version: number;
   updatedAt: string;
   spec?: string;
+  problem?: string | null; // e.g. a previewed file that no longer loads (the last good spec is kept)
 }
 
 export interface RunInfo {

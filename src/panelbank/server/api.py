@@ -2,13 +2,16 @@
 
 Errors use the one envelope ``{"error": {"code", "message"}}`` (see ``errors.py``).
 Routes under ``/api/v1/views/`` come first, so an entity cannot be named ``views`` here.
+Views of ``app.state.view_overlay`` (``panelbank preview``'s unsaved workspace) are read
+before the store's and never written.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Protocol
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -18,7 +21,18 @@ from starlette.routing import Route
 from ..store import Project, Store, View, ViewVersion
 from .errors import ApiError
 
-__all__ = ["routes"]
+__all__ = ["ViewOverlay", "overlay_view", "routes"]
+
+
+class ViewOverlay(Protocol):
+    """Views served beside the store's and never saved in it (``app.state.view_overlay``)."""
+
+    def get_view(self, view_id: str) -> View | None: ...
+
+    def find_views(self, entity: str, project: str) -> list[View]: ...
+
+    def problem(self, view_id: str) -> str | None:
+        """An error to show on the view (e.g. its file no longer loads), or None."""
 
 
 def _time(value: datetime) -> str:
@@ -72,6 +86,17 @@ def _store(request: Request) -> Store:
     return store
 
 
+def _overlay(request: Request) -> ViewOverlay | None:
+    overlay: ViewOverlay | None = getattr(request.app.state, "view_overlay", None)
+    return overlay
+
+
+def overlay_view(request: Request, view_id: str) -> View | None:
+    """The overlay's view with this id, if there is an overlay and it has one."""
+    overlay = _overlay(request)
+    return None if overlay is None else overlay.get_view(view_id)
+
+
 async def _view_or_404(request: Request) -> View:
     view_id = request.path_params["id"]
     view = await run_in_threadpool(_store(request).get_view, view_id)
@@ -94,6 +119,11 @@ async def list_projects(request: Request) -> JSONResponse:
     return JSONResponse({"projects": [project_json(p) for p in projects]})
 
 
+def _matches(view: View, query: Mapping[str, str]) -> bool:
+    fields = {"type": view.type, "name": view.name, "displayName": view.display_name}
+    return all(query.get(key) in (None, value) for key, value in fields.items())
+
+
 async def list_views(request: Request) -> JSONResponse:
     entity, name = request.path_params["entity"], request.path_params["project"]
     store = _store(request)
@@ -113,10 +143,17 @@ async def list_views(request: Request) -> JSONResponse:
             display_name=query.get("displayName"),
         )
     )
+    overlay = _overlay(request)
+    if overlay is not None:
+        extra = await run_in_threadpool(overlay.find_views, entity, name)
+        views = [v for v in extra if _matches(v, query)] + views
     return JSONResponse({"views": [view_json(v, spec=False) for v in views]})
 
 
 async def get_view(request: Request) -> JSONResponse:
+    overlay, view_id = _overlay(request), request.path_params["id"]
+    if overlay is not None and (view := await run_in_threadpool(overlay.get_view, view_id)):
+        return JSONResponse({**view_json(view, spec=True), "problem": overlay.problem(view_id)})
     return JSONResponse(view_json(await _view_or_404(request), spec=True))
 
 

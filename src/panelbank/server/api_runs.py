@@ -31,6 +31,7 @@ from ..history import HistoryStore
 from ..runs import RunQueryError, RunSetResult, apply_run_set, service
 from ..store import Project, Store
 from ..store.models import Run
+from .api import overlay_view
 from .errors import ApiError
 
 __all__ = ["routes"]
@@ -130,7 +131,7 @@ def _runs_response(result: RunSetResult, colors: Mapping[str, Any]) -> dict[str,
 
 
 def _view_run_set(request: Request, project: Project, view_id: str) -> tuple[Any, Any]:
-    view = _store(request).get_view(view_id)
+    view = overlay_view(request, view_id) or _store(request).get_view(view_id)
     if view is None or (view.entity, view.project) != (project.entity, project.name):
         raise ApiError(
             404,

@@ -137,5 +137,6 @@ def create_app(
     app.state.settings = settings
     app.state.store = the_store
     app.state.history = the_history
+    app.state.view_overlay = None  # api.ViewOverlay: panelbank preview's unsaved views
     app.state.sessions = sessions
     return app

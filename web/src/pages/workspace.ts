@@ -22,9 +22,14 @@ export async function workspacePage(root: HTMLElement, entity: string, project: 
   let runs: Runs;
   let panels: PanelView[] = [];
   const header = h("header", { class: "ws-head" });
+  const banner = h("div", { class: "error", "data-testid": "view-problem", hidden: true });
+  const showProblem = () => {
+    banner.hidden = !view.problem;
+    banner.textContent = view.problem ?? "";
+  };
   const sidebar = h("aside", { class: "sidebar", "data-testid": "sidebar" });
   const main = h("main", { class: "sections", "data-testid": "sections" });
-  root.append(header, h("div", { class: "ws" }, sidebar, main));
+  root.append(header, banner, h("div", { class: "ws" }, sidebar, main));
 
   async function load(): Promise<void> {
     ws = parseWorkspace(view.spec ?? "{}");
@@ -32,6 +37,7 @@ export async function workspacePage(root: HTMLElement, entity: string, project: 
     const disabled = (ws.runSet.selections?.tree ?? []).flatMap((n: any) => (typeof n === "string" ? [n] : n?.children ?? []));
     runs = makeRuns(result.runs, result.groups, result.total, result.matched, ws.customRunColors, disabled);
     debug().view = { id: view.id, version: view.version };
+    showProblem();
     render();
   }
 
@@ -72,6 +78,9 @@ export async function workspacePage(root: HTMLElement, entity: string, project: 
       if (latest.version !== view.version) {
         view = latest;
         await load();
+      } else if ((latest.problem ?? null) !== (view.problem ?? null)) {
+        view = latest;
+        showProblem();
       }
     } catch {
       // the server may be restarting; try again on the next tick
