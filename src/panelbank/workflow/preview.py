@@ -151,11 +151,12 @@ class PreviewViews:
 
     def problem(self, view_id: str) -> str | None:
         """The load error to show on a preview view (None when the file loads)."""
-        return self.error if self.get_view(view_id) is not None else None
+        if self.error is None or self.get_view(view_id) is None:
+            return None
+        return f"{self.error} (showing the last version that loaded; save a fix to update)"
 
 
 def watch(overlay: PreviewViews, stop: threading.Event) -> None:
     """Check the file every ``interval`` seconds until ``stop`` (so errors print at once)."""
     while not stop.wait(overlay.interval):
         overlay.refresh()
-
