@@ -85,12 +85,12 @@ def test_every_section_and_panel_renders(page: Any, server: Server, artifacts: P
             ("Bar Chart", "acc per run", "ready"),
             ("Scatter Plot", "acc vs lr", "ready"),
             ("Markdown Panel", "", "ready"),
-            ("Run Comparer", "", "placeholder"),
+            ("Code Comparer", "", "placeholder"),
             ("Run History Line Plot", "wide", "ready"),
             ("Markdown Panel", "", "ready"),
         ]
     )
-    assert page.locator("[data-testid=panel-placeholder]").inner_text().startswith("Run Comparer")
+    assert page.locator("[data-testid=panel-placeholder]").inner_text().startswith("Code Comparer")
     assert "No run logged `does_not_exist`" in page.locator("[data-state=empty]").inner_text()
     # opening the closed section draws its panel
     closed.locator("[data-testid=section-toggle]").click()

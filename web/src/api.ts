@@ -59,6 +59,8 @@ export interface RunInfo {
   summary: Record<string, unknown>;
   tags: string[];
   createdAt: string;
+  historyLineCount: number;
+  heartbeatAt: string;
 }
 export interface RunGroup {
   path: string[];
@@ -124,6 +126,8 @@ export async function listRuns(entity: string, project: string, viewId?: string)
     summary: r.summary ?? r.summaryMetrics ?? {},
     tags: r.tags ?? [],
     createdAt: String(r.createdAt ?? ""),
+    historyLineCount: Number(r.historyLineCount ?? 0),
+    heartbeatAt: String(r.heartbeatAt ?? ""),
   }));
   const groups: RunGroup[] = (body?.groups ?? []).map((g: any) => {
     const path = (g.values ?? g.path ?? asPath(g.key ?? g.name) ?? []).map((v: unknown) =>

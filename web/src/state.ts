@@ -22,6 +22,7 @@ export interface Debug {
   drawn: number;
   expected: number;
   allDrawnAt: number | null;
+  runsUpdates?: number; // redraws because runs logged new rows
 }
 
 declare global {

@@ -5,6 +5,7 @@ import type { PanelView } from "../panels/common";
 import { renderSections, type UiState } from "../sections";
 import { renderSidebar } from "../sidebar";
 import { parseWorkspace, type Workspace } from "../spec";
+import { runsLogged } from "../liveRuns";
 import { debug, makeRuns, type Runs } from "../state";
 
 const POLL_MS = Number(new URLSearchParams(location.search).get("poll") ?? 3000);
@@ -31,11 +32,14 @@ export async function workspacePage(root: HTMLElement, entity: string, project: 
   const main = h("main", { class: "sections", "data-testid": "sections" });
   root.append(header, banner, h("div", { class: "ws" }, sidebar, main));
 
+  let logged = ""; // runsLogged(): when it changes, the panels are drawn again
+
   async function load(): Promise<void> {
     ws = parseWorkspace(view.spec ?? "{}");
     const result = await listRuns(entity, project, view.id);
     const disabled = (ws.runSet.selections?.tree ?? []).flatMap((n: any) => (typeof n === "string" ? [n] : n?.children ?? []));
     runs = makeRuns(result.runs, result.groups, result.total, result.matched, ws.customRunColors, disabled);
+    logged = runsLogged(result.runs);
     debug().view = { id: view.id, version: view.version };
     showProblem();
     render();
@@ -70,6 +74,17 @@ export async function workspacePage(root: HTMLElement, entity: string, project: 
     panels = renderSections(main, ws, runs, { entity, project }, ui, renderPanels);
   }
 
+  // runs that logged new rows: the same view over the new runs (the eye toggles are kept)
+  async function refreshRuns(): Promise<void> {
+    const result = await listRuns(entity, project, view.id);
+    if (runsLogged(result.runs) === logged) return;
+    logged = runsLogged(result.runs);
+    const fresh = makeRuns(result.runs, result.groups, result.total, result.matched, ws.customRunColors, []);
+    runs = { ...fresh, disabled: runs.disabled };
+    debug().runsUpdates = (debug().runsUpdates ?? 0) + 1;
+    render();
+  }
+
   await load();
   // live update: a re-saved view re-renders without a reload
   const poll = async () => {
@@ -81,6 +96,8 @@ export async function workspacePage(root: HTMLElement, entity: string, project: 
       } else if ((latest.problem ?? null) !== (view.problem ?? null)) {
         view = latest;
         showProblem();
+      } else {
+        await refreshRuns();
       }
     } catch {
       // the server may be restarting; try again on the next tick

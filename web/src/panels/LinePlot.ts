@@ -6,7 +6,7 @@ import { clear } from "../dom";
 import { smooth } from "../smoothing";
 import { metricLabel } from "../spec";
 import { linesFor, panelGroups, type Line } from "../state";
-import { axisTicks, errorText, fitToBody, markState, showState, type PanelComponent, type PanelContext } from "./common";
+import { axisTicks, errorText, fitToBody, formatNumber, markState, runValue, showState, type PanelComponent, type PanelContext } from "./common";
 import { tooltipPlugin } from "./tooltip";
 
 type Col = (number | null)[];
@@ -155,10 +155,13 @@ async function draw(
     showState(ctx, body, "empty", `No run logged ${list}${against}.`, { request });
     return null;
   }
-  const data = uPlot.join(tables.map((t) => t.columns as uPlot.AlignedData));
-  const info = tables.flatMap((t) => t.info);
+  const plotType = String(cfg.plotType ?? "line");
+  const stacked = plotType === "stacked-area" || plotType === "pct-area";
+  const { data, info } = stacked
+    ? stack(tables, plotType === "pct-area")
+    : { data: uPlot.join(tables.map((t) => t.columns as uPlot.AlignedData)), info: tables.flatMap((t) => t.info) };
   clear(body);
-  const plot = new uPlot(options(ctx, info, data, zoom, on), data, body);
+  const plot = new uPlot(options(ctx, info, data, zoom, on, stacked ? plotType : null), data, body);
   // the legend lists the lines, not the faint originals or band edges
   const entries = plot.root.querySelectorAll<HTMLElement>(".u-legend .u-series");
   info.forEach((si, i) => {
@@ -169,7 +172,7 @@ async function draw(
   markState(ctx, body, "ready", {
     data,
     series: info,
-    settings: s,
+    settings: { ...s, plotType },
     request,
   });
   return plot;
@@ -186,7 +189,12 @@ function lineTables(
   const s = ctx.settings;
   const cfg = ctx.panel.config;
   const id = `${line.runs.length === 1 && !grouped ? line.key : line.key}:${metric}`;
-  const label = cfg.overrideSeriesTitles?.[id] ?? (manyMetrics ? `${line.label} ${metricLabel(metric)}` : line.label);
+  const template = typeof cfg.legendTemplate === "string" && cfg.legendTemplate.trim() ? cfg.legendTemplate : null;
+  const label =
+    cfg.overrideSeriesTitles?.[id] ??
+    (template
+      ? legendLabel(template, line, metric, ctx)
+      : manyMetrics ? `${line.label} ${metricLabel(metric)}` : line.label);
   const override = cfg.overrideColors?.[id];
   const color: string = (typeof override === "string" ? override : override?.color) ?? line.color;
   const base = { color, runs: line.runs, metric };
@@ -220,6 +228,50 @@ function lineTables(
   }
   tables.push(main);
   return tables;
+}
+
+/** A legend template with its `${...}` fields filled in for a line: `${run:displayName}`,
+ *  `${run:name}`, `${config:lr}`, `${summary:acc}` (from the line's first run), `${metric}`
+ *  or `${metricName}`, `${group}` / `${groupName}`, and a bare `${lr}` as a config then a
+ *  summary key. A field the run does not have is left empty. */
+export function legendLabel(template: string, line: Line, metric: string, ctx: PanelContext): string {
+  const run = ctx.runs.all.find((r) => r.name === line.runs[0]);
+  const grouped = line.runs.length > 1 || line.key.includes("group:");
+  return template.replace(/\$\{([^}]*)\}/g, (_m, field: string) => {
+    const f = field.trim();
+    if (f === "metric" || f === "metricName") return metricLabel(metric);
+    if (f === "group" || f === "groupName") return grouped ? line.label : String(run?.group?.join(" / ") ?? "");
+    if (!run) return "";
+    if (grouped && (f === "run:displayName" || f === "runName" || f === "run:name")) return line.label;
+    if (f === "runName") return run.displayName;
+    let v: unknown;
+    if (f.startsWith("run:")) v = (run as unknown as Record<string, unknown>)[f.slice(4) === "id" ? "name" : f.slice(4)];
+    else if (f.includes(":")) v = runValue(run, f);
+    else {
+      v = runValue(run, `config:${f}`);
+      if (v === undefined) v = runValue(run, `summary:${f}`);
+    }
+    if (v === undefined || v === null) return "";
+    if (typeof v === "number") return formatNumber(v);
+    return typeof v === "string" ? v : JSON.stringify(v);
+  });
+}
+
+/** Stacked (or percent) areas: each line resampled on the union of x, then the running
+ *  sum over the lines in order (as a share of the total in percent for pct-area). A line
+ *  adds 0 where it has no value. Faint originals and group bands are not drawn. */
+function stack(tables: Table[], percent: boolean): { data: uPlot.AlignedData; info: SeriesInfo[] } {
+  const mains = tables.filter((t) => t.info[0].kind === "line");
+  const xs = [...new Set(mains.flatMap((t) => t.columns[0] as number[]))].sort((a, b) => a - b);
+  const cols = mains.map((t) => resample(t.columns[0] as number[], t.columns[1].map((v) => v ?? NaN), xs).map((v) => (v !== null && Number.isFinite(v) ? v : 0)));
+  const totals = xs.map((_, i) => cols.reduce((a, c) => a + c[i], 0));
+  const out: Col[] = [];
+  let running = xs.map(() => 0);
+  for (const c of cols) {
+    running = running.map((v, i) => v + c[i]);
+    out.push(percent ? running.map((v, i) => (totals[i] ? (v / totals[i]) * 100 : null)) : running.slice());
+  }
+  return { data: [xs, ...out] as uPlot.AlignedData, info: mains.map((t) => t.info[0]) };
 }
 
 /** A group's line and band from its runs: each run's line resampled on the union of x. */
@@ -285,6 +337,7 @@ function options(
   data: uPlot.AlignedData,
   zoom: [number, number] | null,
   on: { onZoom: (r: [number, number]) => void; onReset: () => void },
+  stacked: string | null = null,
 ): uPlot.Options {
   const s = ctx.settings;
   const cfg = ctx.panel.config;
@@ -304,6 +357,12 @@ function options(
       return;
     }
     const original = si.kind === "original";
+    if (stacked) {
+      // each area fills down to the one below it (a band), the first down to zero
+      series.push({ label: si.label, stroke: si.color, width: 1, fill: faint(si.color, 0.45), spanGaps: true, points: { show: false } });
+      if (i > 0) bands.push({ series: [i + 1, i], fill: faint(si.color, 0.45) });
+      return;
+    }
     series.push({
       label: si.label,
       stroke: original ? faint(si.color, 0.25) : si.color,
@@ -326,11 +385,13 @@ function options(
         auto: !xRange,
         range: xRange ? (_u, min, max) => [xRange[0] ?? min, xRange[1] ?? max] : undefined,
       },
-      y: {
-        distr: cfg.yLogScale ? 3 : 1,
-        auto: !yRange,
-        range: yRange ? (_u, min, max) => [yRange[0] ?? min, yRange[1] ?? max] : undefined,
-      },
+      y: stacked
+        ? { distr: 1, auto: true, range: stacked === "pct-area" ? () => [0, 100] : (_u, _min, max) => [0, max > 0 ? max * 1.05 : 1] }
+        : {
+            distr: cfg.yLogScale ? 3 : 1,
+            auto: !yRange,
+            range: yRange ? (_u, min, max) => [yRange[0] ?? min, yRange[1] ?? max] : undefined,
+          },
     },
     axes: [
       {
@@ -342,7 +403,7 @@ function options(
       {
         label: cfg.yAxisTitle || undefined,
         size: 56,
-        ...axisTicks(Boolean(cfg.yLogScale)),
+        ...axisTicks(Boolean(cfg.yLogScale) && !stacked),
       },
     ],
     cursor: { drag: { x: true, y: false, setScale: false }, focus: { prox: 16 } },

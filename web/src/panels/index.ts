@@ -3,7 +3,10 @@ import { BarPlot } from "./BarPlot";
 import type { PanelComponent } from "./common";
 import { LinePlot } from "./LinePlot";
 import { MarkdownPanel } from "./MarkdownPanel";
+import { ParallelCoordinates } from "./ParallelCoordinates";
+import { ParameterImportance } from "./ParameterImportance";
 import { Placeholder } from "./Placeholder";
+import { RunComparer } from "./RunComparer";
 import { ScalarChart } from "./ScalarChart";
 import { ScatterPlot } from "./ScatterPlot";
 
@@ -13,6 +16,9 @@ const COMPONENTS: Record<string, PanelComponent> = {
   "Bar Chart": BarPlot,
   "Markdown Panel": MarkdownPanel,
   "Scatter Plot": ScatterPlot,
+  "Parallel Coordinates Plot": ParallelCoordinates,
+  "Parameter Importance": ParameterImportance,
+  "Run Comparer": RunComparer,
 };
 
 export function componentFor(viewType: string): PanelComponent {
