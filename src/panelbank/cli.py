@@ -257,12 +257,11 @@ def keys_revoke(key_id: int, **options: Any) -> None:
     click.echo(f"revoked API key {key_id}")
 
 
-from .commands import import_runs  # noqa: E402, F401  (registers `panelbank import`)
+# Commands in their own modules register themselves on `cli` when imported.
+from .commands import demo, import_runs, preview  # noqa: E402, F401
 from .commands.workflow import register as _register_workflow  # noqa: E402
 
 _register_workflow(cli)
-from .commands import demo  # noqa: E402, F401  (registers `panelbank demo`)
-from .commands import preview  # noqa: E402, F401  (registers `panelbank preview`)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
