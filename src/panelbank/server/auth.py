@@ -114,8 +114,12 @@ class AuthMiddleware:
         except CookieError:
             return None
         morsel = cookie.get(COOKIE)
-        username = self.sessions.username(morsel.value if morsel else None)
-        if username is None:
+        session = self.sessions.session(morsel.value if morsel else None)
+        if session is None:
+            return None
+        username = session.username
+        # the session lasts as long as the key it was opened with: a revoked key ends it
+        if not await run_in_threadpool(self.store.api_key_is_active, session.key_id, username):
             return None
         user = self._session_users.get(username)
         if user is None:  # the user logged in with a key, so it exists; this only reads it

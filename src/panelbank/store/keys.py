@@ -26,6 +26,8 @@ __all__ = [
     "create_api_key",
     "ensure_user",
     "hash_key",
+    "key_for_api_key",
+    "key_is_active",
     "list_api_keys",
     "new_key",
     "revoke_api_key",
@@ -93,6 +95,31 @@ def user_for_api_key(connection: Connection, key: str) -> User | None:
     if row is None or not hmac.compare_digest(row.key_hash, digest):
         return None
     return _user(row)
+
+
+def key_for_api_key(connection: Connection, key: str) -> tuple[User, int] | None:
+    """The user of a key that is not revoked, with the key's id; None otherwise."""
+    if not isinstance(key, str) or not key or len(key) > _MAX_KEY_LENGTH:
+        return None
+    digest = hash_key(key)
+    row = connection.execute(
+        select(_u, _k.c.key_hash, _k.c.id.label("key_id"))
+        .join_from(_k, _u, _k.c.user_id == _u.c.id)
+        .where(_k.c.key_hash == digest, _k.c.revoked.is_(False))
+    ).one_or_none()
+    if row is None or not hmac.compare_digest(row.key_hash, digest):
+        return None
+    return _user(row), int(row.key_id)
+
+
+def key_is_active(connection: Connection, key_id: int, username: str) -> bool:
+    """Whether key ``key_id`` exists, belongs to ``username`` and is not revoked."""
+    row = connection.execute(
+        select(_k.c.id)
+        .join_from(_k, _u, _k.c.user_id == _u.c.id)
+        .where(_k.c.id == key_id, _u.c.username == username, _k.c.revoked.is_(False))
+    ).one_or_none()
+    return row is not None
 
 
 def list_api_keys(

@@ -142,6 +142,17 @@ class Store:
         with self._read() as connection:
             return _keys.user_for_api_key(connection, key)
 
+    def key_for_api_key(self, key: str) -> tuple[User, int] | None:
+        """The user a key belongs to and the key's id (for a browser session bound to
+        the key), or None for an unknown or revoked key."""
+        with self._read() as connection:
+            return _keys.key_for_api_key(connection, key)
+
+    def api_key_is_active(self, key_id: int, username: str) -> bool:
+        """Whether the key ``key_id`` of ``username`` exists and is not revoked."""
+        with self._read() as connection:
+            return _keys.key_is_active(connection, key_id, username)
+
     def list_api_keys(
         self, username: str | None = None, *, include_revoked: bool = False
     ) -> list[ApiKeyInfo]:

@@ -100,15 +100,15 @@ async def login(request: Request) -> Response:
     key = (form.get("key") or [""])[0].strip()
     next_path = _safe_next((form.get("next") or ["/"])[0])
     store: Store = request.app.state.store
-    user = await run_in_threadpool(store.user_for_api_key, key) if key else None
-    if user is None:
+    found = await run_in_threadpool(store.key_for_api_key, key) if key else None
+    if found is None:
         problem = "That API key is not valid (unknown or revoked)."
         return await login_form(request, problem, 401, next_path)
     response = RedirectResponse(next_path, status_code=303)
     signer: SessionSigner = request.app.state.sessions
     response.set_cookie(
         COOKIE,
-        signer.sign(user.username),
+        signer.sign(found[0].username, found[1]),  # bound to the key: revoking it logs out
         max_age=MAX_AGE,
         httponly=True,
         samesite="strict",

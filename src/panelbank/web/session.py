@@ -1,8 +1,11 @@
-"""Browser sessions: a signed cookie naming the user who logged in with an API key.
+"""Browser sessions: a signed cookie naming the user who logged in with an API key,
+and the key.
 
-The cookie value is ``<username>.<expiry>.<hmac>`` (HMAC-SHA256 over the first two
-parts with a secret kept in ``$PANELBANK_HOME/session.key``, created on first use), so
-it cannot be forged or extended; it is HttpOnly and SameSite=Strict.
+The cookie value is ``<username>.<key id>.<expiry>.<hmac>`` (HMAC-SHA256 over the first
+three parts with a secret kept in ``$PANELBANK_HOME/session.key``, created on first use),
+so it cannot be forged or extended; it is HttpOnly and SameSite=Strict. The server
+checks on every request that the key is not revoked (``AuthMiddleware``): revoking the
+key ends the sessions it opened.
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ import os
 import secrets
 import time
 from pathlib import Path
+from typing import NamedTuple
 
-__all__ = ["COOKIE", "MAX_AGE", "SessionSigner"]
+__all__ = ["COOKIE", "MAX_AGE", "Session", "SessionSigner"]
 
 COOKIE = "panelbank_session"
 MAX_AGE = 30 * 24 * 3600  # seconds
@@ -23,6 +27,11 @@ MAX_AGE = 30 * 24 * 3600  # seconds
 
 def _b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).decode("ascii").rstrip("=")
+
+
+class Session(NamedTuple):
+    username: str
+    key_id: int
 
 
 class SessionSigner:
@@ -53,21 +62,29 @@ class SessionSigner:
     def _mac(self, payload: str) -> str:
         return _b64(hmac.new(self._secret, payload.encode(), hashlib.sha256).digest())
 
-    def sign(self, username: str, *, now: float | None = None) -> str:
+    def sign(self, username: str, key_id: int, *, now: float | None = None) -> str:
         expires = int((now if now is not None else time.time()) + MAX_AGE)
-        payload = f"{_b64(username.encode())}.{expires}"
+        payload = f"{_b64(username.encode())}.{int(key_id)}.{expires}"
         return f"{payload}.{self._mac(payload)}"
+
+    def session(self, value: str | None, *, now: float | None = None) -> Session | None:
+        """The user and key of a valid, unexpired cookie value; None otherwise."""
+        if not value or value.count(".") != 3:
+            return None
+        name, key_id, expires, mac = value.split(".")
+        if not hmac.compare_digest(mac, self._mac(f"{name}.{key_id}.{expires}")):
+            return None
+        if not key_id.isdigit() or not expires.isdigit():
+            return None
+        if int(expires) < (now if now is not None else time.time()):
+            return None
+        try:
+            username = base64.urlsafe_b64decode(name + "=" * (-len(name) % 4)).decode()
+        except (ValueError, UnicodeError):
+            return None
+        return Session(username, int(key_id))
 
     def username(self, value: str | None, *, now: float | None = None) -> str | None:
         """The user of a valid, unexpired cookie value; None otherwise."""
-        if not value or value.count(".") != 2:
-            return None
-        name, expires, mac = value.split(".")
-        if not hmac.compare_digest(mac, self._mac(f"{name}.{expires}")):
-            return None
-        if not expires.isdigit() or int(expires) < (now if now is not None else time.time()):
-            return None
-        try:
-            return base64.urlsafe_b64decode(name + "=" * (-len(name) % 4)).decode()
-        except (ValueError, UnicodeError):
-            return None
+        session = self.session(value, now=now)
+        return session.username if session else None
