@@ -186,9 +186,11 @@ class HistoryStore:
                 )
                 # Contiguous float64 columns (a bucketing view may be strided), as the
                 # JSON writer and callers expect.
-                columns = [np.ascontiguousarray(c, dtype=np.float64) for c in (x, mn, mx, mean)]
+                xs, lows, highs, means = (
+                    np.ascontiguousarray(column, dtype=np.float64) for column in (x, mn, mx, mean)
+                )
                 counts = np.ascontiguousarray(count, dtype=np.int64)
-                out.append(Series(run_key, metric, x_key, *columns, counts))
+                out.append(Series(run_key, metric, x_key, xs, lows, highs, means, counts))
             return out
 
         return [series for run_key in run_keys for series in one_run(run_key)]
