@@ -28,6 +28,7 @@ SECTIONS = {  # in page order (pinned first) with their panel counts
     "Training curves": 4,
     "Grouped comparisons": 2,
     "Summary": 3,
+    "Hyperparameters": 3,
     "System": 1,
 }
 
@@ -74,7 +75,7 @@ def test_the_demo_workspace_draws_every_section_and_panel(
             page.goto(f"{url}/{DEMO_ENTITY}/{DEMO_PROJECT}?nw=demo")  # no login: --no-auth
             page.click("[data-section=System] [data-testid=section-toggle]")
             page.wait_for_function(
-                "() => { const d = window.__panelbank; return d && d.expected === 13 &&"
+                "() => { const d = window.__panelbank; return d && d.expected === 16 &&"
                 " Object.values(d.panels).every(p => p.state !== 'loading'); }",
                 timeout=20000,
             )

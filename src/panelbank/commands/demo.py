@@ -134,6 +134,31 @@ def demo_workspace(project: str, crashed: list[str]) -> ws.Workspace:
                 ],
             ),
             ws.Section(
+                name="Hyperparameters",
+                is_open=True,
+                layout_settings=ws.SectionLayoutSettings(layout="custom"),
+                panels=[
+                    wr.ParallelCoordinatesPlot(
+                        title="Hyperparameters and results",
+                        columns=[
+                            wr.ParallelCoordinatesPlotColumn(metric=wr.Config("optimizer")),
+                            wr.ParallelCoordinatesPlotColumn(metric=wr.Config("lr"), log=True),
+                            wr.ParallelCoordinatesPlotColumn(metric=wr.Config("model_size")),
+                            wr.ParallelCoordinatesPlotColumn(metric=wr.Config("schedule")),
+                            wr.ParallelCoordinatesPlotColumn(
+                                metric=wr.SummaryMetric("best/val_acc"),
+                                display_name="best val acc",
+                            ),
+                        ],
+                        layout=wr.Layout(x=0, y=0, w=14, h=7),
+                    ),
+                    wr.ParameterImportancePlot(
+                        with_respect_to="best/val_acc", layout=wr.Layout(x=14, y=0, w=10, h=7)
+                    ),
+                    wr.RunComparer(diff_only="split", layout=wr.Layout(x=0, y=7, w=24, h=7)),
+                ],
+            ),
+            ws.Section(
                 name="System",
                 is_open=False,
                 panels=[wr.LinePlot(title="Gradient norm", y=["grad_norm"])],

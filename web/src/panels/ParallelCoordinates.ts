@@ -185,6 +185,7 @@ function ticks(col: PcColumn): [number, string][] {
     return [[0, formatNumber(col.min)], [1, formatNumber(col.max)]];
   }
   const out: [number, string][] = [];
-  for (let i = 0; i <= 4; i++) out.push([i / 4, formatNumber(col.min + ((col.max - col.min) * i) / 4)]);
+  const short = (v: number) => formatNumber(Number(v.toPrecision(3)));
+  for (let i = 0; i <= 4; i++) out.push([i / 4, short(col.min + ((col.max - col.min) * i) / 4)]);
   return out;
 }

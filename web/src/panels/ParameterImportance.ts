@@ -4,7 +4,7 @@
 import { h, clear } from "../dom";
 import { parameterImportance } from "../importance";
 import { linesFor } from "../state";
-import { formatNumber, markState, runValue, showState, type PanelComponent } from "./common";
+import { markState, runValue, showState, type PanelComponent } from "./common";
 import { flatten, toNumber } from "./fields";
 
 /** `summary:loss`, `summary_metrics.loss` or `loss` → "loss". */
@@ -59,8 +59,8 @@ export const ParameterImportance: PanelComponent = (ctx, body) => {
               "tr",
               { "data-testid": "importance-row", "data-feature": r.feature },
               h("td", { class: "pi-name", title: r.feature }, r.feature),
-              h("td", {}, h("div", { class: "pi-cell" }, bar(r.importance, maxImportance, "imp"), h("span", {}, formatNumber(r.importance)))),
-              h("td", {}, h("div", { class: "pi-cell" }, bar(r.correlation, 1, r.correlation >= 0 ? "pos" : "neg"), h("span", {}, formatNumber(r.correlation)))),
+              h("td", {}, h("div", { class: "pi-cell" }, bar(r.importance, maxImportance, "imp"), h("span", {}, r.importance.toFixed(3)))),
+              h("td", {}, h("div", { class: "pi-cell" }, bar(r.correlation, 1, r.correlation >= 0 ? "pos" : "neg"), h("span", {}, r.correlation.toFixed(3)))),
             ),
           ),
         ),
