@@ -14,83 +14,32 @@ from __future__ import annotations
 import json
 import runpy
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from . import __version__
-from .settings import Settings, SettingsError, default_username, load_settings
+from .commands import demo, import_runs, preview
+from .commands._base import (
+    CliError,
+    PanelbankGroup,
+    open_store,
+    setting_help,
+    settings_from,
+    store_options,
+)
+from .commands.workflow import register as register_workflow
+from .settings import Settings, default_username
 
 if TYPE_CHECKING:
     from .store import Store
 
 __all__ = ["cli", "main"]
 
-F = TypeVar("F", bound=Callable[..., Any])
 
-
-class CliError(click.ClickException):
-    """An error the user can fix; printed as one line, exit code ``exit_code``."""
-
-    def __init__(self, message: str, exit_code: int = 1) -> None:
-        super().__init__(message)
-        # click declares exit_code on the class; each of our errors carries its own.
-        self.exit_code = exit_code  # type: ignore[misc]
-
-    def show(self, file: Any = None) -> None:
-        click.echo(f"panelbank: error: {self.format_message()}", err=True)
-
-
-class _Group(click.Group):
-    """Turns unexpected exceptions into one line unless ``--debug`` was given."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
-            raise
-        except Exception as exc:
-            if ctx.params.get("debug"):
-                raise
-            from .store import StoreError
-
-            text = str(exc) if isinstance(exc, StoreError) else f"{type(exc).__name__}: {exc}"
-            raise CliError(f"{text} (run with --debug for the traceback)") from exc
-
-
-def _help(field: str) -> str:
-    return Settings.model_fields[field].description or ""
-
-
-def _store_options(command: F) -> F:
-    """``--home`` and ``--database-url``, shared by every command that opens the store."""
-    command = click.option(
-        "--database-url", default=None, metavar="URL", help=_help("database_url")
-    )(command)
-    command = click.option(
-        "--home", default=None, type=click.Path(path_type=Path), help=_help("home")
-    )(command)
-    return command
-
-
-def _settings(**overrides: Any) -> Settings:
-    try:
-        return load_settings(**overrides)
-    except SettingsError as exc:
-        raise CliError(str(exc), exit_code=2) from None
-
-
-def _open_store(settings: Settings) -> Store:
-    from .store import Store
-
-    return Store.open(
-        settings.database_url, home=settings.home, max_spec_bytes=settings.max_spec_bytes
-    )
-
-
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=PanelbankGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="panelbank")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 def cli(debug: bool) -> None:
@@ -173,11 +122,11 @@ def _banner(settings: Settings, store: Store, new_key: str | None) -> str:
 
 
 @cli.command("serve")
-@click.option("--host", default=None, help=_help("host"))
-@click.option("--port", default=None, type=int, help=_help("port"))
-@_store_options
-@click.option("--no-auth", "no_auth", flag_value=True, default=None, help=_help("no_auth"))
-@click.option("--public-url", default=None, metavar="URL", help=_help("public_url"))
+@click.option("--host", default=None, help=setting_help("host"))
+@click.option("--port", default=None, type=int, help=setting_help("port"))
+@store_options
+@click.option("--no-auth", "no_auth", flag_value=True, default=None, help=setting_help("no_auth"))
+@click.option("--public-url", default=None, metavar="URL", help=setting_help("public_url"))
 @click.option(
     "--log-level",
     default="info",
@@ -191,8 +140,8 @@ def serve_command(log_level: str, **options: Any) -> None:
 
     from .server import create_app
 
-    settings = _settings(**options)
-    store = _open_store(settings)
+    settings = settings_from(**options)
+    store = open_store(settings)
     try:
         new_key = _first_key(store)
         click.echo(_banner(settings, store, new_key))
@@ -211,10 +160,10 @@ def keys_group() -> None:
 @keys_group.command("create")
 @click.option("--user", "username", default=None, help="Whose key (created if missing).")
 @click.option("--description", default="", help="A note to recognise the key by.")
-@_store_options
+@store_options
 def keys_create(username: str | None, description: str, **options: Any) -> None:
     """Create an API key and print it (shown only this once)."""
-    store = _open_store(_settings(**options))
+    store = open_store(settings_from(**options))
     try:
         user = username or default_username()
         key = store.create_api_key(user, description)
@@ -226,10 +175,10 @@ def keys_create(username: str | None, description: str, **options: Any) -> None:
 
 @keys_group.command("list")
 @click.option("--user", "username", default=None, help="Only this user's keys.")
-@_store_options
+@store_options
 def keys_list(username: str | None, **options: Any) -> None:
     """List API keys (id, user, prefix, created, description); never the secrets."""
-    store = _open_store(_settings(**options))
+    store = open_store(settings_from(**options))
     try:
         keys = store.list_api_keys(username)
     finally:
@@ -244,10 +193,10 @@ def keys_list(username: str | None, **options: Any) -> None:
 
 @keys_group.command("revoke")
 @click.argument("key_id", type=int, metavar="ID")
-@_store_options
+@store_options
 def keys_revoke(key_id: int, **options: Any) -> None:
     """Revoke the key with this ID (see `panelbank keys list`)."""
-    store = _open_store(_settings(**options))
+    store = open_store(settings_from(**options))
     try:
         revoked = store.revoke_api_key(key_id)
     finally:
@@ -257,11 +206,11 @@ def keys_revoke(key_id: int, **options: Any) -> None:
     click.echo(f"revoked API key {key_id}")
 
 
-# Commands in their own modules register themselves on `cli` when imported.
-from .commands import demo, import_runs, preview  # noqa: E402, F401
-from .commands.workflow import register as _register_workflow  # noqa: E402
-
-_register_workflow(cli)
+# Commands defined in their own modules.
+cli.add_command(demo.demo_command)
+cli.add_command(import_runs.import_command)
+cli.add_command(preview.preview_command)
+register_workflow(cli)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,5 +1,5 @@
 """Commands of the ``panelbank`` command line that live in their own modules.
 
-Each module registers its command on :data:`panelbank.cli.cli` when imported; ``cli.py``
-imports them at its end.
+Each module defines its click command(s); ``cli.py`` adds them to the ``panelbank``
+group. Shared pieces (the error type, store options, serving helpers) are in ``_base``.
 """

@@ -13,6 +13,7 @@ from wandb_workspaces._backends import Backend, configure, get_backend
 from wandb_workspaces.errors import WorkspacesError
 
 from ..workflow.errors import WorkflowError
+from ._base import CliError
 
 __all__ = ["backend_options", "fail", "open_backend", "user_errors"]
 
@@ -21,8 +22,6 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def fail(message: str, exit_code: int = 1) -> click.ClickException:
     """The CLI's one-line error (``panelbank: error: ...``)."""
-    from ..cli import CliError  # cli imports this package to register the commands
-
     return CliError(message, exit_code=exit_code)
 
 

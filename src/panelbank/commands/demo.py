@@ -10,10 +10,7 @@ The server opens without login (``no_auth``), so it binds to loopback only.
 from __future__ import annotations
 
 import json
-import socket
 import threading
-import time
-import webbrowser
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,8 +20,8 @@ import wandb_workspaces.expr as expr
 import wandb_workspaces.reports.v2 as wr
 import wandb_workspaces.workspaces as ws
 
-from ..cli import CliError, cli
 from ..settings import SettingsError, default_username, is_loopback, load_settings
+from ._base import CliError, check_port, open_when_up
 
 if TYPE_CHECKING:
     from ..history import HistoryStore
@@ -195,24 +192,7 @@ def prepare_demo(
     return written, view
 
 
-def _check_port(host: str, port: int) -> None:
-    with socket.socket() as sock:
-        try:
-            sock.bind((host, port))
-        except OSError:
-            raise CliError(
-                f"port {port} on {host} is in use (another panelbank?); pick one with --port"
-            ) from None
-
-
-def _open_when_up(server: object, url: str) -> None:
-    deadline = time.monotonic() + 30
-    while not getattr(server, "started", False) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    webbrowser.open(url)
-
-
-@cli.command("demo")
+@click.command("demo")
 @click.option(
     "--home",
     default=None,
@@ -249,7 +229,7 @@ def demo_command(home: Path | None, host: str, port: int, runs: int, no_open: bo
         settings = load_settings(home=home, host=host, port=port, no_auth=True)
     except SettingsError as exc:
         raise CliError(str(exc), exit_code=2) from None
-    _check_port(host, port)
+    check_port(host, port)
     store = Store.open(settings.database_url, home=settings.home)
     history = HistoryStore(settings.home / "history")
     try:
@@ -265,7 +245,7 @@ def demo_command(home: Path | None, host: str, port: int, runs: int, no_open: bo
         app = create_app(settings, store=store, history=history)
         server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
         if not no_open:
-            threading.Thread(target=_open_when_up, args=(server, url), daemon=True).start()
+            threading.Thread(target=open_when_up, args=(server, url), daemon=True).start()
         server.run()
     finally:
         history.close()

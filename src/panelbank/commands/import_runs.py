@@ -15,9 +15,9 @@ from typing import Any
 
 import click
 
-from ..cli import CliError, _settings, _store_options, cli
 from ..ingest import ImportResult, IngestError, find_run_logs
 from ..ingest._schema import record_module
+from ._base import CliError, open_store, settings_from, store_options
 
 __all__ = ["import_command"]
 
@@ -35,13 +35,12 @@ def _describe(result: ImportResult) -> str:
 def _embedded_importer(
     entity: str | None, project: str | None, options: dict[str, Any]
 ) -> tuple[Callable[[Path], ImportResult], Callable[[], None]]:
-    from ..cli import _open_store
     from ..history import HistoryStore
     from ..ingest import import_log
     from ..settings import default_username
 
-    settings = _settings(**options)
-    store = _open_store(settings)
+    settings = settings_from(**options)
+    store = open_store(settings)
     history = HistoryStore(settings.home / "history")
     user = default_username()
 
@@ -96,11 +95,11 @@ def _run_all(logs: Sequence[Path], run_one: Callable[[Path], ImportResult]) -> l
     return lines
 
 
-@cli.command("import")
+@click.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--entity", default=None, help="Import into this entity (default: the run's).")
 @click.option("--project", default=None, help="Import into this project (default: the run's).")
-@_store_options
+@store_options
 @click.option(
     "--url",
     default=None,

@@ -15,10 +15,9 @@ from pathlib import Path
 
 import click
 
-from ..cli import CliError, cli
 from ..settings import SettingsError, default_username, is_loopback, load_settings
 from ..workflow.preview import PreviewViews, watch
-from .demo import _check_port, _open_when_up
+from ._base import CliError, check_port, open_when_up
 
 __all__ = ["preview_command"]
 
@@ -33,7 +32,7 @@ def _urls(base: str, overlay: PreviewViews) -> list[str]:
     return [f"{base}/{v.entity}/{v.project}?nw={v.name[3:-2]}" for v in overlay.views]
 
 
-@cli.command("preview")
+@click.command("preview")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--home",
@@ -70,7 +69,7 @@ def preview_command(file: Path, home: Path | None, host: str, port: int, no_open
     if overlay.error is not None:
         raise CliError(f"{overlay.error} (fix it and run the preview again)")
     overlay.on_event = _echo_event
-    _check_port(host, port)
+    check_port(host, port)
     store = Store.open(settings.database_url, home=settings.home)
     history = HistoryStore(settings.home / "history")
     stop = threading.Event()
@@ -98,7 +97,7 @@ def preview_command(file: Path, home: Path | None, host: str, port: int, no_open
         threading.Thread(target=watch, args=(overlay, stop), daemon=True).start()
         server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
         if not no_open:
-            threading.Thread(target=_open_when_up, args=(server, urls[0]), daemon=True).start()
+            threading.Thread(target=open_when_up, args=(server, urls[0]), daemon=True).start()
         server.run()
     finally:
         stop.set()

@@ -1,0 +1,112 @@
+"""What every command shares: the one-line error, store options, settings and serving.
+
+Commands live in modules of this package and never import :mod:`panelbank.cli`; ``cli.py``
+adds them to the ``panelbank`` group. (Importing the group from a command module made an
+import cycle when the CLI runs as ``python -m panelbank.cli``.)
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+import webbrowser
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from ..settings import Settings, SettingsError, load_settings
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+__all__ = [
+    "CliError",
+    "PanelbankGroup",
+    "check_port",
+    "open_store",
+    "open_when_up",
+    "setting_help",
+    "settings_from",
+    "store_options",
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class CliError(click.ClickException):
+    """An error the user can fix; printed as one line, exit code ``exit_code``."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        # click declares exit_code on the class; each of our errors carries its own.
+        self.exit_code = exit_code  # type: ignore[misc]
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"panelbank: error: {self.format_message()}", err=True)
+
+
+class PanelbankGroup(click.Group):
+    """Turns unexpected exceptions into one line unless ``--debug`` was given."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            if ctx.params.get("debug"):
+                raise
+            from ..store import StoreError
+
+            text = str(exc) if isinstance(exc, StoreError) else f"{type(exc).__name__}: {exc}"
+            raise CliError(f"{text} (run with --debug for the traceback)") from exc
+
+
+def setting_help(field: str) -> str:
+    """The --help line of a setting: its description in the Settings object."""
+    return Settings.model_fields[field].description or ""
+
+
+def store_options(command: F) -> F:
+    """``--home`` and ``--database-url``, shared by every command that opens the store."""
+    command = click.option(
+        "--database-url", default=None, metavar="URL", help=setting_help("database_url")
+    )(command)
+    command = click.option(
+        "--home", default=None, type=click.Path(path_type=Path), help=setting_help("home")
+    )(command)
+    return command
+
+
+def settings_from(**overrides: Any) -> Settings:
+    try:
+        return load_settings(**overrides)
+    except SettingsError as exc:
+        raise CliError(str(exc), exit_code=2) from None
+
+
+def open_store(settings: Settings) -> Store:
+    from ..store import Store
+
+    return Store.open(
+        settings.database_url, home=settings.home, max_spec_bytes=settings.max_spec_bytes
+    )
+
+
+def check_port(host: str, port: int) -> None:
+    with socket.socket() as sock:
+        try:
+            sock.bind((host, port))
+        except OSError:
+            raise CliError(
+                f"port {port} on {host} is in use (another panelbank?); pick one with --port"
+            ) from None
+
+
+def open_when_up(server: object, url: str) -> None:
+    deadline = time.monotonic() + 30
+    while not getattr(server, "started", False) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    webbrowser.open(url)
