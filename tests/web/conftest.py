@@ -175,7 +175,9 @@ def artifacts() -> Path:
     return folder
 
 
-@pytest.fixture(scope="session")
+# Package scope: Playwright's sync API keeps an event loop running in this thread while
+# it is open, which breaks later tests (outside tests/web) that run their own loop.
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Any]:
     _require_browser()
     from playwright.sync_api import sync_playwright
