@@ -1,6 +1,9 @@
 // The run set: the runs table as the run set filters, searches, groups and sorts it (the
 // server applies those), colours, the eye toggle and counts.
+import type { RunInfo } from "./api";
 import { h } from "./dom";
+import { accessorLabel } from "./panels/fields";
+import { runValue } from "./panels/common";
 import type { Json } from "./spec";
 import { groupKey, type Runs } from "./state";
 
@@ -24,7 +27,23 @@ export function renderSidebar(root: HTMLElement, runs: Runs, runSet: Json, onTog
     return;
   }
   root.appendChild(h("div", { class: "visible-count", "data-testid": "visible-count" }, `${shown} shown in panels`));
+  const columns = pinnedColumns(runSet);
+  // room for the pinned columns: the sidebar widens a little per column (then scrolls)
+  root.parentElement?.style.setProperty("--sidebar-width", `${Math.min(300 + 70 * columns.length, 480)}px`);
   const table = h("table", { class: "runs", "data-testid": "runs-table" });
+  table.appendChild(
+    h(
+      "thead",
+      {},
+      h(
+        "tr",
+        {},
+        h("th", { colspan: 3 }, "Name"),
+        h("th", {}, "State"),
+        ...columns.map((c) => h("th", { class: "pinned-col", "data-testid": "pinned-column", "data-column": c, title: c }, columnLabel(c))),
+      ),
+    ),
+  );
   const row = (name: string) => {
     const run = runs.all.find((r) => r.name === name);
     if (!run) return null;
@@ -36,6 +55,10 @@ export function renderSidebar(root: HTMLElement, runs: Runs, runSet: Json, onTog
       h("td", {}, h("span", { class: "swatch", "data-testid": "run-color", "data-color": runs.colors.get(name) ?? "", style: `background:${runs.colors.get(name)}` })),
       h("td", { class: "run-name", title: run.name }, run.displayName),
       h("td", { class: `state ${run.state}` }, run.state),
+      ...columns.map((c) => {
+        const v = columnValue(run, c);
+        return h("td", { class: "pinned-col", "data-testid": "pinned-cell", "data-column": c, title: fullValue(v) }, compactValue(v));
+      }),
     );
   };
   if (runs.groups.length) {
@@ -44,7 +67,7 @@ export function renderSidebar(root: HTMLElement, runs: Runs, runSet: Json, onTog
         h(
           "tr",
           { class: "group", "data-testid": "group-row", "data-group": g.name },
-          h("td", { colspan: 4 }, h("span", { class: "swatch", style: `background:${runs.colors.get(groupKey(g))}` }), ` ${g.name || "(none)"} `, h("span", { class: "count" }, `${g.runs.length}`)),
+          h("td", { colspan: 4 + columns.length }, h("span", { class: "swatch", style: `background:${runs.colors.get(groupKey(g))}` }), ` ${g.name || "(none)"} `, h("span", { class: "count" }, `${g.runs.length}`)),
         ),
       );
       for (const r of g.runs) {
@@ -89,4 +112,68 @@ function filterText(items: Json[]): string {
     parts.push(parts.length && item.connector ? `${String(item.connector).toLowerCase()} ${text}` : text);
   }
   return parts.join(" ");
+}
+
+// columns the runs table always shows (name, state) are not repeated when pinned
+const BUILT_IN = new Set(["run:displayName", "run:name", "run:state"]);
+
+/** The run set's pinned columns (`runFeed.columnPinned`), in `columnOrder` order (a pinned
+ *  column missing from the order comes after, in the pin map's order). */
+export function pinnedColumns(runSet: Json): string[] {
+  const feed = runSet.runFeed ?? {};
+  const pinnedMap: Record<string, unknown> = feed.columnPinned && typeof feed.columnPinned === "object" ? feed.columnPinned : {};
+  const pinned = Object.keys(pinnedMap).filter((k) => pinnedMap[k] === true);
+  const order: string[] = Array.isArray(feed.columnOrder) ? feed.columnOrder.filter((k: unknown) => typeof k === "string") : [];
+  const rank = (c: string) => {
+    const i = order.indexOf(c);
+    return i < 0 ? order.length + pinned.indexOf(c) : i;
+  };
+  return pinned.filter((c) => !BUILT_IN.has(c)).sort((a, b) => rank(a) - rank(b));
+}
+
+/** `summary:accuracy` → "accuracy", `config:lr.value` → "lr", `tags:__ALL__` → "tags". */
+export function columnLabel(column: string): string {
+  if (column.startsWith("tags:")) return "tags";
+  return accessorLabel(column);
+}
+
+/** A run's value for a runs-table column key (`run:`, `config:`, `summary:`, `tags:`). */
+export function columnValue(run: RunInfo, column: string): unknown {
+  if (column.startsWith("tags:")) return run.tags.length ? run.tags.join(", ") : undefined;
+  if (column.startsWith("run:")) {
+    const name = column.slice(4);
+    if (name === "createdAt") return run.createdAt;
+    return (run as unknown as Record<string, unknown>)[name === "id" ? "name" : name];
+  }
+  if (!column.includes(":")) return runValue(run, `summary:${column}`);
+  return runValue(run, column);
+}
+
+function fullValue(v: unknown): string {
+  if (v === undefined || v === null) return "";
+  return typeof v === "string" ? v : JSON.stringify(v);
+}
+
+/** A value in a few characters: 0.91234 → "0.9123", 12345678 → "12.3M", 1.5e-6 → "1.5e-6". */
+export function compactValue(v: unknown): string {
+  if (v === undefined || v === null || v === "") return "–";
+  if (typeof v === "boolean") return String(v);
+  if (typeof v === "number") return compactNumber(v);
+  if (typeof v === "string") return v.length > 24 ? `${v.slice(0, 23)}…` : v;
+  if (Array.isArray(v)) return compactValue(v.map((x) => (typeof x === "number" ? compactNumber(x) : String(x))).join(", "));
+  const text = JSON.stringify(v);
+  return text.length > 24 ? `${text.slice(0, 23)}…` : text;
+}
+
+function compactNumber(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  if (Number.isInteger(v) && Math.abs(v) < 1e5) return String(v);
+  const a = Math.abs(v);
+  if (a >= 1e5) {
+    for (const [unit, size] of [["T", 1e12], ["B", 1e9], ["M", 1e6], ["k", 1e3]] as const) {
+      if (a >= size) return `${Number((v / size).toPrecision(3))}${unit}`;
+    }
+  }
+  if (a !== 0 && a < 1e-3) return v.toExponential(1).replace(/\.0e/, "e");
+  return String(Number(v.toPrecision(4)));
 }
