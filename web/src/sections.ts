@@ -9,6 +9,7 @@ import { debug, type Runs } from "./state";
 export interface UiState {
   open: Map<string, boolean>; // section key → open (starts as the spec says)
   page: Map<string, number>;
+  fullscreen?: string | null; // the panel shown full screen (kept across redraws)
 }
 
 const ROW_PX = 48; // one unit of a custom layout's h (W&B's grid rows)
@@ -89,7 +90,12 @@ export function renderSections(
         runs,
         settings: resolveSettings(ws.settings, section.settings, panel.config),
       };
-      const { root: card, body } = panelCard(ctx);
+      const { root: card, body } = panelCard(ctx, {
+        open: ui.fullscreen === panel.id,
+        onChange: (open) => {
+          ui.fullscreen = open ? panel.id : null;
+        },
+      });
       if (section.custom) place(card, panel);
       grid.appendChild(card);
       d.expected += 1;

@@ -33,13 +33,24 @@ export const LinePlot: PanelComponent = (ctx, body) => {
   let plot: uPlot | null = null;
   let zoom: [number, number] | null = null;
   let abort: AbortController | null = null;
-  const resize = new ResizeObserver(() => plot && fitToBody(plot, body));
+  let fetchedFor = 0; // the points the data on screen was fetched for (the body's width)
+  let refetch: ReturnType<typeof setTimeout> | undefined;
+  // resized (full screen, the window): lay the chart out again at once; when the width
+  // changed by more than a fifth, fetch the data again for the new width
+  const resize = new ResizeObserver(() => {
+    if (plot) fitToBody(plot, body);
+    if (!body.clientWidth || !fetchedFor) return;
+    if (Math.abs(pointsFor(body) - fetchedFor) <= fetchedFor * 0.2) return;
+    clearTimeout(refetch);
+    refetch = setTimeout(() => void load(), 120);
+  });
   resize.observe(body);
 
   async function load(): Promise<void> {
     abort?.abort();
     abort = new AbortController();
     const signal = abort.signal;
+    fetchedFor = pointsFor(body);
     try {
       const view = await draw(ctx, body, zoom, signal, {
         onZoom: (range) => {
@@ -69,12 +80,18 @@ export const LinePlot: PanelComponent = (ctx, body) => {
   void load();
   return {
     destroy() {
+      clearTimeout(refetch);
       abort?.abort();
       resize.disconnect();
       plot?.destroy();
     },
   };
 };
+
+/** Points per line to ask the server for: one per pixel of the panel's width. */
+function pointsFor(body: HTMLElement): number {
+  return Math.min(Math.max(Math.round(body.clientWidth || 400), 100), 2000);
+}
 
 function size(body: HTMLElement): { width: number; height: number } {
   return { width: Math.max(body.clientWidth, 120), height: Math.max(body.clientHeight - 4, 80) };
@@ -132,7 +149,7 @@ async function draw(
     runs: [...new Set(lines.flatMap((l) => l.runs))],
     metrics,
     x: s.xAxis,
-    points: Math.min(Math.max(Math.round(body.clientWidth || 400), 100), 2000),
+    points: pointsFor(body),
     xMin: range[0],
     xMax: range[1],
   };

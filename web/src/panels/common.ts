@@ -18,9 +18,17 @@ export interface PanelView {
 
 export type PanelComponent = (ctx: PanelContext, body: HTMLElement) => PanelView;
 
-/** The card around a panel: title bar, full-screen toggle, and the body the component owns. */
-export function panelCard(ctx: PanelContext): { root: HTMLElement; body: HTMLElement } {
+/** The card around a panel: title bar, full-screen toggle, and the body the component owns.
+ *  Full screen keeps the card in its place in the DOM (a spacer holds its grid cell) and
+ *  fixes it over the page; ⤢ opens it, ✕ or Escape closes it. The component sees its body
+ *  resized (ResizeObserver) and lays itself out again. */
+export function panelCard(
+  ctx: PanelContext,
+  full: { open: boolean; onChange: (open: boolean) => void } = { open: false, onChange: () => {} },
+): { root: HTMLElement; body: HTMLElement } {
   const body = h("div", { class: "panel-body", "data-testid": "panel-body" });
+  let spacer: HTMLElement | null = null;
+  const button = h("button", { class: "icon", "data-testid": "panel-fullscreen" });
   const root = h(
     "div",
     {
@@ -30,24 +38,40 @@ export function panelCard(ctx: PanelContext): { root: HTMLElement; body: HTMLEle
       "data-panel-type": ctx.panel.viewType,
       "data-state": "loading",
     },
-    h(
-      "div",
-      { class: "panel-head" },
-      h("span", { class: "panel-title", "data-testid": "panel-title", title: ctx.title }, ctx.title || ctx.panel.viewType),
-      h("button", {
-        class: "icon",
-        title: "Full screen",
-        "data-testid": "panel-fullscreen",
-        onclick: () => {
-          root.classList.toggle("fullscreen");
-          window.dispatchEvent(new Event("resize"));
-        },
-      }, "⤢"),
-    ),
+    h("div", { class: "panel-head" }, h("span", { class: "panel-title", "data-testid": "panel-title", title: ctx.title }, ctx.title || ctx.panel.viewType), button),
     body,
   );
+  const set = (open: boolean) => {
+    root.classList.toggle("fullscreen", open);
+    root.setAttribute("data-fullscreen", String(open));
+    button.textContent = open ? "✕" : "⤢";
+    button.title = open ? "Exit full screen (Esc)" : "Full screen";
+    if (open && !spacer && root.parentElement) {
+      spacer = h("div", { class: "panel-spacer", "aria-hidden": "true" });
+      spacer.style.gridColumn = root.style.gridColumn;
+      spacer.style.gridRow = root.style.gridRow;
+      root.before(spacer);
+    } else if (!open && spacer) {
+      spacer.remove();
+      spacer = null;
+    }
+  };
+  button.addEventListener("click", () => {
+    const open = !root.classList.contains("fullscreen");
+    set(open);
+    full.onChange(open);
+  });
+  set(full.open);
+  // a card created full screen gets its spacer once it is in the grid
+  if (full.open) queueMicrotask(() => root.classList.contains("fullscreen") && set(true));
   return { root, body };
 }
+
+// Escape closes the panel that is full screen
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") return;
+  document.querySelector<HTMLButtonElement>(".panel.fullscreen [data-testid=panel-fullscreen]")?.click();
+});
 
 /** Show an explicit state in the body ("empty" and "error" say why) and record it. */
 export function showState(
