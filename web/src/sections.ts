@@ -2,7 +2,8 @@
 // rows per page, with paging) or the custom layout (x, y, w, h on a 24-column grid).
 import { h } from "./dom";
 import { componentFor } from "./panels";
-import { panelCard, type PanelView } from "./panels/common";
+import { panelCard, type PanelContext, type PanelView } from "./panels/common";
+import { panelSignature } from "./liveRuns";
 import { panelTitle, resolveSettings, type Panel, type Section, type Workspace } from "./spec";
 import { debug, type Runs } from "./state";
 
@@ -10,6 +11,16 @@ export interface UiState {
   open: Map<string, boolean>; // section key → open (starts as the spec says)
   page: Map<string, number>;
   fullscreen?: string | null; // the panel shown full screen (kept across redraws)
+}
+
+/** A panel on the page: its context, the body its component draws in, the component, and
+ *  what its drawing depends on (panelSignature). */
+export interface PanelSlot {
+  ctx: PanelContext;
+  body: HTMLElement;
+  card: HTMLElement;
+  view: PanelView | null;
+  signature: string;
 }
 
 const ROW_PX = 48; // one unit of a custom layout's h (W&B's grid rows)
@@ -21,9 +32,8 @@ export function renderSections(
   where: { entity: string; project: string },
   ui: UiState,
   rerender: () => void,
-): PanelView[] {
-  const views: PanelView[] = [];
-  const pending: (() => void)[] = [];
+): PanelSlot[] {
+  const slots: PanelSlot[] = [];
   const d = debug();
   d.panels = {};
   d.drawn = 0;
@@ -100,19 +110,48 @@ export function renderSections(
       grid.appendChild(card);
       d.expected += 1;
       d.panels[panel.id] = { type: panel.viewType, title, state: "loading" };
-      pending.push(() => {
-        try {
-          views.push(componentFor(panel.viewType)(ctx, body));
-        } catch (err) {
-          body.textContent = `This panel could not be drawn: ${err instanceof Error ? err.message : String(err)}`;
-          card.setAttribute("data-state", "error");
-        }
-      });
+      slots.push({ ctx, body, card, view: null, signature: panelSignature(ctx) });
     }
   }
   // components measure their cards, so they start once the grid is laid out
-  for (const start of pending) start();
-  return views;
+  for (const slot of slots) start(slot);
+  return slots;
+}
+
+function start(slot: PanelSlot): void {
+  try {
+    slot.view = componentFor(slot.ctx.panel.viewType)(slot.ctx, slot.body);
+  } catch (err) {
+    slot.view = null;
+    slot.body.textContent = `This panel could not be drawn: ${err instanceof Error ? err.message : String(err)}`;
+    slot.card.setAttribute("data-state", "error");
+  }
+}
+
+/** The runs changed (new rows, states or runs; a run switched on or off): draw again only
+ *  the panels whose data changed, each in place (a line plot keeps its zoom); the sections,
+ *  their pages and the other panels stay as they are. Returns how many were drawn again. */
+export function updatePanels(slots: PanelSlot[], runs: Runs): number {
+  const d = debug();
+  let changed = 0;
+  for (const slot of slots) {
+    const ctx = { ...slot.ctx, runs };
+    const signature = panelSignature(ctx);
+    if (signature === slot.signature) continue;
+    changed += 1;
+    slot.ctx = ctx;
+    slot.signature = signature;
+    const id = ctx.panel.id;
+    d.panels[id] = { ...(d.panels[id] ?? { type: ctx.panel.viewType, title: ctx.title }), state: "loading", updating: true };
+    if (slot.view?.update) {
+      slot.view.update(ctx);
+    } else {
+      slot.view?.destroy();
+      start(slot);
+    }
+  }
+  d.panelUpdates = (d.panelUpdates ?? 0) + changed;
+  return changed;
 }
 
 function place(card: HTMLElement, panel: Panel): void {

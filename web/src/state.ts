@@ -13,6 +13,8 @@ export interface PanelDebug {
   settings?: unknown;
   request?: unknown;
   drawnAt?: number;
+  draws?: number; // times drawn (a zoom, new runs or rows, a resize fetch)
+  updating?: boolean; // drawing again after the runs changed
 }
 
 export interface Debug {
@@ -22,7 +24,8 @@ export interface Debug {
   drawn: number;
   expected: number;
   allDrawnAt: number | null;
-  runsUpdates?: number; // redraws because runs logged new rows
+  runsUpdates?: number; // times the runs changed under the page (new rows, states, runs)
+  panelUpdates?: number; // panels drawn again because their runs' data changed
 }
 
 declare global {
@@ -41,8 +44,8 @@ export function debug(): Debug {
 export function panelDone(id: string, info: PanelDebug): void {
   const d = debug();
   const before = d.panels[id];
-  d.panels[id] = { ...info, drawnAt: performance.now() };
-  if (!before || before.state === "loading") {
+  d.panels[id] = { ...info, drawnAt: performance.now(), draws: (before?.draws ?? 0) + 1 };
+  if (!before || (before.state === "loading" && !before.updating)) {
     d.drawn += 1;
     if (d.drawn >= d.expected && d.allDrawnAt === null) d.allDrawnAt = performance.now();
   }

@@ -1,8 +1,7 @@
 // "/<entity>/<project>?nw=<id>": the workspace, kept up to date while it is open.
 import { getView, listRuns, listViews, type ViewInfo } from "../api";
 import { clear, h } from "../dom";
-import type { PanelView } from "../panels/common";
-import { renderSections, type UiState } from "../sections";
+import { renderSections, updatePanels, type PanelSlot, type UiState } from "../sections";
 import { renderSidebar } from "../sidebar";
 import { parseWorkspace, type Workspace } from "../spec";
 import { runsLogged } from "../liveRuns";
@@ -21,7 +20,7 @@ export async function workspacePage(root: HTMLElement, entity: string, project: 
   let view: ViewInfo = await getView(found.id);
   let ws: Workspace;
   let runs: Runs;
-  let panels: PanelView[] = [];
+  let panels: PanelSlot[] = [];
   const header = h("header", { class: "ws-head" });
   const banner = h("div", { class: "error", "data-testid": "view-problem", hidden: true });
   const showProblem = () => {
@@ -46,9 +45,8 @@ export async function workspacePage(root: HTMLElement, entity: string, project: 
   }
 
   function render(): void {
-    for (const p of panels) p.destroy();
+    for (const p of panels) p.view?.destroy();
     clear(header);
-    clear(sidebar);
     clear(main);
     header.append(
       h("a", { href: "/" }, entity),
@@ -58,23 +56,32 @@ export async function workspacePage(root: HTMLElement, entity: string, project: 
       h("strong", { "data-testid": "view-name" }, view.displayName || view.name),
       h("span", { class: "muted", "data-testid": "view-version" }, ` version ${view.version}`),
     );
-    renderSidebar(sidebar, runs, ws.runSet, toggle);
+    drawSidebar();
     renderPanels();
   }
+  function drawSidebar(): void {
+    const scroll = sidebar.scrollTop;
+    clear(sidebar);
+    renderSidebar(sidebar, runs, ws.runSet, toggle);
+    sidebar.scrollTop = scroll;
+  }
+  // the eye toggle: the panels that show the run are drawn again (keeping a zoom)
   const toggle = (run: string) => {
     if (runs.disabled.has(run)) runs.disabled.delete(run);
     else runs.disabled.add(run);
-    render();
+    drawSidebar();
+    updatePanels(panels, runs);
   };
 
   function renderPanels(): void {
-    for (const p of panels) p.destroy();
+    for (const p of panels) p.view?.destroy();
     clear(main);
     debug().renders += 1;
     panels = renderSections(main, ws, runs, { entity, project }, ui, renderPanels);
   }
 
-  // runs that logged new rows: the same view over the new runs (the eye toggles are kept)
+  // runs that logged new rows: the same view over the new runs (the eye toggles are kept);
+  // only the panels whose data changed are drawn again
   async function refreshRuns(): Promise<void> {
     const result = await listRuns(entity, project, view.id);
     if (runsLogged(result.runs) === logged) return;
@@ -82,7 +89,8 @@ export async function workspacePage(root: HTMLElement, entity: string, project: 
     const fresh = makeRuns(result.runs, result.groups, result.total, result.matched, ws.customRunColors, []);
     runs = { ...fresh, disabled: runs.disabled };
     debug().runsUpdates = (debug().runsUpdates ?? 0) + 1;
-    render();
+    drawSidebar();
+    updatePanels(panels, runs);
   }
 
   await load();

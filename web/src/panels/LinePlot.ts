@@ -29,7 +29,8 @@ const DASHES: Record<string, number[] | undefined> = {
   dotdotdash: [2, 3, 2, 3, 8, 3],
 };
 
-export const LinePlot: PanelComponent = (ctx, body) => {
+export const LinePlot: PanelComponent = (first, body) => {
+  let ctx = first;
   let plot: uPlot | null = null;
   let zoom: [number, number] | null = null;
   let abort: AbortController | null = null;
@@ -79,6 +80,11 @@ export const LinePlot: PanelComponent = (ctx, body) => {
   }
   void load();
   return {
+    // new runs or rows: fetch and draw again over the same x range (a zoom is kept)
+    update(next) {
+      ctx = next;
+      void load();
+    },
     destroy() {
       clearTimeout(refetch);
       abort?.abort();
@@ -91,6 +97,19 @@ export const LinePlot: PanelComponent = (ctx, body) => {
 /** Points per line to ask the server for: one per pixel of the panel's width. */
 function pointsFor(body: HTMLElement): number {
   return Math.min(Math.max(Math.round(body.clientWidth || 400), 100), 2000);
+}
+
+/** The panel's own grouping (groupBy with aggregate): the config key, or null. */
+function panelGroupBy(ctx: PanelContext): string | null {
+  const cfg = ctx.panel.config;
+  return cfg.aggregate === true && typeof cfg.groupBy === "string" && cfg.groupBy && cfg.groupBy !== "None" ? cfg.groupBy : null;
+}
+
+/** The lines a line plot draws: enabled runs or run-set groups, or the panel's own groups
+ *  of the enabled runs by a config value; at most maxRuns. */
+export function linePlotLines(ctx: PanelContext): Line[] {
+  const groupBy = panelGroupBy(ctx);
+  return groupBy ? panelGroups(ctx.runs, groupBy, ctx.settings.maxRuns) : linesFor(ctx.runs, ctx.settings.maxRuns);
 }
 
 function size(body: HTMLElement): { width: number; height: number } {
@@ -132,9 +151,8 @@ async function draw(
     return null;
   }
   const cfg = ctx.panel.config;
-  // the panel's own grouping (groupBy with aggregate) groups the enabled runs by a config value
-  const groupBy = cfg.aggregate === true && typeof cfg.groupBy === "string" && cfg.groupBy && cfg.groupBy !== "None" ? cfg.groupBy : null;
-  const lines = groupBy ? panelGroups(runs, groupBy, s.maxRuns) : linesFor(runs, s.maxRuns);
+  const groupBy = panelGroupBy(ctx);
+  const lines = linePlotLines(ctx);
   if (!lines.length) {
     showState(ctx, body, "empty", "Every run is hidden (turn one on with its eye in the runs table).");
     return null;

@@ -14,6 +14,7 @@ export interface ComparerRow {
 }
 
 const MAX_RUNS = 30;
+const chosen = new Map<string, boolean>(); // panel id → the user's diff-only toggle (kept across redraws)
 
 export const RunComparer: PanelComponent = (ctx, body) => {
   if (!ctx.runs.all.length) {
@@ -42,7 +43,7 @@ export const RunComparer: PanelComponent = (ctx, body) => {
     for (const key of keys) add(section, key, flat.map((f) => f[key]));
   }
   const diff = ctx.panel.config.diffOnly;
-  let diffOnly = diff === true || diff === "split";
+  let diffOnly = chosen.get(ctx.panel.id) ?? (diff === true || diff === "split");
 
   const draw = () => {
     clear(body);
@@ -50,6 +51,7 @@ export const RunComparer: PanelComponent = (ctx, body) => {
     const toggle = h("input", { type: "checkbox", "data-testid": "comparer-diff-only", checked: diffOnly });
     toggle.addEventListener("change", () => {
       diffOnly = toggle.checked;
+      chosen.set(ctx.panel.id, diffOnly);
       draw();
     });
     const head = h("tr", {}, h("th", { class: "rc-key" }, ""), ...shown.map((l) => h("th", { title: l.runs[0] }, h("span", { class: "swatch", style: `background:${l.color}` }), " ", l.label)));

@@ -14,6 +14,9 @@ export interface PanelContext {
 
 export interface PanelView {
   destroy(): void;
+  /** Draw again for new runs, keeping what the user did (a zoom); without it the
+   *  component is destroyed and started again in the same body. */
+  update?(ctx: PanelContext): void;
 }
 
 export type PanelComponent = (ctx: PanelContext, body: HTMLElement) => PanelView;

@@ -24,3 +24,8 @@ const COMPONENTS: Record<string, PanelComponent> = {
 export function componentFor(viewType: string): PanelComponent {
   return COMPONENTS[viewType] ?? Placeholder;
 }
+
+/** Panels drawn from nothing the runs log (their text, or a placeholder card). */
+export function isStatic(viewType: string): boolean {
+  return viewType === "Markdown Panel" || !(viewType in COMPONENTS);
+}
