@@ -196,7 +196,11 @@ async function draw(
     ? stack(tables, plotType === "pct-area")
     : { data: uPlot.join(tables.map((t) => t.columns as uPlot.AlignedData)), info: tables.flatMap((t) => t.info) };
   clear(body);
-  const plot = new uPlot(options(ctx, info, data, zoom, on, stacked ? plotType : null), data, body);
+  const look = appearance(cfg, body);
+  const plot = new uPlot(options(ctx, info, data, zoom, on, stacked ? plotType : null, look), data, body);
+  plot.root.dataset.legend = look.legend;
+  const legendEl = plot.root.querySelector<HTMLElement>(".u-legend");
+  if (legendEl && look.font) legendEl.style.fontSize = `${look.font.legend}px`;
   // the legend lists the lines, not the faint originals or band edges
   const entries = plot.root.querySelectorAll<HTMLElement>(".u-legend .u-series");
   info.forEach((si, i) => {
@@ -207,7 +211,7 @@ async function draw(
   markState(ctx, body, "ready", {
     data,
     series: info,
-    settings: { ...s, plotType },
+    settings: { ...s, plotType, legendPosition: look.legend, fontSize: look.fontSize, fontPx: look.font },
     request,
   });
   return plot;
@@ -366,6 +370,33 @@ function resample(x: number[], y: number[], at: number[]): Col {
   return out;
 }
 
+type LegendPosition = "north" | "south" | "east" | "west";
+interface Look {
+  legend: LegendPosition; // where the legend sits (south, below the chart, by default)
+  fontSize: string | null; // the panel's fontSize, "auto" resolved to small/medium/large
+  font: { tick: number; legend: number } | null; // pixels; null: the default look
+}
+
+const FONTS: Record<string, { tick: number; legend: number }> = {
+  small: { tick: 10, legend: 10 },
+  medium: { tick: 12, legend: 12 },
+  large: { tick: 15, legend: 14 },
+};
+
+/** The panel's legendPosition (north, south, east, west) and fontSize (small, medium,
+ *  large, or auto: by the panel's width, so a full-screen chart reads larger). */
+function appearance(cfg: Record<string, any>, body: HTMLElement): Look {
+  const legend: LegendPosition = ["north", "south", "east", "west"].includes(cfg.legendPosition) ? cfg.legendPosition : "south";
+  let size: string | null = typeof cfg.fontSize === "string" && (cfg.fontSize in FONTS || cfg.fontSize === "auto") ? cfg.fontSize : null;
+  if (size === "auto") {
+    const w = body.clientWidth;
+    size = w < 360 ? "small" : w >= 1000 ? "large" : "medium";
+  }
+  return { legend, fontSize: size, font: size ? FONTS[size] : null };
+}
+
+const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", sans-serif';
+
 function options(
   ctx: PanelContext,
   info: SeriesInfo[],
@@ -373,6 +404,7 @@ function options(
   zoom: [number, number] | null,
   on: { onZoom: (r: [number, number]) => void; onReset: () => void },
   stacked: string | null = null,
+  look: Look = { legend: "south", fontSize: null, font: null },
 ): uPlot.Options {
   const s = ctx.settings;
   const cfg = ctx.panel.config;
@@ -381,6 +413,8 @@ function options(
   const xRange = zoom ?? (s.xMin !== null || s.xMax !== null ? [s.xMin, s.xMax] : null);
   const yRange = yBounds(cfg, s.ignoreOutliers, data, info);
   const series: uPlot.Series[] = [{ label: metricLabel(s.xAxis) }];
+  const px = look.font?.tick ?? 0;
+  const font = px ? { font: `${px}px ${FONT_FAMILY}`, labelFont: `600 ${px}px ${FONT_FAMILY}` } : {};
   const bands: uPlot.Band[] = [];
   info.forEach((si, i) => {
     const key = `${si.runs[0]}:${si.metric}`;
@@ -431,13 +465,17 @@ function options(
     axes: [
       {
         label: cfg.xAxisTitle || metricLabel(s.xAxis),
-        size: 40,
-        labelSize: 18,
+        size: px ? Math.round(px * 1.5 + 22) : 40,
+        labelSize: px ? px + 6 : 18,
+        ...font,
         ...(cfg.xLogScale ? axisTicks(true) : {}),
       },
       {
         label: cfg.yAxisTitle || undefined,
-        size: 56,
+        // room for the longest tick label at this font
+        size: px ? (_u: uPlot, values: string[] | null) => Math.max(40, Math.ceil(Math.max(0, ...(values ?? []).map((v) => String(v ?? "").length)) * px * 0.62) + 16) : 56,
+        labelSize: px ? px + 6 : undefined,
+        ...font,
         ...axisTicks(Boolean(cfg.yLogScale) && !stacked),
       },
     ],

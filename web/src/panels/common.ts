@@ -186,10 +186,19 @@ export function labelWidth(labels: string[], min = 40, max = 180): number {
   return Math.min(max, Math.max(min, Math.ceil(longest * 6.6) + 14));
 }
 
-/** Size a uPlot chart to its panel body, leaving room for its legend below the canvas. */
+/** Size a uPlot chart to its panel body, leaving room for its legend: below or above the
+ *  canvas (south, north: the default), or beside it (east, west: the root's data-legend). */
 export function fitToBody(plot: { root: HTMLElement; setSize(s: { width: number; height: number }): void }, body: HTMLElement): void {
   const legend = plot.root.querySelector<HTMLElement>(".u-legend");
-  const room = legend && legend.style.display !== "none" ? legend.offsetHeight : 0;
+  const shown = legend && legend.style.display !== "none";
+  const side = plot.root.dataset.legend === "east" || plot.root.dataset.legend === "west";
+  if (legend && shown && side) {
+    legend.style.maxWidth = `${Math.round(body.clientWidth * 0.35)}px`;
+    legend.style.maxHeight = `${Math.max(body.clientHeight - 4, 60)}px`;
+    plot.setSize({ width: Math.max(body.clientWidth - legend.offsetWidth - 4, 120), height: Math.max(body.clientHeight - 4, 60) });
+    return;
+  }
+  const room = legend && shown ? legend.offsetHeight : 0;
   plot.setSize({ width: Math.max(body.clientWidth, 120), height: Math.max(body.clientHeight - room - 4, 60) });
 }
 
