@@ -100,7 +100,7 @@ class Server:
     def view_spec(self) -> dict[str, Any]:
         view = self.store.get_view(self.view_id)
         assert view is not None
-        return json.loads(view.spec)
+        return dict(json.loads(view.spec))
 
     def save_spec(self, spec: dict[str, Any]) -> int:
         view = self.store.get_view(self.view_id)

@@ -75,7 +75,7 @@ def open_panels(page: Any, server: Server, poll: int = 300) -> None:
 def by_type(page: Any, view_type: str) -> dict[str, Any]:
     found = [p for p in page.evaluate(f"Object.values({PANELS})") if p["type"] == view_type]
     assert len(found) == 1
-    return found[0]
+    return dict(found[0])
 
 
 def test_parallel_coordinates_one_line_per_shown_run(

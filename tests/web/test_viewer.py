@@ -29,7 +29,7 @@ def wait_drawn(page: Any) -> None:
 def panel(page: Any, title: str) -> dict[str, Any]:
     found = [p for p in page.evaluate(f"Object.values({PANELS})") if p["title"] == title]
     assert len(found) == 1, [p["title"] for p in page.evaluate(f"Object.values({PANELS})")]
-    return found[0]
+    return dict(found[0])
 
 
 def lines(info: dict[str, Any]) -> list[dict[str, Any]]:
