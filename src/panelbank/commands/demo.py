@@ -164,6 +164,7 @@ def demo_workspace(project: str, crashed: list[str]) -> ws.Workspace:
         runset_settings=ws.RunsetSettings(
             order=[expr.Ordering(expr.Summary("best/val_acc"), ascending=False)],
             run_settings={name: ws.RunSettings(disabled=True) for name in crashed},
+            pinned_columns=["summary:best/val_acc", "config:optimizer", "config:lr"],
         ),
         settings=ws.WorkspaceSettings(max_runs=8, tooltip_number_of_runs="all"),
     )
