@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import warnings
 from typing import Any
@@ -207,3 +208,30 @@ def test_any_panel_json_loads_and_writes_back_unchanged(
         warnings.simplefilter("ignore", UserWarning)
         panel = wr.panel_from_spec(json.loads(json.dumps(data)))
     assert _dumps(panel.to_spec()) == _dumps(data)
+
+
+def _containers(value: Any, found: dict[int, Any]) -> dict[int, Any]:
+    """Every list and dict reachable from ``value`` (through model fields too), by id."""
+    if isinstance(value, (list, dict)):
+        found[id(value)] = value
+    children: Any = ()
+    if isinstance(value, dict):
+        children = value.values()
+    elif isinstance(value, (list, tuple)):
+        children = value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        children = [getattr(value, field.name) for field in dataclasses.fields(value)]
+    for child in children:
+        _containers(child, found)
+    return found
+
+
+@settings(max_examples=200, deadline=None)
+@given(panels)
+def test_written_config_shares_no_container_with_the_fields(declaration: Any) -> None:
+    # A loaded panel's snapshot of its JSON is taken without a copy; an in-place edit of
+    # a field (panel.line_titles[k] = v) must not reach it.
+    build, args, kwargs = declaration
+    for panel in (built := build(*args, **kwargs), wr.panel_from_spec(built.to_spec())):
+        shared = set(_containers(panel._wire(), {})) & set(_containers(panel, {}))
+        assert not shared

@@ -445,3 +445,48 @@ def test_edit_weave_artifact_tab() -> None:
     panel.tab = "files"
     tabs = panel.to_spec()["config"]["panel2Config"]["panelConfig"]["tabConfigs"]
     assert tabs == {"overview": {"selectedTab": "files"}}
+
+
+@pytest.mark.parametrize(
+    ("view_type", "key", "field", "edit"),
+    [
+        pytest.param("Run History Line Plot", "expressions", "custom_expressions",
+                     lambda v: v.append("b"), id="line-expressions"),
+        pytest.param("Run History Line Plot", "overrideLineWidths", "line_widths",
+                     lambda v: v.update(b=2.0), id="line-widths"),
+        pytest.param("Run History Line Plot", "overrideSeriesTitles", "line_titles",
+                     lambda v: v.update(b="B"), id="line-titles"),
+        pytest.param("Run History Line Plot", "overrideMarks", "line_marks",
+                     lambda v: v.update(b="dotted"), id="line-marks"),
+        pytest.param("Run History Line Plot", "legendFields", "legend_fields",
+                     lambda v: v.append("b"), id="line-legend-fields"),
+        pytest.param("Run History Line Plot", "overrideColors", "line_colors",
+                     lambda v: v["a"].update(color="#000"), id="line-colors-nested"),
+        pytest.param("Bar Chart", "expressions", "custom_expressions",
+                     lambda v: v.append("b"), id="bar-expressions"),
+        pytest.param("Bar Chart", "overrideSeriesTitles", "line_titles",
+                     lambda v: v.update(b="B"), id="bar-titles"),
+        pytest.param("Bar Chart", "overrideColors", "line_colors",
+                     lambda v: v["a"].update(color="#000"), id="bar-colors-nested"),
+        pytest.param("Scalar Chart", "expressions", "custom_expressions",
+                     lambda v: v.append("b"), id="scalar-expressions"),
+    ],
+)  # fmt: skip
+def test_in_place_edit_of_a_loaded_container_field_is_written(
+    view_type: str, key: str, field: str, edit: Callable[[Any], None]
+) -> None:
+    values = {
+        "expressions": ["a"],
+        "overrideLineWidths": {"a": 1.0},
+        "overrideSeriesTitles": {"a": "A"},
+        "overrideMarks": {"a": "solid"},
+        "legendFields": ["a"],
+        "overrideColors": {"a": {"color": "#fff", "transparentColor": "#fff19"}},
+    }
+    panel = _load(_panel(view_type, {"metrics": ["acc"], key: values[key]}))
+    edit(getattr(panel, field))
+    expected = json.loads(json.dumps(values[key]))
+    edit(expected)
+    if key == "overrideColors":
+        expected["a"]["transparentColor"] = "#fff19"  # stored as loaded: only color changed
+    assert panel.to_spec()["config"][key] == expected

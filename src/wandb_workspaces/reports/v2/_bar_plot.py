@@ -10,7 +10,16 @@ from ..._validation import model
 from ._families import groupby_from_wire, groupby_to_wire, history_from_wire, history_to_wire
 from ._metrics import Config, Metric, MetricLike
 from ._panel import JSONDict, Panel, register_panel
-from ._shared import FontSize, GroupAgg, GroupArea, Range, color_overrides_to_wire, list_at, put
+from ._shared import (
+    FontSize,
+    GroupAgg,
+    GroupArea,
+    Range,
+    color_overrides_to_wire,
+    copied,
+    list_at,
+    put,
+)
 
 __all__ = ["BarPlot"]
 
@@ -63,10 +72,10 @@ class BarPlot(Panel):
         put(config, "groupArea", self.groupby_rangefunc)
         put(config, "limit", self.max_runs_to_show)
         put(config, "barLimit", self.max_bars_to_show)
-        put(config, "expressions", self.custom_expressions)
+        put(config, "expressions", copied(self.custom_expressions))
         put(config, "legendTemplate", self.legend_template)
         put(config, "fontSize", self.font_size)
-        put(config, "overrideSeriesTitles", self.line_titles)
+        put(config, "overrideSeriesTitles", copied(self.line_titles))
         put(config, "overrideColors", color_overrides_to_wire(self.line_colors))
         put(config, "aggregate", True if grouped else self.aggregate)
         return config

@@ -20,6 +20,7 @@ from ._shared import (
     Range,
     SmoothingType,
     color_overrides_to_wire,
+    copied,
     put,
     range_from_config,
 )
@@ -99,7 +100,7 @@ class LinePlot(Panel):
         put(config, "smoothingType", self.smoothing_type)
         put(config, "showOriginalAfterSmoothing", self.smoothing_show_original)
         put(config, "limit", self.max_runs_to_show)
-        put(config, "expressions", self.custom_expressions)
+        put(config, "expressions", copied(self.custom_expressions))
         put(config, "plotType", self.plot_type)
         put(config, "fontSize", self.font_size)
         put(config, "legendPosition", self.legend_position)
@@ -108,11 +109,11 @@ class LinePlot(Panel):
         put(config, "xExpression", self.xaxis_expression)
         put(config, "xAxisFormat", self.xaxis_format)
         put(config, "pointVisualizationMethod", self.point_visualization_method)
-        put(config, "overrideLineWidths", self.line_widths)
+        put(config, "overrideLineWidths", copied(self.line_widths))
         put(config, "overrideColors", color_overrides_to_wire(self.line_colors))
-        put(config, "overrideSeriesTitles", self.line_titles)
-        put(config, "overrideMarks", self.line_marks)
-        put(config, "legendFields", self.legend_fields)
+        put(config, "overrideSeriesTitles", copied(self.line_titles))
+        put(config, "overrideMarks", copied(self.line_marks))
+        put(config, "legendFields", copied(self.legend_fields))
         put(config, "metricRegex", self.metric_regex)
         if self.metric_regex is not None:
             config["useMetricRegex"] = True

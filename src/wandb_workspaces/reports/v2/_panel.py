@@ -60,13 +60,17 @@ class Panel:
     VIEW_TYPE: ClassVar[str] = ""
 
     def __post_init__(self) -> None:
-        self._id: str | None = generate_panel_id()
-        self._is_auto: bool | None = None
-        self._raw: JSONDict | None = None
-        self._loaded: JSONDict | None = None
+        self._id: str | None
+        self._is_auto: bool | None
+        self._raw: JSONDict | None
+        self._loaded: JSONDict | None
+        # Private state in one step, not one setattr (through the validating
+        # __setattr__) per name: loading builds hundreds of panels.
+        self.__dict__.update(_id=generate_panel_id(), _is_auto=None, _raw=None, _loaded=None)
 
     # -- to be provided by each panel class -------------------------------------------
     def _config(self) -> JSONDict:
+        """The config JSON; fresh containers only, never a list or dict a field holds."""
         raise NotImplementedError
 
     @classmethod
@@ -120,9 +124,9 @@ class Panel:
         is_auto = data.get("isAuto")
         self._is_auto = is_auto if isinstance(is_auto, bool) else None
         self._raw = data
-        # A copy: _wire() may share lists and dicts with the fields, and an in-place edit
-        # of those (panel.line_titles[k] = v) must still show up as a change.
-        self._loaded = copy_json(self._wire())
+        # No copy needed: _config() never hands out a list or dict that a field holds, so
+        # an in-place edit (panel.line_titles[k] = v) cannot reach this snapshot.
+        self._loaded = self._wire()
 
 
 @model

@@ -8,7 +8,7 @@ from ..._validation import model
 from ._families import history_from_wire, history_to_wire
 from ._metrics import MetricLike
 from ._panel import JSONDict, Panel, register_panel
-from ._shared import FontSize, GroupAgg, GroupArea, put
+from ._shared import FontSize, GroupAgg, GroupArea, copied, put
 
 __all__ = ["ScalarChart"]
 
@@ -39,7 +39,7 @@ class ScalarChart(Panel):
         config["metrics"] = [history_to_wire(self.metric)]
         put(config, "groupAgg", self.groupby_aggfunc)
         put(config, "groupArea", self.groupby_rangefunc)
-        put(config, "expressions", self.custom_expressions)
+        put(config, "expressions", copied(self.custom_expressions))
         put(config, "legendTemplate", self.legend_template)
         put(config, "fontSize", self.font_size)
         return config

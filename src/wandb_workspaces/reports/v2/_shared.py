@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, Optional
+from typing import Any, Literal, Optional, TypeVar
+
+from ..._roundtrip import copy_json
 
 __all__ = [
     "FontSize",
@@ -14,6 +16,7 @@ __all__ = [
     "Range",
     "SmoothingType",
     "color_overrides_to_wire",
+    "copied",
     "dig",
     "list_at",
     "put",
@@ -28,6 +31,17 @@ LegendPosition = Literal["north", "south", "east", "west"]
 LineMark = Literal["solid", "dashed", "dotted", "dotdash", "dotdotdash", "points"]
 PanelPointVisualization = Literal["bucketing-gorilla", "sampling"]
 Range = tuple[Optional[float], Optional[float]]
+
+Container = TypeVar("Container", list[Any], dict[str, Any])
+
+
+def copied(value: Optional[Container]) -> Optional[Container]:
+    """A copy of a list or dict field of scalars for the config JSON (None stays None).
+
+    A panel's config never shares a container with its fields: the snapshot taken at
+    load must not change when the user edits a field in place.
+    """
+    return None if value is None else value.copy()
 
 
 def put(config: dict[str, Any], key: str, value: Any) -> None:
@@ -45,7 +59,9 @@ def color_overrides_to_wire(colors: Optional[dict[str, Any]]) -> Optional[dict[s
     if colors is None:
         return None
     return {
-        key: {"color": value, "transparentColor": value + "19"} if isinstance(value, str) else value
+        key: {"color": value, "transparentColor": value + "19"}
+        if isinstance(value, str)
+        else copy_json(value)
         for key, value in colors.items()
     }
 
