@@ -490,3 +490,10 @@ def test_in_place_edit_of_a_loaded_container_field_is_written(
     if key == "overrideColors":
         expected["a"]["transparentColor"] = "#fff19"  # stored as loaded: only color changed
     assert panel.to_spec()["config"][key] == expected
+
+
+def test_loading_draws_no_id_and_new_panels_still_get_one() -> None:
+    stored = _panel("Markdown Panel", {"value": "a"})
+    del stored["__id__"]
+    assert "__id__" not in _load(stored).to_spec()
+    assert len(wr.MarkdownPanel(markdown="b").to_spec()["__id__"]) == 11

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any, ClassVar
 
 from pydantic import Field, NonNegativeInt, PositiveInt
@@ -30,6 +31,9 @@ __all__ = [
 ]
 
 JSONDict = dict[str, Any]
+
+# True while load_panel builds a panel: its id comes from the JSON, so none is drawn.
+_LOADING: ContextVar[bool] = ContextVar("_LOADING", default=False)
 
 
 @model
@@ -66,7 +70,12 @@ class Panel:
         self._loaded: JSONDict | None
         # Private state in one step, not one setattr (through the validating
         # __setattr__) per name: loading builds hundreds of panels.
-        self.__dict__.update(_id=generate_panel_id(), _is_auto=None, _raw=None, _loaded=None)
+        self.__dict__.update(
+            _id=None if _LOADING.get() else generate_panel_id(),
+            _is_auto=None,
+            _raw=None,
+            _loaded=None,
+        )
 
     # -- to be provided by each panel class -------------------------------------------
     def _config(self) -> JSONDict:
@@ -120,10 +129,13 @@ class Panel:
 
     def _remember(self, data: JSONDict) -> None:
         """Adopt the identity of a loaded panel and the raw JSON it came from."""
-        self._id = data.get("__id__") if isinstance(data.get("__id__"), str) else None
-        is_auto = data.get("isAuto")
-        self._is_auto = is_auto if isinstance(is_auto, bool) else None
-        self._raw = data
+        panel_id, is_auto = data.get("__id__"), data.get("isAuto")
+        # One update, not a setattr (through the validating __setattr__) per name.
+        self.__dict__.update(
+            _id=panel_id if isinstance(panel_id, str) else None,
+            _is_auto=is_auto if isinstance(is_auto, bool) else None,
+            _raw=data,
+        )
         # No copy needed: _config() never hands out a list or dict that a field holds, so
         # an in-place edit (panel.line_titles[k] = v) cannot reach this snapshot.
         self._loaded = self._wire()
@@ -186,7 +198,7 @@ def load_panel(data: Any) -> Panel:
     if parser is None:
         return UnknownPanel(spec=data)
     try:
-        panel = parser(data)
+        panel = _parse_loaded(parser, data)
         panel._remember(data)  # writes the panel once, so it can fail too
     except (SpecValidationError, TypeError, ValueError, KeyError, IndexError) as exc:
         warnings.warn(
@@ -197,3 +209,12 @@ def load_panel(data: Any) -> Panel:
         )
         return UnknownPanel(spec=data)
     return panel
+
+
+def _parse_loaded(parser: Callable[[JSONDict], Panel], data: JSONDict) -> Panel:
+    """``parser(data)`` without drawing a random panel id (``_remember`` sets the stored one)."""
+    token = _LOADING.set(True)
+    try:
+        return parser(data)
+    finally:
+        _LOADING.reset(token)
