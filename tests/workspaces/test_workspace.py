@@ -215,7 +215,7 @@ def test_bad_declarations_say_what_and_where(build: Any, match: str) -> None:
 
 
 def test_error_names_field_value_and_choices() -> None:
-    with pytest.raises(SpecValidationError) as info:
+    with pytest.raises(SpecValidationError, match="smoothing_type") as info:
         ws.WorkspaceSettings(smoothing_type="gausian")  # type: ignore[arg-type]
     message = str(info.value)
     assert "WorkspaceSettings.smoothing_type" in message
