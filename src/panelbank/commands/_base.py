@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from ..settings import Settings, SettingsError, load_settings
+from ..settings import Settings, SettingsError, is_loopback, load_settings
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -25,8 +25,10 @@ __all__ = [
     "CliError",
     "PanelbankGroup",
     "check_port",
+    "loopback_settings",
     "open_store",
     "open_when_up",
+    "serve_until_stopped",
     "setting_help",
     "settings_from",
     "store_options",
@@ -110,3 +112,26 @@ def open_when_up(server: object, url: str) -> None:
     while not getattr(server, "started", False) and time.monotonic() < deadline:
         time.sleep(0.05)
     webbrowser.open(url)
+
+
+def loopback_settings(command: str, why_not: str, **overrides: Any) -> Settings:
+    """Settings for a command that serves without login, so only on a loopback host."""
+    host = overrides["host"]
+    if not is_loopback(host):
+        raise CliError(
+            f"the {command} serves without login, so only on loopback; {host!r} is not ({why_not})",
+            exit_code=2,
+        )
+    return settings_from(no_auth=True, **overrides)
+
+
+def serve_until_stopped(app: Any, host: str, port: int, open_url: str | None) -> None:
+    """Run ``app`` on uvicorn until Ctrl+C, opening ``open_url`` in a browser once it is up."""
+    import threading
+
+    import uvicorn
+
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+    if open_url is not None:
+        threading.Thread(target=open_when_up, args=(server, open_url), daemon=True).start()
+    server.run()

@@ -10,7 +10,6 @@ The server opens without login (``no_auth``), so it binds to loopback only.
 from __future__ import annotations
 
 import json
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,8 +19,8 @@ import wandb_workspaces.expr as expr
 import wandb_workspaces.reports.v2 as wr
 import wandb_workspaces.workspaces as ws
 
-from ..settings import SettingsError, default_username, is_loopback, load_settings
-from ._base import CliError, check_port, open_when_up
+from ..settings import default_username
+from ._base import check_port, loopback_settings, serve_until_stopped
 
 if TYPE_CHECKING:
     from ..history import HistoryStore
@@ -213,23 +212,18 @@ def prepare_demo(
 @click.option("--no-open", is_flag=True, help="Do not open a browser; just print the URL.")
 def demo_command(home: Path | None, host: str, port: int, runs: int, no_open: bool) -> None:
     """Create sample runs and a sample workspace, serve them and print the URL."""
-    import uvicorn
-
     from ..demo import DEMO_PROJECT
     from ..history import HistoryStore
     from ..server import create_app
     from ..store import Store
 
-    if not is_loopback(host):
-        raise CliError(
-            f"the demo serves without login, so only on loopback; {host!r} is not "
-            "(use 127.0.0.1, or `panelbank serve` to share with keys)",
-            exit_code=2,
-        )
-    try:
-        settings = load_settings(home=home, host=host, port=port, no_auth=True)
-    except SettingsError as exc:
-        raise CliError(str(exc), exit_code=2) from None
+    settings = loopback_settings(
+        "demo",
+        "use 127.0.0.1, or `panelbank serve` to share with keys",
+        home=home,
+        host=host,
+        port=port,
+    )
     check_port(host, port)
     store = Store.open(settings.database_url, home=settings.home)
     history = HistoryStore(settings.home / "history")
@@ -244,10 +238,7 @@ def demo_command(home: Path | None, host: str, port: int, runs: int, no_open: bo
             "  Press Ctrl+C to stop."
         )
         app = create_app(settings, store=store, history=history)
-        server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
-        if not no_open:
-            threading.Thread(target=open_when_up, args=(server, url), daemon=True).start()
-        server.run()
+        serve_until_stopped(app, host, port, None if no_open else url)
     finally:
         history.close()
         store.close()

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import click
 
-from ..settings import SettingsError, default_username, is_loopback, load_settings
+from ..settings import default_username
 from ..workflow.preview import PreviewViews, watch
-from ._base import CliError, check_port, open_when_up
+from ._base import CliError, check_port, loopback_settings, serve_until_stopped
 
 __all__ = ["preview_command"]
 
@@ -48,22 +48,11 @@ def preview_command(file: Path, home: Path | None, host: str, port: int, no_open
 
     Nothing is written to the store: `panelbank apply FILE` saves the workspace.
     """
-    import uvicorn
-
     from ..history import HistoryStore
     from ..server import create_app
     from ..store import Store
 
-    if not is_loopback(host):
-        raise CliError(
-            f"the preview serves without login, so only on loopback; {host!r} is not "
-            "(use 127.0.0.1)",
-            exit_code=2,
-        )
-    try:
-        settings = load_settings(home=home, host=host, port=port, no_auth=True)
-    except SettingsError as exc:
-        raise CliError(str(exc), exit_code=2) from None
+    settings = loopback_settings("preview", "use 127.0.0.1", home=home, host=host, port=port)
     overlay = PreviewViews(file, username=default_username())
     overlay.refresh(force=True)
     if overlay.error is not None:
@@ -95,10 +84,7 @@ def preview_command(file: Path, home: Path | None, host: str, port: int, no_open
         app = create_app(settings, store=store, history=history)
         app.state.view_overlay = overlay
         threading.Thread(target=watch, args=(overlay, stop), daemon=True).start()
-        server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
-        if not no_open:
-            threading.Thread(target=open_when_up, args=(server, urls[0]), daemon=True).start()
-        server.run()
+        serve_until_stopped(app, host, port, None if no_open else urls[0])
     finally:
         stop.set()
         history.close()
