@@ -50,36 +50,6 @@ from typing import Any
 REPO_ROOT = Path(__file__).resolve().parents[1]
 ENTITY, PROJECT = "bench-entity", "bench-project"
 
-# The documents wandb-workspaces 0.4.13 sends (../shared/spec/protocol.md, Appendix).
-UPSERT_VIEW2 = """
-        mutation UpsertView2($id: ID, $entityName: String, $projectName: String, $type: String, $name: String, $displayName: String, $description: String, $spec: String) {
-        upsertView(
-            input: {id: $id, entityName: $entityName, projectName: $projectName, name: $name, displayName: $displayName, description: $description, type: $type, spec: $spec, createdUsing: WANDB_SDK}
-        ) {
-            view {
-                id
-                name
-            }
-            inserted
-        }
-        }
-        """  # noqa: E501  (byte for byte as the official client sends it)
-VIEW = """
-        query View($entityName: String, $name: String, $viewType: String = "runs", $userName: String, $viewName: String) {
-            project(name: $name, entityName: $entityName) {
-                allViews(viewType: $viewType, viewName: $viewName, userName: $userName) {
-                    edges {
-                        node {
-                            id
-                            displayName
-                            spec
-                        }
-                    }
-                }
-            }
-        }
-        """  # noqa: E501
-
 START_TIMEOUT = 30.0
 
 
@@ -412,6 +382,10 @@ def print_table(pairs: list[tuple[str, Result, Result]]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # The documents the official client sends, as our library's HTTP backend keeps them
+    # (imported here: at module level this file needs only the standard library).
+    from wandb_workspaces._backends._graphql import UPSERT_VIEW2, VIEW
+
     with tempfile.TemporaryDirectory(prefix="panelbank-bench-") as scratch:
         home = Path(scratch) / "home"
         home.mkdir()
