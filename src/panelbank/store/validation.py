@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 import threading
 import warnings
+from typing import Any
 
+from wandb_workspaces import _json
 from wandb_workspaces.errors import WorkspacesError
 from wandb_workspaces.workspaces import Workspace
 
@@ -48,7 +50,7 @@ def validate_spec(
             "save fewer panels per view or raise the store's max_spec_bytes"
         )
     try:
-        data = json.loads(spec)
+        data = _json.loads(spec)
     except json.JSONDecodeError as exc:
         raise InvalidSpecError(
             f"{what}: the spec is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
@@ -58,10 +60,13 @@ def validate_spec(
     if not isinstance(data, dict):
         raise InvalidSpecError(f"{what}: the spec must be a JSON object, got {builtin_type(data)}")
     if type == WORKSPACE_VIEW_TYPE:
-        _check_workspace(spec, what=what, entity=entity, project=project, name=display_name)
+        # The parsed object, not the text: the spec is read once.
+        _check_workspace(data, what=what, entity=entity, project=project, name=display_name)
 
 
-def _check_workspace(spec: str, *, what: str, entity: str, project: str, name: str) -> None:
+def _check_workspace(
+    spec: dict[str, Any], *, what: str, entity: str, project: str, name: str
+) -> None:
     with _WARNINGS_LOCK, warnings.catch_warnings(record=True):
         # Warnings (e.g. a deprecated setting) describe a spec we can still store.
         warnings.simplefilter("ignore")
