@@ -35,7 +35,8 @@ class ViewOverlay(Protocol):
         """An error to show on the view (e.g. its file no longer loads), or None."""
 
 
-def _time(value: datetime) -> str:
+def iso_time(value: datetime) -> str:
+    """A stored time as ISO 8601 in UTC with a ``Z`` (naive times are UTC)."""
     if value.tzinfo is None:
         value = value.replace(tzinfo=timezone.utc)
     return value.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
@@ -46,7 +47,7 @@ def project_json(project: Project) -> dict[str, Any]:
         "id": project.id,
         "entity": project.entity,
         "name": project.name,
-        "createdAt": _time(project.created_at),
+        "createdAt": iso_time(project.created_at),
     }
 
 
@@ -60,8 +61,8 @@ def view_json(view: View, *, spec: bool) -> dict[str, Any]:
         "type": view.type,
         "description": view.description,
         "version": view.version,
-        "createdAt": _time(view.created_at),
-        "updatedAt": _time(view.updated_at),
+        "createdAt": iso_time(view.created_at),
+        "updatedAt": iso_time(view.updated_at),
         "createdBy": view.created_by,
     }
     if spec:
@@ -73,7 +74,7 @@ def version_json(version: ViewVersion, *, spec: bool) -> dict[str, Any]:
     out: dict[str, Any] = {
         "version": version.version,
         "displayName": version.display_name,
-        "createdAt": _time(version.created_at),
+        "createdAt": iso_time(version.created_at),
         "createdBy": version.created_by,
     }
     if spec:
@@ -81,7 +82,8 @@ def version_json(version: ViewVersion, *, spec: bool) -> dict[str, Any]:
     return out
 
 
-def _store(request: Request) -> Store:
+def store_of(request: Request) -> Store:
+    """The app's store."""
     store: Store = request.app.state.store
     return store
 
@@ -99,20 +101,20 @@ def overlay_view(request: Request, view_id: str) -> View | None:
 
 async def _view_or_404(request: Request) -> View:
     view_id = request.path_params["id"]
-    view = await run_in_threadpool(_store(request).get_view, view_id)
+    view = await run_in_threadpool(store_of(request).get_view, view_id)
     if view is None:
         raise ApiError(404, "not_found", f"No view with id {view_id!r}.")
     return view
 
 
 async def list_entities(request: Request) -> JSONResponse:
-    entities = await run_in_threadpool(_store(request).list_entities)
+    entities = await run_in_threadpool(store_of(request).list_entities)
     return JSONResponse({"entities": entities})
 
 
 async def list_projects(request: Request) -> JSONResponse:
     entity = request.path_params["entity"]
-    store = _store(request)
+    store = store_of(request)
     if entity not in await run_in_threadpool(store.list_entities):
         raise ApiError(404, "not_found", f"No entity {entity!r}; GET /api/v1/entities lists them.")
     projects = await run_in_threadpool(store.list_projects, entity)
@@ -126,7 +128,7 @@ def _matches(view: View, query: Mapping[str, str]) -> bool:
 
 async def list_views(request: Request) -> JSONResponse:
     entity, name = request.path_params["entity"], request.path_params["project"]
-    store = _store(request)
+    store = store_of(request)
     if await run_in_threadpool(store.get_project, entity, name) is None:
         raise ApiError(
             404,
@@ -160,7 +162,7 @@ async def get_view(request: Request) -> JSONResponse:
 async def view_history(request: Request) -> JSONResponse:
     view = await _view_or_404(request)
     with_spec = request.query_params.get("include") == "spec"
-    versions = await run_in_threadpool(_store(request).view_history, view.id)
+    versions = await run_in_threadpool(store_of(request).view_history, view.id)
     return JSONResponse({"versions": [version_json(v, spec=with_spec) for v in versions]})
 
 
@@ -180,7 +182,7 @@ async def restore_view(request: Request) -> JSONResponse:
         )
     user = request.state.user
     restored = await run_in_threadpool(
-        lambda: _store(request).restore_view(
+        lambda: store_of(request).restore_view(
             view.id, version, username=user.username if user else ""
         )
     )

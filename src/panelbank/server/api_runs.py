@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timezone
 from typing import Any
 
 import orjson
@@ -29,9 +28,9 @@ from starlette.routing import Route
 
 from ..history import HistoryStore
 from ..runs import RunQueryError, RunSetResult, apply_run_set, service
-from ..store import Project, Store
+from ..store import Project
 from ..store.models import Run
-from .api import overlay_view
+from .api import iso_time, overlay_view, store_of
 from .errors import ApiError
 
 __all__ = ["routes"]
@@ -39,12 +38,6 @@ __all__ = ["routes"]
 MAX_RUNS = 1000  # runs per history request
 MAX_METRICS = 100
 MAX_POINTS = 100_000
-
-
-def _time(value: datetime) -> str:
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
 
 
 def _finite(value: Any) -> Any:
@@ -70,17 +63,12 @@ def run_json(run: Run, *, color: str | None = None, disabled: bool = False) -> d
         "group": run.group,
         "jobType": run.job_type,
         "sweep": run.sweep,
-        "createdAt": _time(run.created_at),
-        "heartbeatAt": _time(run.heartbeat_at),
+        "createdAt": iso_time(run.created_at),
+        "heartbeatAt": iso_time(run.heartbeat_at),
         "historyLineCount": run.history_line_count,
         "color": color,
         "disabled": disabled,
     }
-
-
-def _store(request: Request) -> Store:
-    store: Store = request.app.state.store
-    return store
 
 
 def _history(request: Request) -> HistoryStore | None:
@@ -90,7 +78,7 @@ def _history(request: Request) -> HistoryStore | None:
 
 async def _project(request: Request) -> Project:
     entity, name = request.path_params["entity"], request.path_params["project"]
-    project = await run_in_threadpool(_store(request).get_project, entity, name)
+    project = await run_in_threadpool(store_of(request).get_project, entity, name)
     if project is None:
         raise ApiError(
             404,
@@ -131,7 +119,7 @@ def _runs_response(result: RunSetResult, colors: Mapping[str, Any]) -> dict[str,
 
 
 def _view_run_set(request: Request, project: Project, view_id: str) -> tuple[Any, Any]:
-    view = overlay_view(request, view_id) or _store(request).get_view(view_id)
+    view = overlay_view(request, view_id) or store_of(request).get_view(view_id)
     if view is None or (view.entity, view.project) != (project.entity, project.name):
         raise ApiError(
             404,
@@ -151,7 +139,7 @@ def _view_run_set(request: Request, project: Project, view_id: str) -> tuple[Any
 
 def _apply(request: Request, project: Project, run_set: Any, colors: Any) -> dict[str, Any]:
     history = _history(request)
-    runs = _store(request).list_runs(project.entity, project.name)
+    runs = store_of(request).list_runs(project.entity, project.name)
     by_name = {run.name: run for run in runs}
     infos: dict[str, dict[str, Any]] = {}
 
@@ -191,7 +179,7 @@ async def query_runs(request: Request) -> JSONResponse:
 async def run_keys(request: Request) -> JSONResponse:
     project = await _project(request)
     name = request.path_params["name"]
-    run = await run_in_threadpool(_store(request).get_run, project.entity, project.name, name)
+    run = await run_in_threadpool(store_of(request).get_run, project.entity, project.name, name)
     if run is None:
         raise ApiError(404, "not_found", f"No run {name!r} in {project.entity}/{project.name}.")
     history = _history(request)
@@ -253,7 +241,7 @@ def _series(
     request: Request, project: Project, names: Sequence[str], metrics: Sequence[str], *args: Any
 ) -> dict[str, Any]:
     x_key, points, x_min, x_max = args
-    runs = {run.name: run for run in _store(request).list_runs(project.entity, project.name)}
+    runs = {run.name: run for run in store_of(request).list_runs(project.entity, project.name)}
     found = [runs[name] for name in names if name in runs]
     by_key = {run.history_key: run.name for run in found}
     history = _history(request)
