@@ -1,9 +1,8 @@
 """GraphQL of ingest: ``upsertBucket``, ``createRunFiles``, ``entity(name)``.
 
 ``upsertBucket`` answers with the stored :class:`~panelbank.store.models.Run` as its
-``bucket``. The ``Run`` field resolvers here cover what the SDK selects on it; they are
-bound before the read side's (``INGEST_BINDABLES`` come first), which take precedence
-for any field both define.
+``bucket``; the ``Run`` fields the SDK selects on it are resolved by the read side
+(``resolvers/runs.py``), which owns the ``Run`` type.
 """
 
 from __future__ import annotations
@@ -17,7 +16,6 @@ from typing import Any
 from ariadne import MutationType, ObjectType, QueryType
 
 from ...store import Project
-from ...store.models import Run
 from ...store.runs import check_file_name
 from ..resolvers._context import Info, context_of, gid, input_error
 from .files import RunFiles
@@ -27,7 +25,6 @@ __all__ = ["INGEST_BINDABLES", "decode_run_gid", "run_gid"]
 
 ingest_query = QueryType()
 ingest_mutation = MutationType()
-bucket_type = ObjectType("Run")
 project_entity_type = ObjectType("Project")
 
 DEFAULT_PROJECT = "uncategorized"  # where W&B puts runs logged without a project
@@ -140,29 +137,4 @@ def _project_entity(project: Project, _info: Info) -> dict[str, Any]:
 
 
 # -- Run (what upsertBucket selects) ----------------------------------------------------
-@bucket_type.field("id")
-def _run_id(run: Run, _info: Info) -> str:
-    return run_gid(run.entity, run.project, run.name)
-
-
-@bucket_type.field("displayName")
-def _run_display_name(run: Run, _info: Info) -> str:
-    return run.display_name
-
-
-@bucket_type.field("sweepName")
-def _run_sweep_name(run: Run, _info: Info) -> str | None:
-    return run.sweep
-
-
-@bucket_type.field("historyLineCount")
-def _run_history_line_count(run: Run, _info: Info) -> int:
-    return run.history_line_count
-
-
-@bucket_type.field("project")
-def _run_project(run: Run, info: Info) -> Project | None:
-    return context_of(info).store.get_project(run.entity, run.project)
-
-
-INGEST_BINDABLES = [ingest_query, ingest_mutation, bucket_type, project_entity_type]
+INGEST_BINDABLES = [ingest_query, ingest_mutation, project_entity_type]

@@ -118,6 +118,21 @@ def _run_id(run: Run, _info: Info) -> str:
     return gid("Run", f"{run.entity}:{run.project}:{run.name}")
 
 
+@run_type.field("displayName")
+def _run_display_name(run: Run, _info: Info) -> str:
+    return run.display_name
+
+
+@run_type.field("sweepName")
+def _run_sweep_name(run: Run, _info: Info) -> str | None:
+    return run.sweep
+
+
+@run_type.field("historyLineCount")
+def _run_history_line_count(run: Run, _info: Info) -> int:
+    return run.history_line_count
+
+
 @run_type.field("tags")
 def _run_tags(run: Run, _info: Info) -> list[str]:
     return list(run.tags)
