@@ -23,6 +23,7 @@ from pydantic import ConfigDict
 from pydantic.dataclasses import dataclass as _pydantic_dataclass
 from typing_extensions import dataclass_transform
 
+from . import _fast_init
 from .errors import SpecValidationError
 
 __all__ = ["MODEL_CONFIG", "closest", "field_names", "model", "translate_errors"]
@@ -149,4 +150,7 @@ def model(cls: type[T]) -> type[T]:
 
     built.__init__ = __init__
     built.__setattr__ = __setattr__
+    # Arguments pydantic would keep as they are skip it (see _fast_init); the rest,
+    # and every error, still go through the translating __init__ above.
+    _fast_init.install(built, __init__)
     return built  # type: ignore[no-any-return]

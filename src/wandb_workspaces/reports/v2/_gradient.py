@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Optional
 
-from pydantic import Field, field_validator
+from pydantic import AfterValidator, Field
 
 from ..._validation import model
 from ._panel import JSONDict
@@ -21,6 +21,15 @@ _COLOR = re.compile(
 )
 
 
+def _check_color(value: str) -> str:
+    if not _COLOR.fullmatch(value):
+        raise ValueError(
+            "a colour must be '#rgb', '#rrggbb', 'rgb(r, g, b)' or 'rgba(r, g, b, a)' "
+            "with channels 0-255 and alpha 0-1"
+        )
+    return value
+
+
 @model
 class GradientPoint:
     """A colour at a position (0 to 100) along a gradient.
@@ -31,18 +40,8 @@ class GradientPoint:
                                                    wr.GradientPoint("rgb(0, 0, 255)", 100)])
     """
 
-    color: str
+    color: Annotated[str, AfterValidator(_check_color)]
     offset: Annotated[float, Field(ge=0, le=100)] = 0
-
-    @field_validator("color")
-    @classmethod
-    def _check_color(cls, value: str) -> str:
-        if not _COLOR.fullmatch(value):
-            raise ValueError(
-                "a colour must be '#rgb', '#rrggbb', 'rgb(r, g, b)' or 'rgba(r, g, b, a)' "
-                "with channels 0-255 and alpha 0-1"
-            )
-        return value
 
     def to_spec(self) -> JSONDict:
         return {"color": self.color, "offset": float(self.offset)}  # the default 0 too

@@ -11,6 +11,8 @@ from typing import Union
 from pydantic import ConfigDict
 from pydantic.dataclasses import dataclass
 
+from ..._fast_init import install as install_fast_init
+
 __all__ = ["Config", "Metric", "MetricLike", "SummaryMetric"]
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
@@ -38,3 +40,6 @@ class SummaryMetric:
 
 
 MetricLike = Union[str, Metric, Config, SummaryMetric]
+
+for _cls in (Metric, Config, SummaryMetric):  # thousands are built: skip pydantic when exact
+    install_fast_init(_cls, _cls.__init__)

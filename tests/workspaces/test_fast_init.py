@@ -1,0 +1,184 @@
+"""The generated fast ``__init__`` leaves exactly the state pydantic's own would.
+
+Every validated class of the library is constructed twice from the same generated
+arguments: through its (fast) ``__init__`` and through pydantic's translating
+``__init__`` (``__init__.__wrapped__``). Both must end in the same instance state
+(types compared too: ``1`` is not ``1.0``), or both raise the same error with the same
+message, and emit the same warnings.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import typing
+import warnings
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import wandb_workspaces.expr as expr
+import wandb_workspaces.reports.v2 as wr
+import wandb_workspaces.workspaces as ws
+from wandb_workspaces import _fast_init
+from wandb_workspaces.errors import SpecValidationError
+
+
+def _validated_classes() -> list[Any]:
+    found: dict[str, Any] = {}
+    for module in (ws, wr):
+        for name in dir(module):
+            value = getattr(module, name)
+            if isinstance(value, type) and hasattr(value, "__pydantic_fields__"):
+                found[value.__qualname__] = value
+    return sorted(found.values(), key=lambda cls: cls.__qualname__)
+
+
+CLASSES = _validated_classes()
+# Classes that keep pydantic's __init__ for every call, and why (asserted below).
+ALWAYS_SLOW = {
+    "RunsetSettings": "a model validator",
+    "Workspace": "an InitVar (auto_generate_panels)",
+}
+
+
+def _literals(annotation: Any) -> list[Any]:
+    if typing.get_origin(annotation) is typing.Literal:
+        return list(typing.get_args(annotation))
+    return [value for arg in typing.get_args(annotation) for value in _literals(arg)]
+
+
+_COMMON: list[Any] = [
+    None, True, False, 0, 1, -1, 3, 2**60, 0.5, -0.5, 100.0, 101, math.inf, "", "a", "Step",
+    "#ff0000", "red", "rgb(1, 2, 3)", "not a colour", "😀", [], ["a", "b"], [1, 2.5], [None],
+    {}, {"a": "b"}, {"a": 1}, {"a": {"color": "#fff"}}, {1: "x"}, (None, None), (0, 1.5),
+    (1, "x"), (0.0,), "config:lr", "Config('lr') = 1",
+]  # fmt: skip
+
+
+def _instances() -> list[Any]:
+    return [
+        wr.Layout(), wr.Layout(x=1, w=4), wr.Config("lr"), wr.Metric("Step"),
+        wr.SummaryMetric("acc"), wr.GradientPoint(color="#fff"), wr.LinePlot(),
+        ws.RunSettings(color="red"), ws.SectionLayoutSettings(), ws.SectionPanelSettings(),
+        ws.Section(name="s"), ws.WorkspaceSettings(), ws.RunsetSettings(),
+        expr.Config("lr"), expr.Ordering(expr.Summary("x")), ws.Summary("acc") >= 1,
+        wr.ParallelCoordinatesPlotColumn(metric="lr"), [wr.LinePlot()],
+        [wr.GradientPoint(color="#000")], {"r1": ws.RunSettings()},
+    ]  # fmt: skip
+
+
+def _arguments(cls: type) -> st.SearchStrategy[dict[str, Any]]:
+    names = [field.name for field in dataclasses.fields(cls)]
+    fields = cls.__pydantic_fields__  # type: ignore[attr-defined]
+    per_field = {
+        name: st.sampled_from(_COMMON + _literals(fields[name].annotation) + _instances())
+        for name in names
+    }
+    extra = st.sampled_from([{}, {}, {}, {"not_a_field": 1}])
+    # Few fields at a time, so that often every value is valid (the fast path's case).
+    chosen = st.lists(st.sampled_from(names), max_size=4, unique=True) if names else st.just([])
+    kwargs = chosen.flatmap(
+        lambda picked: st.fixed_dictionaries({name: per_field[name] for name in picked})
+    )
+    return kwargs.flatmap(lambda given: extra.map(lambda more: {**given, **more}))
+
+
+def _typed(value: Any) -> Any:
+    """A comparable form of a value: containers by content, objects by identity."""
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, [_typed(item) for item in value])
+    if isinstance(value, dict):
+        return ("dict", [(_typed(k), _typed(v)) for k, v in value.items()])
+    if value is None or isinstance(value, (bool, int, str)):
+        return (type(value).__name__, value)
+    if isinstance(value, float):
+        return ("float", "nan" if value != value else value)
+    if dataclasses.is_dataclass(value) and type(value).__module__.startswith("wandb_workspaces"):
+        # A default built by a factory is a new object on each path: compare its state.
+        return (type(value).__name__, _state(value))
+    return ("object", id(value))
+
+
+def _state(obj: Any) -> dict[str, Any]:
+    return {key: _typed(value) for key, value in vars(obj).items() if key != "_id"}
+
+
+def _build(cls: Any, init: Any, kwargs: dict[str, Any]) -> tuple[str, Any, list[str]]:
+    obj = cls.__new__(cls)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            init(obj, **kwargs)
+        except Exception as exc:  # the two paths must fail alike
+            outcome: tuple[str, Any] = ("error", (type(exc).__name__, str(exc)))
+        else:
+            outcome = ("ok", _state(obj))
+    return outcome[0], outcome[1], [str(w.message) for w in caught]
+
+
+def test_the_fast_path_covers_the_library() -> None:
+    fast = {cls.__name__ for cls in CLASSES if hasattr(cls.__init__, "__fast_source__")}
+    slow = {cls.__name__ for cls in CLASSES} - fast
+    assert slow == set(ALWAYS_SLOW)
+
+
+FAST_CLASSES = [cls for cls in CLASSES if cls.__name__ not in ALWAYS_SLOW]
+
+
+@pytest.mark.parametrize("cls", FAST_CLASSES, ids=lambda cls: cls.__qualname__)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_fast_and_pydantic_construction_agree(cls: Any, data: st.DataObject) -> None:
+    kwargs = data.draw(_arguments(cls))
+    fast = _build(cls, cls.__init__, kwargs)
+    slow = _build(cls, cls.__init__.__wrapped__, kwargs)
+    assert fast == slow
+
+
+def test_positional_arguments_and_errors_match() -> None:
+    assert wr.GradientPoint("#fff", 50).offset == 50.0
+    assert ws.Section("Name", [wr.LinePlot()], True).is_open is True
+    with pytest.raises(SpecValidationError, match="did you mean 'title'"):
+        wr.LinePlot(titel="x")  # type: ignore[call-arg]
+    with pytest.raises(SpecValidationError, match="too many positional"):
+        ws.SectionLayoutSettings(1, 2, "standard", 4)  # type: ignore[call-arg]
+    with pytest.raises(SpecValidationError, match="name"):
+        ws.Section()  # type: ignore[call-arg]
+
+
+def test_containers_are_copied_like_pydantic_copies_them() -> None:
+    ys: list[Any] = ["loss"]
+    plot = wr.LinePlot(y=ys, range_y=(0, 1))
+    ys.append("acc")
+    assert plot.y == ["loss"]
+    assert plot.range_y == (0.0, 1.0) and isinstance(plot.range_y[0], float)
+
+
+def test_an_unsupported_class_shape_is_reported() -> None:
+    @dataclasses.dataclass
+    class Plain:
+        a: int = 0
+
+    with pytest.raises(_fast_init._Unsupported):
+        _fast_init.compile_init(Plain, Plain.__init__)
+
+
+def test_valid_arguments_never_reach_pydantic(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[Any] = []
+    classes: list[Any] = [wr.LinePlot, ws.Section, ws.RunSettings, wr.GradientPoint, wr.Layout]
+    for cls in classes:
+        namespace = cls.__init__.__globals__
+        slow = namespace["_slow"]
+        monkeypatch.setitem(namespace, "_slow", lambda *args, _slow=slow: calls.append(args))
+    wr.LinePlot(
+        title="t", x=wr.Config("lr"), y=["a", wr.SummaryMetric("b")], range_y=(0, 2.5),
+        smoothing_factor=1, smoothing_type="gaussian", max_runs_to_show=3,
+        line_colors={"r:a": "#fff", "r:b": {"color": "#000"}}, layout=wr.Layout(w=4),
+    )  # fmt: skip
+    ws.Section("s", panels=[], is_open=True, layout_settings=ws.SectionLayoutSettings())
+    ws.RunSettings(color="rgb(1, 2, 3)", disabled=True)
+    wr.GradientPoint("#abc", 100)
+    assert calls == []
