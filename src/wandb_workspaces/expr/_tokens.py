@@ -8,8 +8,8 @@ official library's regex preprocessing turns ``'a=b'`` into ``'a==b'``; we do no
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Literal
+import re
+from typing import Any, Literal, NamedTuple
 
 from ..errors import FilterSyntaxError
 
@@ -33,8 +33,7 @@ _HINTS = {
 _MAX_NUMBER_LENGTH = 400
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """One token: ``kind``, its ``text`` as written, its ``value`` and 1-based ``column``."""
 
     kind: Kind
@@ -53,8 +52,60 @@ class Token:
         return repr(self.text)
 
 
+# The whole token grammar as one pattern, for ASCII text (nearly every filter): the
+# same tokens the character scanner below produces, found by the regex engine in C.
+_TOKEN = re.compile(
+    r"""
+    (?P<space>\s+)
+    | (?P<string>'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")
+    | (?P<number>(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)
+    | (?P<name>[A-Za-z_]\w*)
+    | (?P<op>\*\*|//|==|!=|<=|>=|[=<>()\[\],+\-*/%.])
+    """,
+    re.VERBOSE | re.DOTALL | re.ASCII,
+)
+_STRING_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+
+
 def tokenize(text: str) -> list[Token]:
     """All tokens of ``text``, ending with an END token. Raises FilterSyntaxError."""
+    if not text.isascii():
+        return _scan(text)
+    tokens: list[Token] = []
+    append = tokens.append
+    pos = 0
+    for found in _TOKEN.finditer(text):
+        if found.start() != pos:
+            return _scan(text)  # a character no token starts with: the scanner says which
+        kind = found.lastgroup
+        literal = found.group()
+        if kind == "name":
+            append(Token("NAME", literal, literal, pos + 1))
+        elif kind == "op":
+            append(Token("OP", literal, literal, pos + 1))
+        elif kind == "string":
+            body = literal[1:-1]
+            if "\\" in body:
+                body = _STRING_ESCAPE.sub(_unescape, body)
+            append(Token("STRING", literal, body, pos + 1))
+        elif kind == "number":
+            is_float = "." in literal or "e" in literal or "E" in literal
+            append(_number(text, pos, literal, is_float))
+        pos = found.end()
+    if pos != len(text):
+        return _scan(text)
+    append(Token("END", "", None, len(text.rstrip()) + 1))
+    return tokens
+
+
+def _unescape(found: re.Match[str]) -> str:
+    escaped = found.group(1)
+    # Unknown escapes keep their backslash, as in Python ("C:\path").
+    return _ESCAPES.get(escaped, "\\" + escaped)
+
+
+def _scan(text: str) -> list[Token]:
+    """:func:`tokenize` character by character (any text; exact error positions)."""
     tokens: list[Token] = []
     pos = 0
     while pos < len(text):
@@ -122,7 +173,10 @@ def _read_number(text: str, start: int) -> tuple[Token, int]:
         if exponent < len(text) and text[exponent].isdigit():
             is_float = True
             pos = _scan_digits(text, exponent)
-    literal = text[start:pos]
+    return _number(text, start, text[start:pos], is_float), pos
+
+
+def _number(text: str, start: int, literal: str, is_float: bool) -> Token:
     if len(literal) > _MAX_NUMBER_LENGTH:
         raise FilterSyntaxError("number literal is too long", text, start + 1)
     # str.isdigit() accepts digits such as '²' that int() rejects.
@@ -132,4 +186,4 @@ def _read_number(text: str, start: int) -> tuple[Token, int]:
         raise FilterSyntaxError(f"invalid number {literal!r}", text, start + 1) from None
     if value in (float("inf"), float("-inf")):
         raise FilterSyntaxError(f"number {literal} is out of range", text, start + 1)
-    return Token("NUMBER", literal, value, start + 1), pos
+    return Token("NUMBER", literal, value, start + 1)

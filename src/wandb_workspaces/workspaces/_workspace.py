@@ -233,6 +233,18 @@ class Workspace:
         """
         # Own the JSON once; sections and panels keep pieces of it without further copies.
         data = _parse_spec(spec if isinstance(spec, (str, bytes)) else copy_json(spec))
+        return cls._from_data(data, entity=entity, project=project, name=name)
+
+    @classmethod
+    def _from_data(
+        cls, data: JSONDict, *, entity: str, project: str, name: str | None = None
+    ) -> Workspace:
+        """:meth:`from_spec` for a parsed spec the caller hands over (kept without a copy).
+
+        Loading a saved view takes this path: the spec arrives as JSON text, and the
+        dict parsed from it belongs to the workspace.
+        """
+        data = _parse_spec(data)
         validate_spec_version(data, CLIENT_SPEC_VERSION)
         section = data["section"]
         bank = as_dict(section.get("panelBankConfig"))

@@ -18,10 +18,28 @@ from ._shared import (
     color_overrides_to_wire,
     copied,
     list_at,
-    put,
+    plain_fields,
 )
 
 __all__ = ["BarPlot"]
+
+
+# Config keys whose value is the field's value as it is (config key -> field).
+_STORED_AS_IS = {
+    "chartTitle": "title",
+    "xAxisTitle": "title_x",
+    "yAxisTitle": "title_y",
+    "groupAgg": "groupby_aggfunc",
+    "groupArea": "groupby_rangefunc",
+    "limit": "max_runs_to_show",
+    "barLimit": "max_bars_to_show",
+    "expressions": "custom_expressions",
+    "legendTemplate": "legend_template",
+    "fontSize": "font_size",
+    "overrideSeriesTitles": "line_titles",
+    "overrideColors": "line_colors",
+    "aggregate": "aggregate",
+}
 
 
 @register_panel("Bar Chart")
@@ -60,45 +78,49 @@ class BarPlot(Panel):
     def _config(self) -> JSONDict:
         grouped = self.groupby is not None and self.groupby != "None"
         config: JSONDict = {}
-        put(config, "chartTitle", self.title)
+        value: Any  # each optional key in turn
+        if (value := self.title) is not None:
+            config["chartTitle"] = value
         config["metrics"] = [history_to_wire(metric) for metric in self.metrics]
         config["vertical"] = self.orientation == "v"
-        put(config, "xAxisMin", self.range_x[0])
-        put(config, "xAxisMax", self.range_x[1])
-        put(config, "xAxisTitle", self.title_x)
-        put(config, "yAxisTitle", self.title_y)
-        put(config, "groupBy", groupby_to_wire(self.groupby))
-        put(config, "groupAgg", self.groupby_aggfunc)
-        put(config, "groupArea", self.groupby_rangefunc)
-        put(config, "limit", self.max_runs_to_show)
-        put(config, "barLimit", self.max_bars_to_show)
-        put(config, "expressions", copied(self.custom_expressions))
-        put(config, "legendTemplate", self.legend_template)
-        put(config, "fontSize", self.font_size)
-        put(config, "overrideSeriesTitles", copied(self.line_titles))
-        put(config, "overrideColors", color_overrides_to_wire(self.line_colors))
-        put(config, "aggregate", True if grouped else self.aggregate)
+        if (value := self.range_x[0]) is not None:
+            config["xAxisMin"] = value
+        if (value := self.range_x[1]) is not None:
+            config["xAxisMax"] = value
+        if (value := self.title_x) is not None:
+            config["xAxisTitle"] = value
+        if (value := self.title_y) is not None:
+            config["yAxisTitle"] = value
+        if (value := groupby_to_wire(self.groupby)) is not None:
+            config["groupBy"] = value
+        if (value := self.groupby_aggfunc) is not None:
+            config["groupAgg"] = value
+        if (value := self.groupby_rangefunc) is not None:
+            config["groupArea"] = value
+        if (value := self.max_runs_to_show) is not None:
+            config["limit"] = value
+        if (value := self.max_bars_to_show) is not None:
+            config["barLimit"] = value
+        if (value := copied(self.custom_expressions)) is not None:
+            config["expressions"] = value
+        if (value := self.legend_template) is not None:
+            config["legendTemplate"] = value
+        if (value := self.font_size) is not None:
+            config["fontSize"] = value
+        if (value := copied(self.line_titles)) is not None:
+            config["overrideSeriesTitles"] = value
+        if (value := color_overrides_to_wire(self.line_colors)) is not None:
+            config["overrideColors"] = value
+        if (value := True if grouped else self.aggregate) is not None:
+            config["aggregate"] = value
         return config
 
     @classmethod
     def _fields_from_config(cls, config: JSONDict) -> dict[str, Any]:
+        fields = plain_fields(config, _STORED_AS_IS)
         get = config.get
-        return {
-            "title": get("chartTitle"),
-            "metrics": [history_from_wire(metric) for metric in list_at(config, "metrics")],
-            "orientation": "v" if get("vertical") is True else "h",
-            "range_x": (get("xAxisMin"), get("xAxisMax")),
-            "title_x": get("xAxisTitle"),
-            "title_y": get("yAxisTitle"),
-            "groupby": groupby_from_wire(get("groupBy")),
-            "groupby_aggfunc": get("groupAgg"),
-            "groupby_rangefunc": get("groupArea"),
-            "max_runs_to_show": get("limit"),
-            "max_bars_to_show": get("barLimit"),
-            "custom_expressions": get("expressions"),
-            "legend_template": get("legendTemplate"),
-            "font_size": get("fontSize"),
-            "line_titles": get("overrideSeriesTitles"),
-            "line_colors": get("overrideColors"),
-            "aggregate": get("aggregate"),
-        }
+        fields["metrics"] = [history_from_wire(metric) for metric in list_at(config, "metrics")]
+        fields["orientation"] = "v" if get("vertical") is True else "h"
+        fields["range_x"] = (get("xAxisMin"), get("xAxisMax"))
+        fields["groupby"] = groupby_from_wire(get("groupBy"))
+        return fields

@@ -21,11 +21,43 @@ from ._shared import (
     SmoothingType,
     color_overrides_to_wire,
     copied,
-    put,
+    plain_fields,
     range_from_config,
 )
 
 __all__ = ["LinePlot"]
+
+
+# Config keys whose value is the field's value as it is (config key -> field).
+_STORED_AS_IS = {
+    "chartTitle": "title",
+    "xLogScale": "log_x",
+    "yLogScale": "log_y",
+    "xAxisTitle": "title_x",
+    "yAxisTitle": "title_y",
+    "ignoreOutliers": "ignore_outliers",
+    "groupAgg": "groupby_aggfunc",
+    "groupArea": "groupby_rangefunc",
+    "smoothingWeight": "smoothing_factor",
+    "smoothingType": "smoothing_type",
+    "showOriginalAfterSmoothing": "smoothing_show_original",
+    "limit": "max_runs_to_show",
+    "expressions": "custom_expressions",
+    "plotType": "plot_type",
+    "fontSize": "font_size",
+    "legendPosition": "legend_position",
+    "legendTemplate": "legend_template",
+    "aggregate": "aggregate",
+    "xExpression": "xaxis_expression",
+    "xAxisFormat": "xaxis_format",
+    "legendFields": "legend_fields",
+    "metricRegex": "metric_regex",
+    "pointVisualizationMethod": "point_visualization_method",
+    "overrideSeriesTitles": "line_titles",
+    "overrideColors": "line_colors",
+    "overrideLineWidths": "line_widths",
+    "overrideMarks": "line_marks",
+}
 
 
 @register_panel("Run History Line Plot")
@@ -81,78 +113,85 @@ class LinePlot(Panel):
     def _config(self) -> JSONDict:
         grouped = self.groupby is not None and self.groupby != "None"
         config: JSONDict = {}
-        put(config, "chartTitle", self.title)
-        put(config, "xAxis", history_to_wire(self.x))
+        value: Any  # each optional key in turn
+        if (value := self.title) is not None:
+            config["chartTitle"] = value
+        if (value := history_to_wire(self.x)) is not None:
+            config["xAxis"] = value
         config["metrics"] = [history_to_wire(metric) for metric in self.y]
-        put(config, "xAxisMin", self.range_x[0])
-        put(config, "xAxisMax", self.range_x[1])
-        put(config, "yAxisMin", self.range_y[0])
-        put(config, "yAxisMax", self.range_y[1])
-        put(config, "xLogScale", self.log_x)
-        put(config, "yLogScale", self.log_y)
-        put(config, "xAxisTitle", self.title_x)
-        put(config, "yAxisTitle", self.title_y)
-        put(config, "ignoreOutliers", self.ignore_outliers)
-        put(config, "groupBy", groupby_to_wire(self.groupby))
-        put(config, "groupAgg", self.groupby_aggfunc)
-        put(config, "groupArea", self.groupby_rangefunc)
-        put(config, "smoothingWeight", self.smoothing_factor)
-        put(config, "smoothingType", self.smoothing_type)
-        put(config, "showOriginalAfterSmoothing", self.smoothing_show_original)
-        put(config, "limit", self.max_runs_to_show)
-        put(config, "expressions", copied(self.custom_expressions))
-        put(config, "plotType", self.plot_type)
-        put(config, "fontSize", self.font_size)
-        put(config, "legendPosition", self.legend_position)
-        put(config, "legendTemplate", self.legend_template)
-        put(config, "aggregate", True if grouped else self.aggregate)
-        put(config, "xExpression", self.xaxis_expression)
-        put(config, "xAxisFormat", self.xaxis_format)
-        put(config, "pointVisualizationMethod", self.point_visualization_method)
-        put(config, "overrideLineWidths", copied(self.line_widths))
-        put(config, "overrideColors", color_overrides_to_wire(self.line_colors))
-        put(config, "overrideSeriesTitles", copied(self.line_titles))
-        put(config, "overrideMarks", copied(self.line_marks))
-        put(config, "legendFields", copied(self.legend_fields))
-        put(config, "metricRegex", self.metric_regex)
+        if (value := self.range_x[0]) is not None:
+            config["xAxisMin"] = value
+        if (value := self.range_x[1]) is not None:
+            config["xAxisMax"] = value
+        if (value := self.range_y[0]) is not None:
+            config["yAxisMin"] = value
+        if (value := self.range_y[1]) is not None:
+            config["yAxisMax"] = value
+        if (value := self.log_x) is not None:
+            config["xLogScale"] = value
+        if (value := self.log_y) is not None:
+            config["yLogScale"] = value
+        if (value := self.title_x) is not None:
+            config["xAxisTitle"] = value
+        if (value := self.title_y) is not None:
+            config["yAxisTitle"] = value
+        if (value := self.ignore_outliers) is not None:
+            config["ignoreOutliers"] = value
+        if (value := groupby_to_wire(self.groupby)) is not None:
+            config["groupBy"] = value
+        if (value := self.groupby_aggfunc) is not None:
+            config["groupAgg"] = value
+        if (value := self.groupby_rangefunc) is not None:
+            config["groupArea"] = value
+        if (value := self.smoothing_factor) is not None:
+            config["smoothingWeight"] = value
+        if (value := self.smoothing_type) is not None:
+            config["smoothingType"] = value
+        if (value := self.smoothing_show_original) is not None:
+            config["showOriginalAfterSmoothing"] = value
+        if (value := self.max_runs_to_show) is not None:
+            config["limit"] = value
+        if (value := copied(self.custom_expressions)) is not None:
+            config["expressions"] = value
+        if (value := self.plot_type) is not None:
+            config["plotType"] = value
+        if (value := self.font_size) is not None:
+            config["fontSize"] = value
+        if (value := self.legend_position) is not None:
+            config["legendPosition"] = value
+        if (value := self.legend_template) is not None:
+            config["legendTemplate"] = value
+        if (value := True if grouped else self.aggregate) is not None:
+            config["aggregate"] = value
+        if (value := self.xaxis_expression) is not None:
+            config["xExpression"] = value
+        if (value := self.xaxis_format) is not None:
+            config["xAxisFormat"] = value
+        if (value := self.point_visualization_method) is not None:
+            config["pointVisualizationMethod"] = value
+        if (value := copied(self.line_widths)) is not None:
+            config["overrideLineWidths"] = value
+        if (value := color_overrides_to_wire(self.line_colors)) is not None:
+            config["overrideColors"] = value
+        if (value := copied(self.line_titles)) is not None:
+            config["overrideSeriesTitles"] = value
+        if (value := copied(self.line_marks)) is not None:
+            config["overrideMarks"] = value
+        if (value := copied(self.legend_fields)) is not None:
+            config["legendFields"] = value
+        if (value := self.metric_regex) is not None:
+            config["metricRegex"] = value
         if self.metric_regex is not None:
             config["useMetricRegex"] = True
         return config
 
     @classmethod
     def _fields_from_config(cls, config: JSONDict) -> dict[str, Any]:
+        fields = plain_fields(config, _STORED_AS_IS)
         get = config.get
-        return {
-            "title": get("chartTitle"),
-            "x": history_from_wire(get("xAxis")),
-            "y": [history_from_wire(metric) for metric in get("metrics") or []],
-            "range_x": range_from_config(config, "xAxisMin", "xAxisMax"),
-            "range_y": range_from_config(config, "yAxisMin", "yAxisMax"),
-            "log_x": get("xLogScale"),
-            "log_y": get("yLogScale"),
-            "title_x": get("xAxisTitle"),
-            "title_y": get("yAxisTitle"),
-            "ignore_outliers": get("ignoreOutliers"),
-            "groupby": groupby_from_wire(get("groupBy")),
-            "groupby_aggfunc": get("groupAgg"),
-            "groupby_rangefunc": get("groupArea"),
-            "smoothing_factor": get("smoothingWeight"),
-            "smoothing_type": get("smoothingType"),
-            "smoothing_show_original": get("showOriginalAfterSmoothing"),
-            "max_runs_to_show": get("limit"),
-            "custom_expressions": get("expressions"),
-            "plot_type": get("plotType"),
-            "font_size": get("fontSize"),
-            "legend_position": get("legendPosition"),
-            "legend_template": get("legendTemplate"),
-            "aggregate": get("aggregate"),
-            "xaxis_expression": get("xExpression"),
-            "xaxis_format": get("xAxisFormat"),
-            "legend_fields": get("legendFields"),
-            "metric_regex": get("metricRegex"),
-            "point_visualization_method": get("pointVisualizationMethod"),
-            "line_titles": get("overrideSeriesTitles"),
-            "line_colors": get("overrideColors"),
-            "line_widths": get("overrideLineWidths"),
-            "line_marks": get("overrideMarks"),
-        }
+        fields["x"] = history_from_wire(get("xAxis"))
+        fields["y"] = [history_from_wire(metric) for metric in get("metrics") or []]
+        fields["range_x"] = range_from_config(config, "xAxisMin", "xAxisMax")
+        fields["range_y"] = range_from_config(config, "yAxisMin", "yAxisMax")
+        fields["groupby"] = groupby_from_wire(get("groupBy"))
+        return fields

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
-from contextvars import ContextVar
 from typing import Any, ClassVar
 
 from pydantic import Field, NonNegativeInt, PositiveInt
@@ -32,9 +31,6 @@ __all__ = [
 
 JSONDict = dict[str, Any]
 
-# True while load_panel builds a panel: its id comes from the JSON, so none is drawn.
-_LOADING: ContextVar[bool] = ContextVar("_LOADING", default=False)
-
 
 @model
 class Layout:
@@ -52,7 +48,8 @@ class Layout:
     def from_spec(cls, data: Any) -> Layout:
         if not isinstance(data, dict):
             return cls()
-        return cls(**{key: data[key] for key in ("x", "y", "w", "h") if key in data})
+        get = data.get  # a stored null is passed on (and rejected), a missing key defaults
+        return cls(get("x", 0), get("y", 0), get("w", 8), get("h", 6))
 
 
 @model
@@ -69,13 +66,9 @@ class Panel:
         self._raw: JSONDict | None
         self._loaded: JSONDict | None
         # Private state in one step, not one setattr (through the validating
-        # __setattr__) per name: loading builds hundreds of panels.
-        self.__dict__.update(
-            _id=None if _LOADING.get() else generate_panel_id(),
-            _is_auto=None,
-            _raw=None,
-            _loaded=None,
-        )
+        # __setattr__) per name: loading builds hundreds of panels. (A loaded panel
+        # then takes its stored id in _remember.)
+        self.__dict__.update(_id=generate_panel_id(), _is_auto=None, _raw=None, _loaded=None)
 
     # -- to be provided by each panel class -------------------------------------------
     def _config(self) -> JSONDict:
@@ -118,13 +111,7 @@ class Panel:
             for name, value in cls._fields_from_config(config).items()
             if value is not None
         }
-        stored = data.get("layout")
-        # pydantic builds the Layout from the dict in the same validation pass.
-        fields["layout"] = (
-            {key: stored[key] for key in ("x", "y", "w", "h") if key in stored}
-            if isinstance(stored, dict)
-            else {}
-        )
+        fields["layout"] = Layout.from_spec(data.get("layout"))
         return cls(**fields)
 
     def _remember(self, data: JSONDict) -> None:
@@ -138,7 +125,7 @@ class Panel:
         )
         # No copy needed: _config() never hands out a list or dict that a field holds, so
         # an in-place edit (panel.line_titles[k] = v) cannot reach this snapshot.
-        self._loaded = self._wire()
+        self.__dict__["_loaded"] = self._wire()
 
 
 @model
@@ -198,7 +185,7 @@ def load_panel(data: Any) -> Panel:
     if parser is None:
         return UnknownPanel(spec=data)
     try:
-        panel = _parse_loaded(parser, data)
+        panel = parser(data)
         panel._remember(data)  # writes the panel once, so it can fail too
     except (SpecValidationError, TypeError, ValueError, KeyError, IndexError) as exc:
         warnings.warn(
@@ -209,12 +196,3 @@ def load_panel(data: Any) -> Panel:
         )
         return UnknownPanel(spec=data)
     return panel
-
-
-def _parse_loaded(parser: Callable[[JSONDict], Panel], data: JSONDict) -> Panel:
-    """``parser(data)`` without drawing a random panel id (``_remember`` sets the stored one)."""
-    token = _LOADING.set(True)
-    try:
-        return parser(data)
-    finally:
-        _LOADING.reset(token)

@@ -9,9 +9,24 @@ from ._families import pc_from_wire, pc_to_wire
 from ._gradient import GradientPoint, gradient_from_wire, gradient_to_wire
 from ._metrics import MetricLike
 from ._panel import JSONDict, Panel, register_panel
-from ._shared import FontSize, Range, put, range_from_config
+from ._shared import FontSize, Range, plain_fields, put, range_from_config
 
 __all__ = ["ScatterPlot"]
+
+
+# Config keys whose value is the field's value as it is (config key -> field).
+_STORED_AS_IS = {
+    "chartTitle": "title",
+    "xAxisLogScale": "log_x",
+    "yAxisLogScale": "log_y",
+    "zAxisLogScale": "log_z",
+    "showMinYAxisLine": "running_ymin",
+    "showMaxYAxisLine": "running_ymax",
+    "showAvgYAxisLine": "running_ymean",
+    "legendTemplate": "legend_template",
+    "fontSize": "font_size",
+    "showLinearRegression": "regression",
+}
 
 
 @register_panel("Scatter Plot")
@@ -49,45 +64,50 @@ class ScatterPlot(Panel):
 
     def _config(self) -> JSONDict:
         config: JSONDict = {}
-        put(config, "chartTitle", self.title)
-        put(config, "xAxis", pc_to_wire(self.x))
-        put(config, "yAxis", pc_to_wire(self.y))
-        put(config, "zAxis", pc_to_wire(self.z))
+        value: Any  # each optional key in turn
+        if (value := self.title) is not None:
+            config["chartTitle"] = value
+        if (value := pc_to_wire(self.x)) is not None:
+            config["xAxis"] = value
+        if (value := pc_to_wire(self.y)) is not None:
+            config["yAxis"] = value
+        if (value := pc_to_wire(self.z)) is not None:
+            config["zAxis"] = value
         ranges = (self.range_x, self.range_y, self.range_z)
         for axis, (low, high) in zip("xyz", ranges, strict=True):
             put(config, f"{axis}AxisMin", low)
             put(config, f"{axis}AxisMax", high)
-        put(config, "xAxisLogScale", self.log_x)
-        put(config, "yAxisLogScale", self.log_y)
-        put(config, "zAxisLogScale", self.log_z)
-        put(config, "showMinYAxisLine", self.running_ymin)
-        put(config, "showMaxYAxisLine", self.running_ymax)
-        put(config, "showAvgYAxisLine", self.running_ymean)
-        put(config, "legendTemplate", self.legend_template)
-        put(config, "customGradient", gradient_to_wire(self.gradient))
-        put(config, "fontSize", self.font_size)
-        put(config, "showLinearRegression", self.regression)
+        if (value := self.log_x) is not None:
+            config["xAxisLogScale"] = value
+        if (value := self.log_y) is not None:
+            config["yAxisLogScale"] = value
+        if (value := self.log_z) is not None:
+            config["zAxisLogScale"] = value
+        if (value := self.running_ymin) is not None:
+            config["showMinYAxisLine"] = value
+        if (value := self.running_ymax) is not None:
+            config["showMaxYAxisLine"] = value
+        if (value := self.running_ymean) is not None:
+            config["showAvgYAxisLine"] = value
+        if (value := self.legend_template) is not None:
+            config["legendTemplate"] = value
+        if (value := gradient_to_wire(self.gradient)) is not None:
+            config["customGradient"] = value
+        if (value := self.font_size) is not None:
+            config["fontSize"] = value
+        if (value := self.regression) is not None:
+            config["showLinearRegression"] = value
         return config
 
     @classmethod
     def _fields_from_config(cls, config: JSONDict) -> dict[str, Any]:
+        fields = plain_fields(config, _STORED_AS_IS)
         get = config.get
-        return {
-            "title": get("chartTitle"),
-            "x": pc_from_wire(get("xAxis")),
-            "y": pc_from_wire(get("yAxis")),
-            "z": pc_from_wire(get("zAxis")),
-            "range_x": range_from_config(config, "xAxisMin", "xAxisMax"),
-            "range_y": range_from_config(config, "yAxisMin", "yAxisMax"),
-            "range_z": range_from_config(config, "zAxisMin", "zAxisMax"),
-            "log_x": get("xAxisLogScale"),
-            "log_y": get("yAxisLogScale"),
-            "log_z": get("zAxisLogScale"),
-            "running_ymin": get("showMinYAxisLine"),
-            "running_ymax": get("showMaxYAxisLine"),
-            "running_ymean": get("showAvgYAxisLine"),
-            "legend_template": get("legendTemplate"),
-            "gradient": gradient_from_wire(get("customGradient")),
-            "font_size": get("fontSize"),
-            "regression": get("showLinearRegression"),
-        }
+        fields["x"] = pc_from_wire(get("xAxis"))
+        fields["y"] = pc_from_wire(get("yAxis"))
+        fields["z"] = pc_from_wire(get("zAxis"))
+        fields["range_x"] = range_from_config(config, "xAxisMin", "xAxisMax")
+        fields["range_y"] = range_from_config(config, "yAxisMin", "yAxisMax")
+        fields["range_z"] = range_from_config(config, "zAxisMin", "zAxisMax")
+        fields["gradient"] = gradient_from_wire(get("customGradient"))
+        return fields

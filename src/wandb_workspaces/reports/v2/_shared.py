@@ -19,6 +19,7 @@ __all__ = [
     "copied",
     "dig",
     "list_at",
+    "plain_fields",
     "put",
     "range_from_config",
 ]
@@ -48,6 +49,16 @@ def put(config: dict[str, Any], key: str, value: Any) -> None:
     """Set ``config[key]`` unless the value is None (None means "not set")."""
     if value is not None:
         config[key] = value
+
+
+def plain_fields(config: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+    """Constructor keywords for the config keys ``names`` maps to fields, as stored.
+
+    A key that is absent or null is left out (the field keeps its default).
+    """
+    return {
+        names[key]: value for key, value in config.items() if key in names and value is not None
+    }
 
 
 def range_from_config(config: dict[str, Any], low: str, high: str) -> tuple[Any, Any]:
