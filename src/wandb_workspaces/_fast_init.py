@@ -300,6 +300,7 @@ def compile_init(cls: type, slow: _Init) -> _Init:
     positional: list[str] = []
     keyword: list[str] = []
     body: list[str] = []
+    renamed: dict[str, str] = {}  # the argument as given, where a validator rebinds it
     # Every field in declaration order; plain defaults filled in, the rest set below.
     defaults: dict[str, Any] = {}
     for field in dataclasses.fields(cls):
@@ -325,7 +326,10 @@ def compile_init(cls: type, slow: _Init) -> _Init:
             continue
         body.append(f"{'else' if default is not _PLAIN else f'if {name} is not _MISSING'}:")
         value = name
-        for validator in reversed(_befores(info.metadata)):
+        befores = _befores(info.metadata)
+        if befores:  # keep the argument as given for the fallback
+            renamed[name] = f"_given_{name}"
+        for validator in reversed(befores):
             # Field-level before-validators run first, the last declared outermost.
             body.append(f"    {name} = {compiler.name(validator.func, 'before')}({name})")
         body += [
@@ -336,15 +340,16 @@ def compile_init(cls: type, slow: _Init) -> _Init:
 
     params = [f"{name}=_MISSING" for name in positional] + ["*_args"]
     params += [f"{name}=_MISSING" for name in keyword] + ["**_kwargs"]
-    # The arguments as given (a before-validator rebinds its parameter: keep the original).
-    originals = [f"{name}" for name in positional + keyword]
-    fallback = "return _slow(self, _args, _kwargs, _given)"
+    # The arguments as given, built only on the way to pydantic.
+    originals = [renamed.get(name, name) for name in positional + keyword]
+    given = f"({', '.join(originals)}{',' if originals else ''})"
+    fallback = f"return _slow(self, _args, _kwargs, {given})"
     call_post_init = "    self.__post_init__()\n" if post_init is not None else ""
     lines = [line.replace("FALLBACK", fallback) for line in body] or ["pass"]
     indented = "".join(f"        {line}\n" for line in lines)
+    keep_given = "".join(f"    {alias} = {name}\n" for name, alias in renamed.items())
     source = (
-        f"def __init__(self, {', '.join(params)}):\n"
-        f"    _given = ({', '.join(originals)}{',' if originals else ''})\n"
+        f"def __init__(self, {', '.join(params)}):\n{keep_given}"
         f"    if _args or _kwargs:\n        {fallback}\n"
         f"    state = _defaults.copy()\n"
         f"    try:\n{indented}"

@@ -13,16 +13,18 @@ import dataclasses
 import math
 import typing
 import warnings
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import BeforeValidator, Field
 
 import wandb_workspaces.expr as expr
 import wandb_workspaces.reports.v2 as wr
 import wandb_workspaces.workspaces as ws
 from wandb_workspaces import _fast_init
+from wandb_workspaces._validation import model
 from wandb_workspaces.errors import SpecValidationError
 
 
@@ -182,3 +184,22 @@ def test_valid_arguments_never_reach_pydantic(monkeypatch: pytest.MonkeyPatch) -
     ws.RunSettings(color="rgb(1, 2, 3)", disabled=True)
     wr.GradientPoint("#abc", 100)
     assert calls == []
+
+
+def _strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+@model
+class _Stripped:
+    name: Annotated[str, BeforeValidator(_strip)] = ""
+    count: Annotated[int, Field(ge=0)] = 0
+
+
+@pytest.mark.parametrize("kwargs", [{"name": "  a "}, {"name": 3}, {"count": -1}, {"count": 2}])
+def test_before_validators_run_first_on_both_paths(kwargs: dict[str, Any]) -> None:
+    assert hasattr(_Stripped.__init__, "__fast_source__")
+    init: Any = _Stripped.__init__
+    assert _build(_Stripped, init, kwargs) == _build(_Stripped, init.__wrapped__, kwargs)
+    if kwargs == {"name": "  a "}:
+        assert _Stripped(**kwargs).name == "a"
