@@ -19,6 +19,7 @@ from ._shared import (
     copied,
     list_at,
     plain_fields,
+    put,
 )
 
 __all__ = ["BarPlot"]
@@ -78,41 +79,24 @@ class BarPlot(Panel):
     def _config(self) -> JSONDict:
         grouped = self.groupby is not None and self.groupby != "None"
         config: JSONDict = {}
-        value: Any  # each optional key in turn
-        if (value := self.title) is not None:
-            config["chartTitle"] = value
+        put(config, "chartTitle", self.title)
         config["metrics"] = [history_to_wire(metric) for metric in self.metrics]
         config["vertical"] = self.orientation == "v"
-        if (value := self.range_x[0]) is not None:
-            config["xAxisMin"] = value
-        if (value := self.range_x[1]) is not None:
-            config["xAxisMax"] = value
-        if (value := self.title_x) is not None:
-            config["xAxisTitle"] = value
-        if (value := self.title_y) is not None:
-            config["yAxisTitle"] = value
-        if (value := groupby_to_wire(self.groupby)) is not None:
-            config["groupBy"] = value
-        if (value := self.groupby_aggfunc) is not None:
-            config["groupAgg"] = value
-        if (value := self.groupby_rangefunc) is not None:
-            config["groupArea"] = value
-        if (value := self.max_runs_to_show) is not None:
-            config["limit"] = value
-        if (value := self.max_bars_to_show) is not None:
-            config["barLimit"] = value
-        if (value := copied(self.custom_expressions)) is not None:
-            config["expressions"] = value
-        if (value := self.legend_template) is not None:
-            config["legendTemplate"] = value
-        if (value := self.font_size) is not None:
-            config["fontSize"] = value
-        if (value := copied(self.line_titles)) is not None:
-            config["overrideSeriesTitles"] = value
-        if (value := color_overrides_to_wire(self.line_colors)) is not None:
-            config["overrideColors"] = value
-        if (value := True if grouped else self.aggregate) is not None:
-            config["aggregate"] = value
+        put(config, "xAxisMin", self.range_x[0])
+        put(config, "xAxisMax", self.range_x[1])
+        put(config, "xAxisTitle", self.title_x)
+        put(config, "yAxisTitle", self.title_y)
+        put(config, "groupBy", groupby_to_wire(self.groupby))
+        put(config, "groupAgg", self.groupby_aggfunc)
+        put(config, "groupArea", self.groupby_rangefunc)
+        put(config, "limit", self.max_runs_to_show)
+        put(config, "barLimit", self.max_bars_to_show)
+        put(config, "expressions", copied(self.custom_expressions))
+        put(config, "legendTemplate", self.legend_template)
+        put(config, "fontSize", self.font_size)
+        put(config, "overrideSeriesTitles", copied(self.line_titles))
+        put(config, "overrideColors", color_overrides_to_wire(self.line_colors))
+        put(config, "aggregate", True if grouped else self.aggregate)
         return config
 
     @classmethod

@@ -22,6 +22,7 @@ from ._shared import (
     color_overrides_to_wire,
     copied,
     plain_fields,
+    put,
     range_from_config,
 )
 
@@ -113,74 +114,40 @@ class LinePlot(Panel):
     def _config(self) -> JSONDict:
         grouped = self.groupby is not None and self.groupby != "None"
         config: JSONDict = {}
-        value: Any  # each optional key in turn
-        if (value := self.title) is not None:
-            config["chartTitle"] = value
-        if (value := history_to_wire(self.x)) is not None:
-            config["xAxis"] = value
+        put(config, "chartTitle", self.title)
+        put(config, "xAxis", history_to_wire(self.x))
         config["metrics"] = [history_to_wire(metric) for metric in self.y]
-        if (value := self.range_x[0]) is not None:
-            config["xAxisMin"] = value
-        if (value := self.range_x[1]) is not None:
-            config["xAxisMax"] = value
-        if (value := self.range_y[0]) is not None:
-            config["yAxisMin"] = value
-        if (value := self.range_y[1]) is not None:
-            config["yAxisMax"] = value
-        if (value := self.log_x) is not None:
-            config["xLogScale"] = value
-        if (value := self.log_y) is not None:
-            config["yLogScale"] = value
-        if (value := self.title_x) is not None:
-            config["xAxisTitle"] = value
-        if (value := self.title_y) is not None:
-            config["yAxisTitle"] = value
-        if (value := self.ignore_outliers) is not None:
-            config["ignoreOutliers"] = value
-        if (value := groupby_to_wire(self.groupby)) is not None:
-            config["groupBy"] = value
-        if (value := self.groupby_aggfunc) is not None:
-            config["groupAgg"] = value
-        if (value := self.groupby_rangefunc) is not None:
-            config["groupArea"] = value
-        if (value := self.smoothing_factor) is not None:
-            config["smoothingWeight"] = value
-        if (value := self.smoothing_type) is not None:
-            config["smoothingType"] = value
-        if (value := self.smoothing_show_original) is not None:
-            config["showOriginalAfterSmoothing"] = value
-        if (value := self.max_runs_to_show) is not None:
-            config["limit"] = value
-        if (value := copied(self.custom_expressions)) is not None:
-            config["expressions"] = value
-        if (value := self.plot_type) is not None:
-            config["plotType"] = value
-        if (value := self.font_size) is not None:
-            config["fontSize"] = value
-        if (value := self.legend_position) is not None:
-            config["legendPosition"] = value
-        if (value := self.legend_template) is not None:
-            config["legendTemplate"] = value
-        if (value := True if grouped else self.aggregate) is not None:
-            config["aggregate"] = value
-        if (value := self.xaxis_expression) is not None:
-            config["xExpression"] = value
-        if (value := self.xaxis_format) is not None:
-            config["xAxisFormat"] = value
-        if (value := self.point_visualization_method) is not None:
-            config["pointVisualizationMethod"] = value
-        if (value := copied(self.line_widths)) is not None:
-            config["overrideLineWidths"] = value
-        if (value := color_overrides_to_wire(self.line_colors)) is not None:
-            config["overrideColors"] = value
-        if (value := copied(self.line_titles)) is not None:
-            config["overrideSeriesTitles"] = value
-        if (value := copied(self.line_marks)) is not None:
-            config["overrideMarks"] = value
-        if (value := copied(self.legend_fields)) is not None:
-            config["legendFields"] = value
-        if (value := self.metric_regex) is not None:
-            config["metricRegex"] = value
+        put(config, "xAxisMin", self.range_x[0])
+        put(config, "xAxisMax", self.range_x[1])
+        put(config, "yAxisMin", self.range_y[0])
+        put(config, "yAxisMax", self.range_y[1])
+        put(config, "xLogScale", self.log_x)
+        put(config, "yLogScale", self.log_y)
+        put(config, "xAxisTitle", self.title_x)
+        put(config, "yAxisTitle", self.title_y)
+        put(config, "ignoreOutliers", self.ignore_outliers)
+        put(config, "groupBy", groupby_to_wire(self.groupby))
+        put(config, "groupAgg", self.groupby_aggfunc)
+        put(config, "groupArea", self.groupby_rangefunc)
+        put(config, "smoothingWeight", self.smoothing_factor)
+        put(config, "smoothingType", self.smoothing_type)
+        put(config, "showOriginalAfterSmoothing", self.smoothing_show_original)
+        put(config, "limit", self.max_runs_to_show)
+        put(config, "expressions", copied(self.custom_expressions))
+        put(config, "plotType", self.plot_type)
+        put(config, "fontSize", self.font_size)
+        put(config, "legendPosition", self.legend_position)
+        put(config, "legendTemplate", self.legend_template)
+        put(config, "aggregate", True if grouped else self.aggregate)
+        put(config, "xExpression", self.xaxis_expression)
+        put(config, "xAxisFormat", self.xaxis_format)
+        put(config, "pointVisualizationMethod", self.point_visualization_method)
+        put(config, "overrideLineWidths", copied(self.line_widths))
+        put(config, "overrideColors", color_overrides_to_wire(self.line_colors))
+        put(config, "overrideSeriesTitles", copied(self.line_titles))
+        put(config, "overrideMarks", copied(self.line_marks))
+        put(config, "legendFields", copied(self.legend_fields))
+        put(config, "metricRegex", self.metric_regex)
         if self.metric_regex is not None:
             config["useMetricRegex"] = True
         return config

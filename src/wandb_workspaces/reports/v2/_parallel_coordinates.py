@@ -11,7 +11,7 @@ from ._families import pc_from_wire, pc_to_wire
 from ._gradient import GradientPoint, gradient_from_wire, gradient_to_wire
 from ._metrics import MetricLike
 from ._panel import JSONDict, Panel, register_panel
-from ._shared import FontSize, list_at
+from ._shared import FontSize, list_at, put
 
 __all__ = ["ParallelCoordinatesPlot", "ParallelCoordinatesPlotColumn"]
 
@@ -34,13 +34,9 @@ class ParallelCoordinatesPlotColumn:
 
     def to_spec(self) -> JSONDict:
         column: JSONDict = {"accessor": pc_to_wire(self.metric)}
-        value: Any  # each optional key in turn
-        if (value := self.display_name) is not None:
-            column["displayName"] = value
-        if (value := self.inverted) is not None:
-            column["inverted"] = value
-        if (value := self.log) is not None:
-            column["log"] = value
+        put(column, "displayName", self.display_name)
+        put(column, "inverted", self.inverted)
+        put(column, "log", self.log)
         return column
 
     @classmethod
@@ -77,14 +73,10 @@ class ParallelCoordinatesPlot(Panel):
 
     def _config(self) -> JSONDict:
         config: JSONDict = {}
-        value: Any  # each optional key in turn
-        if (value := self.title) is not None:
-            config["chartTitle"] = value
+        put(config, "chartTitle", self.title)
         config["columns"] = [column.to_spec() for column in self.columns]
-        if (value := gradient_to_wire(self.gradient)) is not None:
-            config["customGradient"] = value
-        if (value := self.font_size) is not None:
-            config["fontSize"] = value
+        put(config, "customGradient", gradient_to_wire(self.gradient))
+        put(config, "fontSize", self.font_size)
         return config
 
     @classmethod

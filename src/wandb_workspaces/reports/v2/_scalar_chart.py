@@ -8,7 +8,7 @@ from ..._validation import model
 from ._families import history_from_wire, history_to_wire
 from ._metrics import MetricLike
 from ._panel import JSONDict, Panel, register_panel
-from ._shared import FontSize, GroupAgg, GroupArea, copied
+from ._shared import FontSize, GroupAgg, GroupArea, copied, put
 
 __all__ = ["ScalarChart"]
 
@@ -35,20 +35,13 @@ class ScalarChart(Panel):
 
     def _config(self) -> JSONDict:
         config: JSONDict = {}
-        value: Any  # each optional key in turn
-        if (value := self.title) is not None:
-            config["chartTitle"] = value
+        put(config, "chartTitle", self.title)
         config["metrics"] = [history_to_wire(self.metric)]
-        if (value := self.groupby_aggfunc) is not None:
-            config["groupAgg"] = value
-        if (value := self.groupby_rangefunc) is not None:
-            config["groupArea"] = value
-        if (value := copied(self.custom_expressions)) is not None:
-            config["expressions"] = value
-        if (value := self.legend_template) is not None:
-            config["legendTemplate"] = value
-        if (value := self.font_size) is not None:
-            config["fontSize"] = value
+        put(config, "groupAgg", self.groupby_aggfunc)
+        put(config, "groupArea", self.groupby_rangefunc)
+        put(config, "expressions", copied(self.custom_expressions))
+        put(config, "legendTemplate", self.legend_template)
+        put(config, "fontSize", self.font_size)
         return config
 
     @classmethod

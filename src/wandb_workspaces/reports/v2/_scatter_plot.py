@@ -64,39 +64,24 @@ class ScatterPlot(Panel):
 
     def _config(self) -> JSONDict:
         config: JSONDict = {}
-        value: Any  # each optional key in turn
-        if (value := self.title) is not None:
-            config["chartTitle"] = value
-        if (value := pc_to_wire(self.x)) is not None:
-            config["xAxis"] = value
-        if (value := pc_to_wire(self.y)) is not None:
-            config["yAxis"] = value
-        if (value := pc_to_wire(self.z)) is not None:
-            config["zAxis"] = value
+        put(config, "chartTitle", self.title)
+        put(config, "xAxis", pc_to_wire(self.x))
+        put(config, "yAxis", pc_to_wire(self.y))
+        put(config, "zAxis", pc_to_wire(self.z))
         ranges = (self.range_x, self.range_y, self.range_z)
         for axis, (low, high) in zip("xyz", ranges, strict=True):
             put(config, f"{axis}AxisMin", low)
             put(config, f"{axis}AxisMax", high)
-        if (value := self.log_x) is not None:
-            config["xAxisLogScale"] = value
-        if (value := self.log_y) is not None:
-            config["yAxisLogScale"] = value
-        if (value := self.log_z) is not None:
-            config["zAxisLogScale"] = value
-        if (value := self.running_ymin) is not None:
-            config["showMinYAxisLine"] = value
-        if (value := self.running_ymax) is not None:
-            config["showMaxYAxisLine"] = value
-        if (value := self.running_ymean) is not None:
-            config["showAvgYAxisLine"] = value
-        if (value := self.legend_template) is not None:
-            config["legendTemplate"] = value
-        if (value := gradient_to_wire(self.gradient)) is not None:
-            config["customGradient"] = value
-        if (value := self.font_size) is not None:
-            config["fontSize"] = value
-        if (value := self.regression) is not None:
-            config["showLinearRegression"] = value
+        put(config, "xAxisLogScale", self.log_x)
+        put(config, "yAxisLogScale", self.log_y)
+        put(config, "zAxisLogScale", self.log_z)
+        put(config, "showMinYAxisLine", self.running_ymin)
+        put(config, "showMaxYAxisLine", self.running_ymax)
+        put(config, "showAvgYAxisLine", self.running_ymean)
+        put(config, "legendTemplate", self.legend_template)
+        put(config, "customGradient", gradient_to_wire(self.gradient))
+        put(config, "fontSize", self.font_size)
+        put(config, "showLinearRegression", self.regression)
         return config
 
     @classmethod
