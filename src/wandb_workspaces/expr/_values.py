@@ -59,7 +59,9 @@ class ValueParser:
     # -- cursor ------------------------------------------------------------------------
 
     def peek(self, ahead: int = 0) -> Token:
-        return self.tokens[min(self.index + ahead, len(self.tokens) - 1)]
+        tokens = self.tokens
+        index = self.index + ahead
+        return tokens[index] if index < len(tokens) else tokens[-1]  # the END token
 
     def advance(self) -> Token:
         token = self.peek()
