@@ -35,7 +35,7 @@ import annotated_types
 from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticUndefined
 
-__all__ = ["compile_init", "install"]
+__all__ = ["compile_init", "install", "resolve"]
 
 # Accepted as float without a range check: exact in a double, so float() is lossless.
 _EXACT_INT = 2**53
@@ -395,16 +395,40 @@ def _slow_call(slow: _Init, positional: list[str], keyword: list[str]) -> Callab
             leading = tuple(given.pop(name) for name in positional)
             slow(self, *leading, *args, **given, **kwargs)
         else:
-            slow(self, *(), **given, **kwargs)
+            slow(self, **given, **kwargs)
 
     return call
 
 
-def install(cls: type, slow: _Init) -> bool:
-    """Give ``cls`` a fast ``__init__`` over ``slow``; False when the class is out of reach."""
+def install(cls: type, slow: _Init) -> None:
+    """Give ``cls`` a fast ``__init__`` over ``slow``, compiled on the class's first use.
+
+    Compiling takes about a millisecond a class; deferring it keeps ``import`` cheap.
+    """
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        resolve(cls)(self, *args, **kwargs)
+
+    __init__.__qualname__ = f"{cls.__qualname__}.__init__"
+    __init__.__module__ = cls.__module__
+    __init__.__doc__ = slow.__doc__
+    __init__.__wrapped__ = slow  # type: ignore[attr-defined]  # inspect.signature follows it
+    __init__.__pending__ = slow  # type: ignore[attr-defined]
+    cls.__init__ = __init__  # type: ignore[misc]
+
+
+def resolve(cls: type) -> _Init:
+    """The ``__init__`` of ``cls``, compiling the fast one first if :func:`install` deferred it.
+
+    A class out of the fast path's reach keeps ``slow`` (every call goes to pydantic).
+    """
+    init: Any = cls.__dict__["__init__"]
+    slow = getattr(init, "__pending__", None)
+    if slow is None:
+        return init  # type: ignore[no-any-return]
     try:
         init = compile_init(cls, slow)
     except _Unsupported:
-        return False
+        init = slow
     cls.__init__ = init  # type: ignore[misc]
-    return True
+    return init  # type: ignore[no-any-return]

@@ -122,7 +122,7 @@ def _build(cls: Any, init: Any, kwargs: dict[str, Any]) -> tuple[str, Any, list[
 
 
 def test_the_fast_path_covers_the_library() -> None:
-    fast = {cls.__name__ for cls in CLASSES if hasattr(cls.__init__, "__fast_source__")}
+    fast = {cls.__name__ for cls in CLASSES if hasattr(_fast_init.resolve(cls), "__fast_source__")}
     slow = {cls.__name__ for cls in CLASSES} - fast
     assert slow == set(ALWAYS_SLOW)
 
@@ -135,6 +135,7 @@ FAST_CLASSES = [cls for cls in CLASSES if cls.__name__ not in ALWAYS_SLOW]
 @given(data=st.data())
 def test_fast_and_pydantic_construction_agree(cls: Any, data: st.DataObject) -> None:
     kwargs = data.draw(_arguments(cls))
+    _fast_init.resolve(cls)
     fast = _build(cls, cls.__init__, kwargs)
     slow = _build(cls, cls.__init__.__wrapped__, kwargs)
     assert fast == slow
@@ -159,6 +160,16 @@ def test_containers_are_copied_like_pydantic_copies_them() -> None:
     assert plot.range_y == (0.0, 1.0) and isinstance(plot.range_y[0], float)
 
 
+def test_compiling_waits_for_the_first_instance() -> None:
+    @model
+    class Later:
+        name: str = ""
+
+    assert hasattr(Later.__init__, "__pending__")  # nothing compiled at import
+    assert Later(name="x").name == "x"
+    assert hasattr(Later.__init__, "__fast_source__")
+
+
 def test_an_unsupported_class_shape_is_reported() -> None:
     @dataclasses.dataclass
     class Plain:
@@ -172,7 +183,7 @@ def test_valid_arguments_never_reach_pydantic(monkeypatch: pytest.MonkeyPatch) -
     calls: list[Any] = []
     classes: list[Any] = [wr.LinePlot, ws.Section, ws.RunSettings, wr.GradientPoint, wr.Layout]
     for cls in classes:
-        namespace = cls.__init__.__globals__
+        namespace = _fast_init.resolve(cls).__globals__
         slow = namespace["_slow"]
         monkeypatch.setitem(namespace, "_slow", lambda *args, _slow=slow: calls.append(args))
     wr.LinePlot(
@@ -198,8 +209,8 @@ class _Stripped:
 
 @pytest.mark.parametrize("kwargs", [{"name": "  a "}, {"name": 3}, {"count": -1}, {"count": 2}])
 def test_before_validators_run_first_on_both_paths(kwargs: dict[str, Any]) -> None:
-    assert hasattr(_Stripped.__init__, "__fast_source__")
-    init: Any = _Stripped.__init__
+    init: Any = _fast_init.resolve(_Stripped)
+    assert hasattr(init, "__fast_source__")
     assert _build(_Stripped, init, kwargs) == _build(_Stripped, init.__wrapped__, kwargs)
     if kwargs == {"name": "  a "}:
         assert _Stripped(**kwargs).name == "a"

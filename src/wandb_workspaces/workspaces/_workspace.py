@@ -232,19 +232,24 @@ class Workspace:
         Keys this library does not model are kept and written back by :meth:`to_spec`.
         """
         # Own the JSON once; sections and panels keep pieces of it without further copies.
-        data = _parse_spec(spec if isinstance(spec, (str, bytes)) else copy_json(spec))
-        return cls._from_data(data, entity=entity, project=project, name=name)
+        owned = spec if isinstance(spec, (str, bytes)) else copy_json(spec)
+        return cls._from_data(owned, entity=entity, project=project, name=name)
 
     @classmethod
     def _from_data(
-        cls, data: JSONDict, *, entity: str, project: str, name: str | None = None
+        cls,
+        spec: JSONDict | str | bytes,
+        *,
+        entity: str,
+        project: str,
+        name: str | None = None,
     ) -> Workspace:
-        """:meth:`from_spec` for a parsed spec the caller hands over (kept without a copy).
+        """:meth:`from_spec` for a spec the caller hands over: a dict is kept without a copy.
 
         Loading a saved view takes this path: the spec arrives as JSON text, and the
         dict parsed from it belongs to the workspace.
         """
-        data = _parse_spec(data)
+        data = _parse_spec(spec)
         validate_spec_version(data, CLIENT_SPEC_VERSION)
         section = data["section"]
         bank = as_dict(section.get("panelBankConfig"))
