@@ -54,17 +54,19 @@ class Token(NamedTuple):
 
 # The whole token grammar as one pattern, for ASCII text (nearly every filter): the
 # same tokens the character scanner below produces, found by the regex engine in C.
+# Every alternative is a group, so ``findall`` yields one tuple per token.
 _TOKEN = re.compile(
     r"""
-    (?P<space>\s+)
-    | (?P<string>'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")
-    | (?P<number>(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)
-    | (?P<name>[A-Za-z_]\w*)
-    | (?P<op>\*\*|//|==|!=|<=|>=|[=<>()\[\],+\-*/%.])
+    (\s+)                                                  # space
+    | ('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")              # string
+    | ((?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)              # number
+    | ([A-Za-z_]\w*)                                        # name
+    | (\*\*|//|==|!=|<=|>=|[=<>()\[\],+\-*/%.])              # operator
     """,
     re.VERBOSE | re.DOTALL | re.ASCII,
 )
 _STRING_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+_new_token = tuple.__new__  # Token's fields in order, without NamedTuple's Python __new__
 
 
 def tokenize(text: str) -> list[Token]:
@@ -73,27 +75,31 @@ def tokenize(text: str) -> list[Token]:
         return _scan(text)
     tokens: list[Token] = []
     append = tokens.append
-    pos = 0
-    for found in _TOKEN.finditer(text):
-        if found.start() != pos:
-            return _scan(text)  # a character no token starts with: the scanner says which
-        kind = found.lastgroup
-        literal = found.group()
-        if kind == "name":
-            append(Token("NAME", literal, literal, pos + 1))
-        elif kind == "op":
-            append(Token("OP", literal, literal, pos + 1))
-        elif kind == "string":
-            body = literal[1:-1]
+    column = 1
+    for space, string, number, name, op in _TOKEN.findall(text):
+        if name:
+            append(_new_token(Token, ("NAME", name, name, column)))
+            column += len(name)
+        elif op:
+            append(_new_token(Token, ("OP", op, op, column)))
+            column += len(op)
+        elif space:
+            column += len(space)
+        elif string:
+            body = string[1:-1]
             if "\\" in body:
                 body = _STRING_ESCAPE.sub(_unescape, body)
-            append(Token("STRING", literal, body, pos + 1))
-        elif kind == "number":
-            is_float = "." in literal or "e" in literal or "E" in literal
-            append(_number(text, pos, literal, is_float))
-        pos = found.end()
-    if pos != len(text):
-        return _scan(text)
+            append(_new_token(Token, ("STRING", string, body, column)))
+            column += len(string)
+        else:
+            is_float = "." in number or "e" in number or "E" in number
+            try:
+                append(_number(text, column - 1, number, is_float))
+            except FilterSyntaxError:
+                return _scan(text)  # columns are only sure once nothing was skipped
+            column += len(number)
+    if column != len(text) + 1:  # findall skipped a character no token starts with
+        return _scan(text)  # the scanner raises the precise error
     append(Token("END", "", None, len(text.rstrip()) + 1))
     return tokens
 
