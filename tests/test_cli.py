@@ -152,3 +152,46 @@ def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
     ]:
         assert option in help_text
         assert env in help_text
+
+
+class _Server:
+    """What announce_when_up reads of a uvicorn server."""
+
+    def __init__(self) -> None:
+        self.started = False
+        self.should_exit = False
+
+
+def test_the_url_is_printed_only_once_the_server_is_up(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+    import time
+    import webbrowser
+
+    from panelbank.commands import _base
+
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", opened.append)
+    server = _Server()
+    watcher = threading.Thread(
+        target=_base.announce_when_up, args=(server, "Open: http://x", "http://x")
+    )
+    watcher.start()
+    time.sleep(0.2)
+    assert capsys.readouterr().out == ""  # not up yet: nothing to follow
+    server.started = True
+    watcher.join(timeout=5)
+    assert capsys.readouterr().out == "Open: http://x\n"
+    assert opened == ["http://x"]
+
+
+def test_no_url_when_the_server_stops_before_it_starts(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from panelbank.commands import _base
+
+    server = _Server()
+    server.should_exit = True
+    _base.announce_when_up(server, "Open: http://x", None)
+    assert capsys.readouterr().out == ""

@@ -24,10 +24,10 @@ if TYPE_CHECKING:
 __all__ = [
     "CliError",
     "PanelbankGroup",
+    "announce_when_up",
     "check_port",
     "loopback_settings",
     "open_store",
-    "open_when_up",
     "serve_until_stopped",
     "setting_help",
     "settings_from",
@@ -107,11 +107,18 @@ def check_port(host: str, port: int) -> None:
             ) from None
 
 
-def open_when_up(server: object, url: str) -> None:
-    deadline = time.monotonic() + 30
-    while not getattr(server, "started", False) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    webbrowser.open(url)
+def announce_when_up(server: object, message: str, open_url: str | None) -> None:
+    """Print ``message`` (and open ``open_url``) once ``server`` accepts connections.
+
+    A printed URL then always works: whoever follows it at once is not refused.
+    """
+    while not getattr(server, "started", False):
+        if getattr(server, "should_exit", False):
+            return  # it stopped before it started (uvicorn has said why)
+        time.sleep(0.02)
+    click.echo(message)
+    if open_url is not None:
+        webbrowser.open(open_url)
 
 
 def loopback_settings(command: str, why_not: str, **overrides: Any) -> Settings:
@@ -125,13 +132,15 @@ def loopback_settings(command: str, why_not: str, **overrides: Any) -> Settings:
     return settings_from(no_auth=True, **overrides)
 
 
-def serve_until_stopped(app: Any, host: str, port: int, open_url: str | None) -> None:
-    """Run ``app`` on uvicorn until Ctrl+C, opening ``open_url`` in a browser once it is up."""
+def serve_until_stopped(app: Any, host: str, port: int, message: str, open_url: str | None) -> None:
+    """Run ``app`` on uvicorn until Ctrl+C; print ``message`` and open ``open_url`` once up."""
     import threading
 
     import uvicorn
 
     server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
-    if open_url is not None:
-        threading.Thread(target=open_when_up, args=(server, open_url), daemon=True).start()
+    watcher = threading.Thread(
+        target=announce_when_up, args=(server, message, open_url), daemon=True
+    )
+    watcher.start()
     server.run()

@@ -231,14 +231,14 @@ def demo_command(home: Path | None, host: str, port: int, runs: int, no_open: bo
         store.ensure_user(default_username())
         written, _ = prepare_demo(store, history, runs=runs, files_root=settings.home / "files")
         url = f"{settings.public_url}/{DEMO_ENTITY}/{DEMO_PROJECT}?nw=demo"
-        click.echo(
+        message = (
             f"panelbank demo: {len(written)} sample runs in {DEMO_ENTITY}/{DEMO_PROJECT} "
             f"(store: {store.url})\n\n  Open the workspace:  {url}\n\n"
             "  No login needed: the demo serves without authentication on loopback only.\n"
             "  Press Ctrl+C to stop."
         )
         app = create_app(settings, store=store, history=history)
-        serve_until_stopped(app, host, port, None if no_open else url)
+        serve_until_stopped(app, host, port, message, None if no_open else url)
     finally:
         history.close()
         store.close()

@@ -75,7 +75,7 @@ def preview_command(file: Path, home: Path | None, host: str, port: int, no_open
         apply = "panelbank apply " + shlex.quote(str(file))
         if home is not None:
             apply += " --home " + shlex.quote(str(home))
-        click.echo(
+        message = (
             f"panelbank preview: {file} over the runs in {store.url}\n\n"
             + "".join(f"  Open the preview:  {url}\n" for url in urls)
             + f"\n  The page re-renders when {file.name} is saved. Nothing is saved to the "
@@ -84,7 +84,7 @@ def preview_command(file: Path, home: Path | None, host: str, port: int, no_open
         app = create_app(settings, store=store, history=history)
         app.state.view_overlay = overlay
         threading.Thread(target=watch, args=(overlay, stop), daemon=True).start()
-        serve_until_stopped(app, host, port, None if no_open else urls[0])
+        serve_until_stopped(app, host, port, message, None if no_open else urls[0])
     finally:
         stop.set()
         history.close()
