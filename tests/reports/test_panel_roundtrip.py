@@ -497,3 +497,41 @@ def test_loading_draws_no_id_and_new_panels_still_get_one() -> None:
     del stored["__id__"]
     assert "__id__" not in _load(stored).to_spec()
     assert len(wr.MarkdownPanel(markdown="b").to_spec()["__id__"]) == 11
+
+
+@pytest.mark.parametrize(
+    ("panel_json", "edit", "check"),
+    [
+        pytest.param(
+            _panel("Markdown Panel", {"value": "a"}),
+            lambda p: setattr(p.layout, "w", 3),
+            lambda spec: spec["layout"]["w"] == 3,
+            id="layout-attribute",
+        ),
+        pytest.param(
+            _panel("Scatter Plot", {"customGradient": [{"color": "#fff", "offset": 0.0}]}),
+            lambda p: setattr(p.gradient[0], "offset", 50),
+            lambda spec: spec["config"]["customGradient"][0]["offset"] == 50.0,
+            id="gradient-point",
+        ),
+        pytest.param(
+            _panel("Parallel Coordinates Plot", {"columns": [{"accessor": "summary:a"}]}),
+            lambda p: setattr(p.columns[0], "log", True),
+            lambda spec: spec["config"]["columns"][0] == {"accessor": "summary:a", "log": True},
+            id="parallel-coordinates-column",
+        ),
+        pytest.param(
+            _panel("Vega2", {"panelDefId": "c", "fieldSettings": {"x": {"deep": 1}}}),
+            lambda p: p.chart_fields["x"].update(deep=2),
+            lambda spec: spec["config"]["fieldSettings"] == {"x": {"deep": 2}},
+            id="custom-chart-nested-dict",
+        ),
+    ],
+)
+def test_in_place_edit_of_a_loaded_nested_object_is_written(
+    panel_json: dict[str, Any], edit: Callable[[Any], None], check: Callable[[Any], bool]
+) -> None:
+    panel = _load(panel_json)
+    assert panel.to_spec() == panel_json  # unchanged: the stored JSON as it was
+    edit(panel)
+    assert check(panel.to_spec())

@@ -18,7 +18,6 @@ from ._shared import (
     color_overrides_to_wire,
     copied,
     list_at,
-    plain_fields,
     put,
 )
 
@@ -26,7 +25,7 @@ __all__ = ["BarPlot"]
 
 
 # Config keys whose value is the field's value as it is (config key -> field).
-_STORED_AS_IS = {
+_PLAIN_KEYS = {
     "chartTitle": "title",
     "xAxisTitle": "title_x",
     "yAxisTitle": "title_y",
@@ -75,6 +74,7 @@ class BarPlot(Panel):
     aggregate: Optional[bool] = None
 
     VIEW_TYPE = "Bar Chart"
+    _STORED_AS_IS = _PLAIN_KEYS
 
     def _config(self) -> JSONDict:
         grouped = self.groupby is not None and self.groupby != "None"
@@ -101,7 +101,7 @@ class BarPlot(Panel):
 
     @classmethod
     def _fields_from_config(cls, config: JSONDict) -> dict[str, Any]:
-        fields = plain_fields(config, _STORED_AS_IS)
+        fields: dict[str, Any] = {}
         get = config.get
         fields["metrics"] = [history_from_wire(metric) for metric in list_at(config, "metrics")]
         fields["orientation"] = "v" if get("vertical") is True else "h"

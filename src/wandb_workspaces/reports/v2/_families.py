@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..._names import BE_TO_FE, FE_TO_BE, to_backend_name, to_frontend_name
-from ._metrics import Config, Metric, MetricLike, SummaryMetric
+from ._metrics import Config, Metric, MetricLike, SummaryMetric, named
 
 __all__ = [
     "groupby_from_wire",
@@ -45,12 +45,14 @@ def history_to_wire(metric: MetricLike | None) -> str | None:
 def history_from_wire(value: Any) -> Any:
     if not isinstance(value, str):
         return value
+    if "." not in value:  # most names: neither config nor summary (both have a dot)
+        return named(Metric, BE_TO_FE.get(value, value))
     if value.startswith("config.") and ".value" in value:
-        return Config(value[len("config.") :].replace(".value", ""))
+        return named(Config, value[len("config.") :].replace(".value", ""))
     for prefix in ("summary_metrics.", "summary."):
         if value.startswith(prefix):
-            return SummaryMetric(value[len(prefix) :])
-    return Metric(to_frontend_name(value))
+            return named(SummaryMetric, value[len(prefix) :])
+    return named(Metric, to_frontend_name(value))
 
 
 def pc_to_wire(metric: MetricLike | None) -> str | None:
@@ -70,15 +72,17 @@ def pc_to_wire(metric: MetricLike | None) -> str | None:
 def pc_from_wire(value: Any) -> Any:
     if not isinstance(value, str):
         return value
+    if ":" not in value:  # no prefix at all (each prefix has a colon)
+        return named(Metric, BE_TO_FE.get(value, value))
     if value.startswith("config:") and ".value" in value:
-        return Config(value[len("config:") :].replace(".value", "", 1))
+        return named(Config, value[len("config:") :].replace(".value", "", 1))
     if value.startswith("c::"):
-        return Config(value[len("c::") :])
+        return named(Config, value[len("c::") :])
     if value.startswith("summary:"):
-        return SummaryMetric(value[len("summary:") :])
+        return named(SummaryMetric, value[len("summary:") :])
     if value.startswith("run:"):
-        return Metric(to_frontend_name(value[len("run:") :]))
-    return Metric(to_frontend_name(value))
+        return named(Metric, to_frontend_name(value[len("run:") :]))
+    return named(Metric, to_frontend_name(value))
 
 
 def _config_path(path: str) -> str:
@@ -106,5 +110,5 @@ def groupby_from_wire(value: Any) -> Any:
         return value
     segments = value.split(".")
     if "value" not in segments:
-        return BE_TO_FE[value] if value in BE_TO_FE else Metric(value)
-    return Config(".".join(segment for segment in segments if segment != "value"))
+        return BE_TO_FE[value] if value in BE_TO_FE else named(Metric, value)
+    return named(Config, ".".join(segment for segment in segments if segment != "value"))

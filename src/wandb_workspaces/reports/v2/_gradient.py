@@ -50,6 +50,8 @@ class GradientPoint:
     def from_spec(cls, data: Any) -> GradientPoint:
         if not isinstance(data, dict):
             raise TypeError(f"a gradient point must be an object, got {data!r}")
+        if "color" in data and "offset" in data:  # as stored: no keywords dict to build
+            return cls(data["color"], data["offset"])
         return cls(**{key: data[key] for key in ("color", "offset") if key in data})
 
 

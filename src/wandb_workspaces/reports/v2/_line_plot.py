@@ -21,7 +21,6 @@ from ._shared import (
     SmoothingType,
     color_overrides_to_wire,
     copied,
-    plain_fields,
     put,
     range_from_config,
 )
@@ -30,7 +29,7 @@ __all__ = ["LinePlot"]
 
 
 # Config keys whose value is the field's value as it is (config key -> field).
-_STORED_AS_IS = {
+_PLAIN_KEYS = {
     "chartTitle": "title",
     "xLogScale": "log_x",
     "yLogScale": "log_y",
@@ -110,6 +109,7 @@ class LinePlot(Panel):
     line_marks: Optional[dict[str, LineMark]] = None
 
     VIEW_TYPE = "Run History Line Plot"
+    _STORED_AS_IS = _PLAIN_KEYS
 
     def _config(self) -> JSONDict:
         grouped = self.groupby is not None and self.groupby != "None"
@@ -154,7 +154,7 @@ class LinePlot(Panel):
 
     @classmethod
     def _fields_from_config(cls, config: JSONDict) -> dict[str, Any]:
-        fields = plain_fields(config, _STORED_AS_IS)
+        fields: dict[str, Any] = {}
         get = config.get
         fields["x"] = history_from_wire(get("xAxis"))
         fields["y"] = [history_from_wire(metric) for metric in get("metrics") or []]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..._validation import model
 from ._panel import JSONDict, Panel, register_panel
 
@@ -23,11 +21,7 @@ class MarkdownPanel(Panel):
     markdown: str = ""
 
     VIEW_TYPE = "Markdown Panel"
+    _STORED_AS_IS = {"value": "markdown"}  # a stored null is the default ""
 
     def _config(self) -> JSONDict:
         return {"value": self.markdown}
-
-    @classmethod
-    def _fields_from_config(cls, config: JSONDict) -> dict[str, Any]:
-        value = config.get("value")
-        return {"markdown": "" if value is None else value}

@@ -6,14 +6,14 @@ by filters, grouping and sorting, as in the official package.
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TypeVar, Union
 
 from pydantic import ConfigDict
 from pydantic.dataclasses import dataclass
 
 from ..._fast_init import install as install_fast_init
 
-__all__ = ["Config", "Metric", "MetricLike", "SummaryMetric"]
+__all__ = ["Config", "Metric", "MetricLike", "SummaryMetric", "named"]
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 
@@ -43,3 +43,18 @@ MetricLike = Union[str, Metric, Config, SummaryMetric]
 
 for _cls in (Metric, Config, SummaryMetric):  # thousands are built: skip pydantic when exact
     install_fast_init(_cls, _cls.__init__)
+
+
+_new = object.__new__
+_set = object.__setattr__
+Named = TypeVar("Named", Metric, Config, SummaryMetric)
+
+
+def named(cls: type[Named], name: str) -> Named:
+    """``cls(name)`` for a ``name`` known to be a ``str`` (metric names read from a spec).
+
+    The state is the one ``__init__`` leaves; only the check of ``name`` is skipped.
+    """
+    metric = _new(cls)
+    _set(metric, "__dict__", {"name": name})
+    return metric

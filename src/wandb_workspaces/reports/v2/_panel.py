@@ -17,8 +17,11 @@ from pydantic import Field, NonNegativeInt, PositiveInt
 
 from ..._ids import generate_panel_id
 from ..._roundtrip import copy_json, merge
+from ..._snapshot import snapshot
 from ..._validation import model
 from ...errors import SpecValidationError
+from ._panel_loader import fast_loader
+from ._shared import plain_fields
 
 __all__ = [
     "Layout",
@@ -59,16 +62,21 @@ class Panel:
     layout: Layout = Field(default_factory=Layout, kw_only=True)
 
     VIEW_TYPE: ClassVar[str] = ""
+    # Config keys whose value is the field's value as it is (config key -> field).
+    _STORED_AS_IS: ClassVar[dict[str, str]] = {}
 
     def __post_init__(self) -> None:
         self._id: str | None
         self._is_auto: bool | None
         self._raw: JSONDict | None
+        self._pristine: Panel | None
         self._loaded: JSONDict | None
         # Private state in one step, not one setattr (through the validating
         # __setattr__) per name: loading builds hundreds of panels. (A loaded panel
         # then takes its stored id in _remember.)
-        self.__dict__.update(_id=generate_panel_id(), _is_auto=None, _raw=None, _loaded=None)
+        self.__dict__.update(
+            _id=generate_panel_id(), _is_auto=None, _raw=None, _pristine=None, _loaded=None
+        )
 
     # -- to be provided by each panel class -------------------------------------------
     def _config(self) -> JSONDict:
@@ -77,7 +85,8 @@ class Panel:
 
     @classmethod
     def _fields_from_config(cls, config: JSONDict) -> dict[str, Any]:
-        raise NotImplementedError
+        """Constructor keywords for the fields that are not in ``_STORED_AS_IS``."""
+        return {}
 
     # -- spec ---------------------------------------------------------------------------
     def _wire(self) -> JSONDict:
@@ -97,20 +106,37 @@ class Panel:
 
     def _spec(self) -> JSONDict:
         """Like :meth:`to_spec`, but may share subtrees with the loaded JSON (no copy)."""
-        return merge(self._raw, self._loaded, self._wire())
+        raw, pristine = self._raw, self._pristine
+        if raw is None or pristine is None:
+            return self._wire()
+        if self == pristine:
+            return raw  # unchanged since load
+        loaded = self._loaded
+        if loaded is None:  # what the loaded state writes, computed on the first change
+            loaded = self.__dict__["_loaded"] = pristine._wire()
+        return merge(raw, loaded, self._wire())
 
     @classmethod
     def _parse(cls, data: JSONDict) -> Panel:
+        """The panel of this JSON, remembering it (see :meth:`_remember`)."""
+        loader = fast_loader(cls)
+        panel = loader(data) if loader is not None else None
+        if panel is None:  # a value the generated loader does not take as it is
+            panel = cls._construct(data)
+            panel._remember(data)
+        return panel
+
+    @classmethod
+    def _construct(cls, data: JSONDict) -> Panel:
+        """The general path: constructor keywords from the JSON, validated by the class."""
         config = data.get("config")
         if not isinstance(config, dict):
             raise SpecValidationError(f"{cls.__name__}: 'config' must be an object")
-        # A key the config does not hold is a field left at its default (and validating
-        # only what is there keeps loading fast).
-        fields = {
-            name: value
-            for name, value in cls._fields_from_config(config).items()
-            if value is not None
-        }
+        # A key the config does not hold (or holds as null) is a field left at its default.
+        fields = plain_fields(config, cls._STORED_AS_IS)
+        for name, value in cls._fields_from_config(config).items():
+            if value is not None:
+                fields[name] = value
         fields["layout"] = Layout.from_spec(data.get("layout"))
         return cls(**fields)
 
@@ -123,9 +149,9 @@ class Panel:
             _is_auto=is_auto if isinstance(is_auto, bool) else None,
             _raw=data,
         )
-        # No copy needed: _config() never hands out a list or dict that a field holds, so
-        # an in-place edit (panel.line_titles[k] = v) cannot reach this snapshot.
-        self.__dict__["_loaded"] = self._wire()
+        # A detached copy of the loaded state: comparing with it tells whether the panel
+        # changed (in place too), and it writes the loaded JSON for a merge only then.
+        self.__dict__["_pristine"] = snapshot(self)
 
 
 @model
@@ -186,7 +212,8 @@ def load_panel(data: Any) -> Panel:
         return UnknownPanel(spec=data)
     try:
         panel = parser(data)
-        panel._remember(data)  # writes the panel once, so it can fail too
+        if panel._raw is not data:
+            panel._remember(data)
     except (SpecValidationError, TypeError, ValueError, KeyError, IndexError) as exc:
         warnings.warn(
             f"panel {data.get('__id__', '?')!r} of type {view_type!r} does not match its "

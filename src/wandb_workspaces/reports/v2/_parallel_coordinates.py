@@ -70,6 +70,7 @@ class ParallelCoordinatesPlot(Panel):
     font_size: Optional[FontSize] = None
 
     VIEW_TYPE = "Parallel Coordinates Plot"
+    _STORED_AS_IS = {"chartTitle": "title", "fontSize": "font_size"}
 
     def _config(self) -> JSONDict:
         config: JSONDict = {}
@@ -86,7 +87,5 @@ class ParallelCoordinatesPlot(Panel):
                 ParallelCoordinatesPlotColumn.from_spec(column)
                 for column in list_at(config, "columns")
             ],
-            "title": config.get("chartTitle"),
             "gradient": gradient_from_wire(config.get("customGradient")),
-            "font_size": config.get("fontSize"),
         }

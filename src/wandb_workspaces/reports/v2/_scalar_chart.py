@@ -32,6 +32,14 @@ class ScalarChart(Panel):
     font_size: Optional[FontSize] = None
 
     VIEW_TYPE = "Scalar Chart"
+    _STORED_AS_IS = {
+        "chartTitle": "title",
+        "groupAgg": "groupby_aggfunc",
+        "groupArea": "groupby_rangefunc",
+        "expressions": "custom_expressions",
+        "legendTemplate": "legend_template",
+        "fontSize": "font_size",
+    }
 
     def _config(self) -> JSONDict:
         config: JSONDict = {}
@@ -46,17 +54,8 @@ class ScalarChart(Panel):
 
     @classmethod
     def _fields_from_config(cls, config: JSONDict) -> dict[str, Any]:
-        get = config.get
-        metrics = get("metrics")
+        metrics = config.get("metrics")
         # The app may store no metric at all (the official package crashes on that); the
         # panel then shows "" and the stored empty list is written back unchanged.
         first = metrics[0] if isinstance(metrics, list) and metrics else ""
-        return {
-            "title": get("chartTitle"),
-            "metric": history_from_wire(first),
-            "groupby_aggfunc": get("groupAgg"),
-            "groupby_rangefunc": get("groupArea"),
-            "custom_expressions": get("expressions"),
-            "legend_template": get("legendTemplate"),
-            "font_size": get("fontSize"),
-        }
+        return {"metric": history_from_wire(first)}

@@ -9,13 +9,13 @@ from ._families import pc_from_wire, pc_to_wire
 from ._gradient import GradientPoint, gradient_from_wire, gradient_to_wire
 from ._metrics import MetricLike
 from ._panel import JSONDict, Panel, register_panel
-from ._shared import FontSize, Range, plain_fields, put, range_from_config
+from ._shared import FontSize, Range, put, range_from_config
 
 __all__ = ["ScatterPlot"]
 
 
 # Config keys whose value is the field's value as it is (config key -> field).
-_STORED_AS_IS = {
+_PLAIN_KEYS = {
     "chartTitle": "title",
     "xAxisLogScale": "log_x",
     "yAxisLogScale": "log_y",
@@ -61,6 +61,7 @@ class ScatterPlot(Panel):
     regression: Optional[bool] = None
 
     VIEW_TYPE = "Scatter Plot"
+    _STORED_AS_IS = _PLAIN_KEYS
 
     def _config(self) -> JSONDict:
         config: JSONDict = {}
@@ -86,7 +87,7 @@ class ScatterPlot(Panel):
 
     @classmethod
     def _fields_from_config(cls, config: JSONDict) -> dict[str, Any]:
-        fields = plain_fields(config, _STORED_AS_IS)
+        fields: dict[str, Any] = {}
         get = config.get
         fields["x"] = pc_from_wire(get("xAxis"))
         fields["y"] = pc_from_wire(get("yAxis"))

@@ -1,0 +1,155 @@
+"""The generated panel loader leaves exactly the panel the general path builds.
+
+Each panel class loads generated panel JSON twice: through its generated loader
+(``_panel_loader``) and through the general path (constructor keywords, the class's
+validating ``__init__``, then a snapshot). Where the loader accepts the JSON, both
+panels must have the same state (types compared too), the same pristine copy, and
+write the same spec; where the general path fails, the loader must have declined.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import warnings
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import wandb_workspaces.reports.v2 as wr
+from wandb_workspaces.reports.v2._panel import Panel, load_panel
+from wandb_workspaces.reports.v2._panel_loader import fast_loader
+
+
+def _panel_classes() -> list[type[Panel]]:
+    found = {
+        value
+        for value in vars(wr).values()
+        if isinstance(value, type) and issubclass(value, Panel) and value.VIEW_TYPE
+    }
+    return sorted(found, key=lambda cls: cls.__name__)
+
+
+CLASSES = _panel_classes()
+
+# Panels written by the library, whose config keys the drawn configs reuse.
+_SAMPLES: list[Any] = [
+    wr.LinePlot(title="t", x=wr.Config("lr"), y=["a", wr.SummaryMetric("b")], range_y=(0, 2),
+                smoothing_factor=0.5, groupby="Group", line_colors={"r:a": "#fff"},
+                line_marks={"r:a": "dashed"}, legend_fields=["x"], metric_regex="a.*"),
+    wr.BarPlot(metrics=["a", wr.Metric("Step")], orientation="v", range_x=(1, None),
+               groupby=wr.Config("opt"), line_titles={"a": "A"}, max_bars_to_show=3),
+    wr.ScalarChart(metric=wr.Config("lr"), groupby_aggfunc="max", custom_expressions=["a"]),
+    wr.ScatterPlot(x="a", y=wr.Metric("Runtime"), z=wr.Config("b"), range_z=(0, 1), log_x=True,
+                   gradient=[wr.GradientPoint("#fff", 0), wr.GradientPoint("#000", 100)]),
+    wr.ParallelCoordinatesPlot(columns=[wr.ParallelCoordinatesPlotColumn("a", log=True)],
+                               title="p", gradient=[wr.GradientPoint("#abc", 5)]),
+    wr.MarkdownPanel(markdown="# hi"),
+    wr.MediaBrowser(media_keys=["img"], num_columns=2, mode="gallery", gallery_axis="step"),
+    wr.CodeComparer(diff="unified"),
+    wr.RunComparer(diff_only="split"),
+    wr.ParameterImportancePlot(with_respect_to="acc"),
+    wr.CustomChart(query={"summaryTable": {"tableKey": "t"}}, chart_name="c",
+                   chart_fields={"x": {"deep": [1]}}),
+    wr.WeavePanel(config={"panel2Config": {"a": [1, {"b": 2}]}}),
+]  # fmt: skip
+_CONFIGS = [panel.to_spec()["config"] for panel in _SAMPLES]
+_KEYS = sorted({key for config in _CONFIGS for key in config})
+_VALUES: list[Any] = [
+    None, True, False, 0, 1, -1, 2.5, "", "a", "Step", "_step", "summary:acc", "config:lr.value",
+    "config.lr.value", "dashed", "mean", "north", "small", "#fff", [], ["a"], [1, 2], [None],
+    {}, {"a": "b"}, {"a": 1.5}, {"a": {"color": "#fff"}}, [{"color": "#fff", "offset": 5}],
+    [{"accessor": "summary:a"}], [{"color": "nope"}],
+]  # fmt: skip
+
+
+@st.composite
+def _panel_json(draw: st.DrawFn) -> dict[str, Any]:
+    config = copy.deepcopy(draw(st.sampled_from(_CONFIGS)))
+    for key in draw(st.lists(st.sampled_from(_KEYS), max_size=3, unique=True)):
+        config[key] = copy.deepcopy(draw(st.sampled_from(_VALUES)))
+    for key in draw(st.lists(st.sampled_from(sorted(config)), max_size=2, unique=True)):
+        if draw(st.booleans()):
+            del config[key]
+    layout = draw(
+        st.sampled_from(
+            [{"x": 0, "y": 2, "w": 8, "h": 6}, {"x": 1}, {}, None, {"w": 0}, {"x": None},
+             {"x": True}, {"h": 2.0}, "bad"]
+        )
+    )  # fmt: skip
+    data: dict[str, Any] = {"__id__": draw(st.sampled_from(["abc", None, 5])), "config": config}
+    if layout is not None:
+        data["layout"] = layout
+    auto = draw(st.sampled_from([None, True, False, 1]))
+    if auto is not None:
+        data["isAuto"] = auto
+    return data
+
+
+def _typed(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, [_typed(item) for item in value])
+    if isinstance(value, dict):
+        return ("dict", [(_typed(k), _typed(v)) for k, v in value.items()])
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return (type(value).__name__, value)
+    if dataclasses.is_dataclass(value):
+        return (type(value).__name__, _state(value))
+    return ("object", type(value).__name__)
+
+
+def _state(obj: Any) -> list[tuple[str, Any]]:
+    return [
+        (key, _typed(value)) for key, value in vars(obj).items() if key not in ("_pristine", "_raw")
+    ]
+
+
+def _general(cls: type[Panel], data: dict[str, Any]) -> Panel | None:
+    try:
+        panel = cls._construct(data)
+    except (ValueError, TypeError, KeyError, IndexError):
+        return None
+    panel._remember(data)
+    return panel
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=lambda cls: cls.__name__)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=_panel_json())
+def test_generated_and_general_loading_agree(cls: type[Panel], data: dict[str, Any]) -> None:
+    loader = fast_loader(cls)
+    assert loader is not None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fast = loader(data)
+        slow = _general(cls, data)
+    if slow is None:
+        assert fast is None
+        return
+    if fast is None:
+        return  # declined: the general path loads it
+    assert _state(fast) == _state(slow)
+    assert fast._raw is data and fast._pristine is not None and slow._pristine is not None
+    assert _state(fast._pristine) == _state(slow._pristine)
+    assert fast == fast._pristine
+    assert fast.to_spec() == slow.to_spec() == data
+
+
+def test_the_loaded_panel_shares_nothing_mutable_with_its_pristine_copy() -> None:
+    panel = load_panel(copy.deepcopy(_SAMPLES[0].to_spec()))
+    pristine = panel._pristine
+    assert pristine is not None
+    for field in dataclasses.fields(panel):
+        value, kept = getattr(panel, field.name), getattr(pristine, field.name)
+        frozen = dataclasses.is_dataclass(value) and type(value).__dataclass_params__.frozen
+        if isinstance(value, (list, dict)) or (dataclasses.is_dataclass(value) and not frozen):
+            assert value is not kept, field.name
+
+
+def test_typical_panels_take_the_generated_loader() -> None:
+    for sample in _SAMPLES:
+        data = copy.deepcopy(sample.to_spec())
+        loader = fast_loader(type(sample))
+        assert loader is not None and loader(data) is not None, type(sample).__name__
