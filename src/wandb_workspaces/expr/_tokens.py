@@ -54,14 +54,18 @@ class Token(NamedTuple):
 
 # The whole token grammar as one pattern, for ASCII text (nearly every filter): the
 # same tokens the character scanner below produces, found by the regex engine in C.
-# Every alternative is a group, so ``findall`` yields one tuple per token.
+# Each match is the space before a token and the token, each alternative a group, so
+# ``findall`` yields one tuple per token; trailing space matches with no token.
 _TOKEN = re.compile(
     r"""
-    (\s+)                                                  # space
-    | ('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")              # string
+    (\s*)                                                  # space before
+    (?:
+      ('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")              # string
     | ((?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)              # number
     | ([A-Za-z_]\w*)                                        # name
     | (\*\*|//|==|!=|<=|>=|[=<>()\[\],+\-*/%.])              # operator
+    | \Z                                                    # (or the end)
+    )
     """,
     re.VERBOSE | re.DOTALL | re.ASCII,
 )
@@ -77,21 +81,20 @@ def tokenize(text: str) -> list[Token]:
     append = tokens.append
     column = 1
     for space, string, number, name, op in _TOKEN.findall(text):
+        column += len(space)
         if name:
             append(_new_token(Token, ("NAME", name, name, column)))
             column += len(name)
         elif op:
             append(_new_token(Token, ("OP", op, op, column)))
             column += len(op)
-        elif space:
-            column += len(space)
         elif string:
             body = string[1:-1]
             if "\\" in body:
                 body = _STRING_ESCAPE.sub(_unescape, body)
             append(_new_token(Token, ("STRING", string, body, column)))
             column += len(string)
-        else:
+        elif number:
             is_float = "." in number or "e" in number or "E" in number
             try:
                 append(_number(text, column - 1, number, is_float))

@@ -59,12 +59,14 @@ class ValueParser:
     # -- cursor ------------------------------------------------------------------------
 
     def peek(self, ahead: int = 0) -> Token:
+        if not ahead:  # the index never passes the END token, which comes last
+            return self.tokens[self.index]
         tokens = self.tokens
         index = self.index + ahead
         return tokens[index] if index < len(tokens) else tokens[-1]  # the END token
 
     def advance(self) -> Token:
-        token = self.peek()
+        token = self.tokens[self.index]
         if token.kind != "END":
             self.index += 1
         self.prev = token
@@ -92,6 +94,14 @@ class ValueParser:
 
     def value(self) -> Any:
         """Parse and evaluate one value."""
+        token = self.peek()
+        if token.kind in ("NUMBER", "STRING"):
+            following = self.peek(1)
+            if following.kind != "OP" or following.text not in _ARITHMETIC:
+                # A literal on its own (nearly every value): what the descent below
+                # returns for it, without passing through each precedence level.
+                self.advance()
+                return token.value
         return self._binary(self._term, ("+", "-"))
 
     def _term(self) -> Any:

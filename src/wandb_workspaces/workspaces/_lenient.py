@@ -19,6 +19,10 @@ T = TypeVar("T")
 
 
 def build(cls: type[T], fields: dict[str, Any], where: str) -> T:
+    try:
+        return cls(**fields)
+    except SpecValidationError:
+        pass  # find the bad fields below, on a copy
     fields = dict(fields)
     for _ in range(len(fields) + 1):
         try:

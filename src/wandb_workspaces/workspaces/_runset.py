@@ -208,11 +208,12 @@ def runset_from_wire(
     sort = as_dict(runset.get("sort"))
 
     hidden = _hidden_runs(runset.get("selections"))
+    hidden_set = set(hidden)
     run_settings: dict[str, RunSettings] = {}
     for run_id, color in colors.items():
         if run_id == "ref" or run_id.startswith(PREFIX) or not isinstance(color, str):
             continue
-        run_settings[run_id] = _run_settings(color, run_id in hidden)
+        run_settings[run_id] = _run_settings(color, run_id in hidden_set)
     for run_id in hidden:
         run_settings.setdefault(run_id, RunSettings(disabled=True))
     group_colors, passthrough = _group_colors_from_wire(colors, grouping, str(runset_id))

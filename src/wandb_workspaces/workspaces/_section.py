@@ -44,9 +44,11 @@ class Section:
     panel_settings: SectionPanelSettings = Field(default_factory=SectionPanelSettings)
 
     def __post_init__(self) -> None:
-        self._id: str | None = None
-        self._raw: JSONDict | None = None
-        self._loaded: JSONDict | None = None
+        self._id: str | None
+        self._raw: JSONDict | None
+        self._loaded: JSONDict | None
+        # One update, not a setattr (through the validating __setattr__) per name.
+        self.__dict__.update(_id=None, _raw=None, _loaded=None)
 
     def _wire(self, *, as_loaded: bool = False) -> JSONDict:
         """The section's JSON from its fields alone.
@@ -118,7 +120,7 @@ class Section:
             },
             where,
         )
-        section._id = data["__id__"] if isinstance(data.get("__id__"), str) else None
-        section._raw = data
-        section._loaded = section._wire(as_loaded=True)
+        section_id = data.get("__id__")
+        section.__dict__.update(_id=section_id if isinstance(section_id, str) else None, _raw=data)
+        section.__dict__["_loaded"] = section._wire(as_loaded=True)
         return section

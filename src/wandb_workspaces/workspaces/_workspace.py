@@ -146,10 +146,11 @@ class Workspace:
         self._color_passthrough: JSONDict = {}
 
     # -- the view spec -------------------------------------------------------------------
-    def _filters_v2(self) -> Any:
+    def _filters_v2(self, *, as_loaded: bool = False) -> Any:
         filters = self.runset_settings.filters
         if self._filters_loaded is not None and filters == self._filters_loaded:
-            return copy_json(self._filters_raw)
+            # The loaded snapshot may share the stored JSON (it is never changed).
+            return self._filters_raw if as_loaded else copy_json(self._filters_raw)
         return expr.string_to_v2(filters)
 
     def _runset_id(self) -> str:
@@ -165,7 +166,7 @@ class Workspace:
             runset_id=runset_id,
             entity=self.entity,
             project=self.project,
-            filters_v2=self._filters_v2(),
+            filters_v2=self._filters_v2(as_loaded=as_loaded),
         )
         colors = custom_run_colors_to_wire(
             self.runset_settings, runset["grouping"], runset_id, self._color_passthrough
