@@ -30,6 +30,7 @@ from typing import Any, NoReturn
 from .._names import to_backend_name
 from .._validation import closest
 from ..errors import FilterSyntaxError, SpecValidationError
+from ._fast_parse import fast_parse
 from ._metrics import normalize_value
 from ._ops import FUNC_TO_SECTION
 from ._time import amount_unit_to_seconds, unit_factor, within_last_error
@@ -66,6 +67,9 @@ def parse_filter_string(text: str) -> Tree:
     """
     if not text.strip():
         return {"op": "AND", "filters": []}
+    tree = fast_parse(text)  # the common shape, without tokens
+    if tree is not None:
+        return tree
     parser = _FilterParser(text)
     tree = parser.parse()
     if parser.mapped:

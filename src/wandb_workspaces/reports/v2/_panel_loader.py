@@ -170,9 +170,15 @@ def compile_loader(cls: type[Panel]) -> Loader:
             "    state = _defaults.copy()",
             "    try:",
             "        get = config.get",
-            "        computed = _computed(config)",
-            "        if not computed.keys() <= _computed_names:",
-            "            return None",
+            *(
+                [
+                    "        computed = _computed(config)",
+                    "        if not computed.keys() <= _computed_names:",
+                    "            return None",
+                ]
+                if computed_names - {"layout"}  # a field read by _fields_from_config
+                else []
+            ),
             *(f"        {line}" for line in _layout_lines(compiler, layout_cls)),
             *(f"        {line}" for line in reads),
             "        panel_id = data.get('__id__')",

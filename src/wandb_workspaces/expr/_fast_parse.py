@@ -1,0 +1,166 @@
+"""The common shape of filter strings, parsed without tokens (the fast path of the parser).
+
+Nearly every stored or rendered filter string is a chain of comparisons such as
+``Config("lr") == 0.01 and SummaryMetric("acc") >= 0.9 and Metric("State") in ['a']``,
+maybe with parentheses. :func:`fast_parse` reads such a string comparison by comparison
+with one regular expression and builds the same tree as the full parser.
+
+It declines (returns None) anything else: bare names, arithmetic, tuples, escapes in
+strings, ``<``/``>`` (which warn), ``within_last``, unusual spacing around names,
+and every error. The full parser (:mod:`._parser`) then handles the string, with its
+warnings and its error messages. The tests parse generated strings both ways and
+compare the trees.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .._names import to_backend_name
+from ._metrics import normalize_value
+from ._ops import FUNC_TO_SECTION
+
+__all__ = ["fast_parse"]
+
+Tree = dict[str, Any]
+
+_NUMBER = r"(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
+_STRING = r"'[^'\\]*'|\"[^\"\\]*\""
+_LITERAL = rf"-[ \t\n\r\f\v]*{_NUMBER}|{_NUMBER}|{_STRING}|(?:True|False|None)(?!\w)"
+_SPACE = r"[ \t\n\r\f\v]*"
+
+# One step of a filter: a parenthesis, a connector, or a whole comparison.
+_STEP = re.compile(
+    rf"""{_SPACE}(?:
+      (?P<open>\() | (?P<close>\)) | (?P<word>and|or)(?!\w)
+    | (?P<func>Config|SummaryMetric|Summary|KeysInfo|Tags|Metric)
+      \({_SPACE}(?P<name>{_STRING}){_SPACE}\){_SPACE}
+      (?P<op>==|!=|<=|>=|=(?!=)|in(?!\w)|not[ \t\n\r\f\v]+in(?!\w)){_SPACE}
+      (?:(?P<value>{_LITERAL})
+        |\[{_SPACE}(?P<items>(?:{_LITERAL})(?:{_SPACE},{_SPACE}(?:{_LITERAL}))*)?{_SPACE}
+         (?P<trailing>,)?{_SPACE}\])
+    )""",
+    re.VERBOSE | re.ASCII,
+)
+_ITEM = re.compile(_LITERAL, re.ASCII)
+_OPS = {"==": "=", "=": "=", "!=": "!=", "<=": "<=", ">=": ">=", "in": "IN"}
+_CONSTANTS: dict[str, Any] = {"True": True, "False": False, "None": None}
+# Longer number literals are left to the full parser (it refuses them).
+_MAX_NUMBER_LENGTH = 400
+_MAX_DEPTH = 20
+
+
+class _Decline(Exception):
+    """Not the common shape: the full parser takes the string."""
+
+
+def _literal(text: str) -> Any:
+    first = text[0]
+    if first == "'" or first == '"':
+        return text[1:-1]
+    if text in _CONSTANTS:
+        return _CONSTANTS[text]
+    negative = first == "-"
+    digits = text[1:].lstrip(" \t\n\r\f\v") if negative else text
+    if len(digits) > _MAX_NUMBER_LENGTH:
+        raise _Decline
+    is_float = "." in digits or "e" in digits or "E" in digits
+    value: Any = float(digits) if is_float else int(digits)
+    if value == float("inf"):
+        raise _Decline
+    return -value if negative else value
+
+
+def _steps(text: str) -> list[Any]:
+    """The steps of ``text``: "(", ")", "and", "or", or a leaf tree."""
+    steps: list[Any] = []
+    pos, end = 0, len(text)
+    match = _STEP.match
+    while True:
+        found = match(text, pos)
+        if found is None:
+            if text[pos:].strip(" \t\n\r\f\v"):
+                raise _Decline
+            return steps
+        pos = found.end()
+        func = found["func"]
+        if func is None:
+            steps.append(found["open"] or found["close"] or found["word"])
+            continue
+        section = FUNC_TO_SECTION[func]
+        name = found["name"][1:-1]
+        if func == "Metric":  # as in the full parser, only Metric maps names
+            name = to_backend_name(name)
+        op = found["op"]
+        op = "NIN" if op.startswith("not") else _OPS[op]
+        literal = found["value"]
+        if literal is not None:
+            value = _literal(literal)
+        else:
+            items = found["items"]
+            if items is None and found["trailing"]:
+                raise _Decline  # "[,]"
+            value = [_literal(item) for item in _ITEM.findall(items)] if items else []
+        steps.append(
+            {
+                "key": {"section": section, "name": name},
+                "op": op,
+                "value": normalize_value(section, name, value),
+                "disabled": False,
+            }
+        )
+        if pos >= end:
+            return steps
+
+
+class _Reader:
+    def __init__(self, steps: list[Any]) -> None:
+        self.steps = steps
+        self.index = 0
+        self.depth = 0
+
+    def peek(self) -> Any:
+        return self.steps[self.index] if self.index < len(self.steps) else None
+
+    def chain(self, word: str) -> Tree:
+        children = [self.and_expr() if word == "or" else self.atom()]
+        while self.peek() == word:
+            self.index += 1
+            children.append(self.and_expr() if word == "or" else self.atom())
+        if len(children) == 1:
+            return children[0]
+        return {"op": word.upper(), "filters": children}
+
+    def and_expr(self) -> Tree:
+        return self.chain("and")
+
+    def atom(self) -> Tree:
+        step = self.peek()
+        self.index += 1
+        if type(step) is dict:
+            return step
+        if step != "(" or self.depth >= _MAX_DEPTH:
+            raise _Decline
+        self.depth += 1
+        inner = self.chain("or")
+        self.depth -= 1
+        if self.peek() != ")":
+            raise _Decline
+        self.index += 1
+        return inner
+
+
+def fast_parse(text: str) -> Tree | None:
+    """The tree of a filter string in the common shape, or None to use the full parser."""
+    if not text.isascii():
+        return None
+    try:
+        steps = _steps(text)
+        if not steps:
+            return None
+        reader = _Reader(steps)
+        tree = reader.chain("or")
+    except (_Decline, ValueError, OverflowError):
+        return None
+    return tree if reader.index == len(steps) else None
