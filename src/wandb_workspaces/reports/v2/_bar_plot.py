@@ -10,36 +10,18 @@ from ..._validation import model
 from ._families import groupby_from_wire, groupby_to_wire, history_from_wire, history_to_wire
 from ._metrics import Config, Metric, MetricLike
 from ._panel import JSONDict, Panel, register_panel
+from ._panel_config import config_keys
 from ._shared import (
     FontSize,
     GroupAgg,
     GroupArea,
     Range,
     color_overrides_to_wire,
-    copied,
+    grouped,
     list_at,
-    put,
 )
 
 __all__ = ["BarPlot"]
-
-
-# Config keys whose value is the field's value as it is (config key -> field).
-_PLAIN_KEYS = {
-    "chartTitle": "title",
-    "xAxisTitle": "title_x",
-    "yAxisTitle": "title_y",
-    "groupAgg": "groupby_aggfunc",
-    "groupArea": "groupby_rangefunc",
-    "limit": "max_runs_to_show",
-    "barLimit": "max_bars_to_show",
-    "expressions": "custom_expressions",
-    "legendTemplate": "legend_template",
-    "fontSize": "font_size",
-    "overrideSeriesTitles": "line_titles",
-    "overrideColors": "line_colors",
-    "aggregate": "aggregate",
-}
 
 
 @register_panel("Bar Chart")
@@ -74,30 +56,26 @@ class BarPlot(Panel):
     aggregate: Optional[bool] = None
 
     VIEW_TYPE = "Bar Chart"
-    _STORED_AS_IS = _PLAIN_KEYS
-
-    def _config(self) -> JSONDict:
-        grouped = self.groupby is not None and self.groupby != "None"
-        config: JSONDict = {}
-        put(config, "chartTitle", self.title)
-        config["metrics"] = [history_to_wire(metric) for metric in self.metrics]
-        config["vertical"] = self.orientation == "v"
-        put(config, "xAxisMin", self.range_x[0])
-        put(config, "xAxisMax", self.range_x[1])
-        put(config, "xAxisTitle", self.title_x)
-        put(config, "yAxisTitle", self.title_y)
-        put(config, "groupBy", groupby_to_wire(self.groupby))
-        put(config, "groupAgg", self.groupby_aggfunc)
-        put(config, "groupArea", self.groupby_rangefunc)
-        put(config, "limit", self.max_runs_to_show)
-        put(config, "barLimit", self.max_bars_to_show)
-        put(config, "expressions", copied(self.custom_expressions))
-        put(config, "legendTemplate", self.legend_template)
-        put(config, "fontSize", self.font_size)
-        put(config, "overrideSeriesTitles", copied(self.line_titles))
-        put(config, "overrideColors", color_overrides_to_wire(self.line_colors))
-        put(config, "aggregate", True if grouped else self.aggregate)
-        return config
+    _CONFIG = config_keys(
+        ("chartTitle", "title"),
+        ("metrics", None, lambda p: [history_to_wire(metric) for metric in p.metrics]),
+        ("vertical", None, lambda p: p.orientation == "v"),
+        ("xAxisMin", None, lambda p: p.range_x[0]),
+        ("xAxisMax", None, lambda p: p.range_x[1]),
+        ("xAxisTitle", "title_x"),
+        ("yAxisTitle", "title_y"),
+        ("groupBy", None, lambda p: groupby_to_wire(p.groupby)),
+        ("groupAgg", "groupby_aggfunc"),
+        ("groupArea", "groupby_rangefunc"),
+        ("limit", "max_runs_to_show"),
+        ("barLimit", "max_bars_to_show"),
+        ("expressions", "custom_expressions"),
+        ("legendTemplate", "legend_template"),
+        ("fontSize", "font_size"),
+        ("overrideSeriesTitles", "line_titles"),
+        ("overrideColors", "line_colors", lambda p: color_overrides_to_wire(p.line_colors)),
+        ("aggregate", "aggregate", lambda p: True if grouped(p.groupby) else p.aggregate),
+    )
 
     @classmethod
     def _fields_from_config(cls, config: JSONDict) -> dict[str, Any]:

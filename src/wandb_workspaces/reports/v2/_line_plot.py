@@ -10,6 +10,7 @@ from ..._validation import model
 from ._families import groupby_from_wire, groupby_to_wire, history_from_wire, history_to_wire
 from ._metrics import Config, Metric, MetricLike
 from ._panel import JSONDict, Panel, register_panel
+from ._panel_config import config_keys
 from ._shared import (
     FontSize,
     GroupAgg,
@@ -20,44 +21,11 @@ from ._shared import (
     Range,
     SmoothingType,
     color_overrides_to_wire,
-    copied,
-    put,
+    grouped,
     range_from_config,
 )
 
 __all__ = ["LinePlot"]
-
-
-# Config keys whose value is the field's value as it is (config key -> field).
-_PLAIN_KEYS = {
-    "chartTitle": "title",
-    "xLogScale": "log_x",
-    "yLogScale": "log_y",
-    "xAxisTitle": "title_x",
-    "yAxisTitle": "title_y",
-    "ignoreOutliers": "ignore_outliers",
-    "groupAgg": "groupby_aggfunc",
-    "groupArea": "groupby_rangefunc",
-    "smoothingWeight": "smoothing_factor",
-    "smoothingType": "smoothing_type",
-    "showOriginalAfterSmoothing": "smoothing_show_original",
-    "limit": "max_runs_to_show",
-    "expressions": "custom_expressions",
-    "plotType": "plot_type",
-    "fontSize": "font_size",
-    "legendPosition": "legend_position",
-    "legendTemplate": "legend_template",
-    "aggregate": "aggregate",
-    "xExpression": "xaxis_expression",
-    "xAxisFormat": "xaxis_format",
-    "legendFields": "legend_fields",
-    "metricRegex": "metric_regex",
-    "pointVisualizationMethod": "point_visualization_method",
-    "overrideSeriesTitles": "line_titles",
-    "overrideColors": "line_colors",
-    "overrideLineWidths": "line_widths",
-    "overrideMarks": "line_marks",
-}
 
 
 @register_panel("Run History Line Plot")
@@ -109,48 +77,43 @@ class LinePlot(Panel):
     line_marks: Optional[dict[str, LineMark]] = None
 
     VIEW_TYPE = "Run History Line Plot"
-    _STORED_AS_IS = _PLAIN_KEYS
-
-    def _config(self) -> JSONDict:
-        grouped = self.groupby is not None and self.groupby != "None"
-        config: JSONDict = {}
-        put(config, "chartTitle", self.title)
-        put(config, "xAxis", history_to_wire(self.x))
-        config["metrics"] = [history_to_wire(metric) for metric in self.y]
-        put(config, "xAxisMin", self.range_x[0])
-        put(config, "xAxisMax", self.range_x[1])
-        put(config, "yAxisMin", self.range_y[0])
-        put(config, "yAxisMax", self.range_y[1])
-        put(config, "xLogScale", self.log_x)
-        put(config, "yLogScale", self.log_y)
-        put(config, "xAxisTitle", self.title_x)
-        put(config, "yAxisTitle", self.title_y)
-        put(config, "ignoreOutliers", self.ignore_outliers)
-        put(config, "groupBy", groupby_to_wire(self.groupby))
-        put(config, "groupAgg", self.groupby_aggfunc)
-        put(config, "groupArea", self.groupby_rangefunc)
-        put(config, "smoothingWeight", self.smoothing_factor)
-        put(config, "smoothingType", self.smoothing_type)
-        put(config, "showOriginalAfterSmoothing", self.smoothing_show_original)
-        put(config, "limit", self.max_runs_to_show)
-        put(config, "expressions", copied(self.custom_expressions))
-        put(config, "plotType", self.plot_type)
-        put(config, "fontSize", self.font_size)
-        put(config, "legendPosition", self.legend_position)
-        put(config, "legendTemplate", self.legend_template)
-        put(config, "aggregate", True if grouped else self.aggregate)
-        put(config, "xExpression", self.xaxis_expression)
-        put(config, "xAxisFormat", self.xaxis_format)
-        put(config, "pointVisualizationMethod", self.point_visualization_method)
-        put(config, "overrideLineWidths", copied(self.line_widths))
-        put(config, "overrideColors", color_overrides_to_wire(self.line_colors))
-        put(config, "overrideSeriesTitles", copied(self.line_titles))
-        put(config, "overrideMarks", copied(self.line_marks))
-        put(config, "legendFields", copied(self.legend_fields))
-        put(config, "metricRegex", self.metric_regex)
-        if self.metric_regex is not None:
-            config["useMetricRegex"] = True
-        return config
+    _CONFIG = config_keys(
+        ("chartTitle", "title"),
+        ("xAxis", None, lambda p: history_to_wire(p.x)),
+        ("metrics", None, lambda p: [history_to_wire(metric) for metric in p.y]),
+        ("xAxisMin", None, lambda p: p.range_x[0]),
+        ("xAxisMax", None, lambda p: p.range_x[1]),
+        ("yAxisMin", None, lambda p: p.range_y[0]),
+        ("yAxisMax", None, lambda p: p.range_y[1]),
+        ("xLogScale", "log_x"),
+        ("yLogScale", "log_y"),
+        ("xAxisTitle", "title_x"),
+        ("yAxisTitle", "title_y"),
+        ("ignoreOutliers", "ignore_outliers"),
+        ("groupBy", None, lambda p: groupby_to_wire(p.groupby)),
+        ("groupAgg", "groupby_aggfunc"),
+        ("groupArea", "groupby_rangefunc"),
+        ("smoothingWeight", "smoothing_factor"),
+        ("smoothingType", "smoothing_type"),
+        ("showOriginalAfterSmoothing", "smoothing_show_original"),
+        ("limit", "max_runs_to_show"),
+        ("expressions", "custom_expressions"),
+        ("plotType", "plot_type"),
+        ("fontSize", "font_size"),
+        ("legendPosition", "legend_position"),
+        ("legendTemplate", "legend_template"),
+        ("aggregate", "aggregate", lambda p: True if grouped(p.groupby) else p.aggregate),
+        ("xExpression", "xaxis_expression"),
+        ("xAxisFormat", "xaxis_format"),
+        ("pointVisualizationMethod", "point_visualization_method"),
+        ("overrideLineWidths", "line_widths"),
+        ("overrideColors", "line_colors", lambda p: color_overrides_to_wire(p.line_colors)),
+        ("overrideSeriesTitles", "line_titles"),
+        ("overrideMarks", "line_marks"),
+        ("legendFields", "legend_fields"),
+        ("metricRegex", "metric_regex"),
+        ("useMetricRegex", None, lambda p: True if p.metric_regex is not None else None),
+    )
 
     @classmethod
     def _fields_from_config(cls, config: JSONDict) -> dict[str, Any]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..._validation import model
-from ._panel import JSONDict, Panel, register_panel
+from ._panel import Panel, register_panel
+from ._panel_config import config_keys
 
 __all__ = ["MarkdownPanel"]
 
@@ -21,7 +22,4 @@ class MarkdownPanel(Panel):
     markdown: str = ""
 
     VIEW_TYPE = "Markdown Panel"
-    _STORED_AS_IS = {"value": "markdown"}  # a stored null is the default ""
-
-    def _config(self) -> JSONDict:
-        return {"value": self.markdown}
+    _CONFIG = config_keys(("value", "markdown"))  # a stored null is the default ""

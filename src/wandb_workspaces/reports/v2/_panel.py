@@ -16,10 +16,11 @@ from typing import Any, ClassVar
 from pydantic import Field, NonNegativeInt, PositiveInt
 
 from ..._ids import generate_panel_id
+from ..._pristine import shape
 from ..._roundtrip import copy_json, merge
-from ..._snapshot import snapshot
 from ..._validation import model
 from ...errors import SpecValidationError
+from ._panel_config import ConfigKey, compile_writer, stored_as_is
 from ._panel_loader import fast_loader
 from ._shared import plain_fields
 
@@ -62,14 +63,18 @@ class Panel:
     layout: Layout = Field(default_factory=Layout, kw_only=True)
 
     VIEW_TYPE: ClassVar[str] = ""
-    # Config keys whose value is the field's value as it is (config key -> field).
+    # The config keys in the order written (see _panel_config); a class without a table
+    # writes its config in its own _config.
+    _CONFIG: ClassVar[tuple[ConfigKey, ...]] = ()
+    # Config keys whose value is the field's value as it is (config key -> field),
+    # derived from _CONFIG by register_panel.
     _STORED_AS_IS: ClassVar[dict[str, str]] = {}
 
     def __post_init__(self) -> None:
         self._id: str | None
         self._is_auto: bool | None
         self._raw: JSONDict | None
-        self._pristine: Panel | None
+        self._pristine: tuple[Any, ...] | None
         self._loaded: JSONDict | None
         # Private state in one step, not one setattr (through the validating
         # __setattr__) per name: loading builds hundreds of panels. (A loaded panel
@@ -81,7 +86,13 @@ class Panel:
     # -- to be provided by each panel class -------------------------------------------
     def _config(self) -> JSONDict:
         """The config JSON; fresh containers only, never a list or dict a field holds."""
-        raise NotImplementedError
+        cls = type(self)
+        writer = _WRITERS.get(cls)
+        if writer is None:
+            if not cls._CONFIG:
+                raise NotImplementedError(f"{cls.__name__} declares no _CONFIG")
+            writer = _WRITERS[cls] = compile_writer(cls, cls._CONFIG)
+        return writer(self)
 
     @classmethod
     def _fields_from_config(cls, config: JSONDict) -> dict[str, Any]:
@@ -109,11 +120,12 @@ class Panel:
         raw, pristine = self._raw, self._pristine
         if raw is None or pristine is None:
             return self._wire()
-        if self == pristine:
+        state = shape(type(self))
+        if state.current(self) == pristine:
             return raw  # unchanged since load
         loaded = self._loaded
         if loaded is None:  # what the loaded state writes, computed on the first change
-            loaded = self.__dict__["_loaded"] = pristine._wire()
+            loaded = self.__dict__["_loaded"] = state.restore(self, pristine)._wire()
         return merge(raw, loaded, self._wire())
 
     @classmethod
@@ -149,9 +161,9 @@ class Panel:
             _is_auto=is_auto if isinstance(is_auto, bool) else None,
             _raw=data,
         )
-        # A detached copy of the loaded state: comparing with it tells whether the panel
-        # changed (in place too), and it writes the loaded JSON for a merge only then.
-        self.__dict__["_pristine"] = snapshot(self)
+        # The loaded state, detached: comparing with it tells whether the panel changed
+        # (in place too), and it writes the loaded JSON for a merge only then.
+        self.__dict__["_pristine"] = shape(type(self)).pristine(self)
 
 
 @model
@@ -177,12 +189,15 @@ class UnknownPanel(Panel):
 
 
 _PARSERS: dict[str, Callable[[JSONDict], Panel]] = {}
+_WRITERS: dict[type, Callable[[Panel], JSONDict]] = {}
 
 
 def register_panel(*view_types: str) -> Callable[[type[Panel]], type[Panel]]:
     """Class decorator: load JSON panels of these view types with this class."""
 
     def decorate(cls: type[Panel]) -> type[Panel]:
+        if "_CONFIG" in cls.__dict__:
+            cls._STORED_AS_IS = stored_as_is(cls._CONFIG)
         for view_type in view_types:
             _PARSERS[view_type] = cls._parse
         return cls

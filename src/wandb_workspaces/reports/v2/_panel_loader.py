@@ -1,12 +1,12 @@
 """Loading a panel from its JSON in one generated pass (the fast path of ``Panel._parse``).
 
 The general path reads the config into constructor keywords, constructs the panel
-(validating each keyword), then keeps a detached copy of it to tell later edits apart
-(:func:`~wandb_workspaces._snapshot.snapshot`). For each panel class this module
-compiles a loader that does the same work at once: it reads each config key the class
-stores as is (``_STORED_AS_IS``) and each field its ``_fields_from_config`` computes,
-accepts a value only under the checks of :mod:`~wandb_workspaces._fast_init` (those a
-fast ``__init__`` applies), and builds the panel's state and its pristine copy side by
+(validating each keyword), then keeps its pristine state to tell later edits apart
+(:mod:`~wandb_workspaces._pristine`). For each panel class this module compiles a
+loader that does the same work at once: it reads each config key the class stores as
+is (``_STORED_AS_IS``) and each field its ``_fields_from_config`` computes, accepts a
+value only under the checks of :mod:`~wandb_workspaces._fast_init` (those a fast
+``__init__`` applies), and builds the panel's state and its pristine state side by
 side, sharing what is immutable.
 
 Any value it does not accept as it is, and any error, makes it return None, and the
@@ -29,7 +29,8 @@ from ..._fast_init import (
     _Unsupported,
     _without_before,
 )
-from ..._snapshot import detach, flat_container, immutable
+from ..._pristine import shape
+from ..._snapshot import detach
 
 if TYPE_CHECKING:
     from ._panel import Panel
@@ -49,53 +50,62 @@ _ERRORS = "(ValueError, TypeError, KeyError, IndexError, AttributeError, Asserti
 
 
 def _field_lines(
-    compiler: _Compiler, name: str, info: Any, source: str, defaults: dict[str, Any]
-) -> tuple[list[str], list[str]]:
-    """Code reading one field into ``state``, and code setting its pristine copy in ``pris``.
+    compiler: _Compiler,
+    name: str,
+    info: Any,
+    source: str,
+    kind: Any,
+    defaults: dict[str, Any],
+    *,
+    stored: bool,
+) -> tuple[list[str], str]:
+    """Code reading one field into ``state``, and the expression of its pristine slot.
 
-    ``state`` starts as a copy of ``defaults`` (the plain defaults, which this fills in),
-    and ``pris`` as a copy of the finished ``state``: only fields that can hold something
-    mutable need a line of the second kind.
+    ``state`` starts as a copy of ``defaults`` (the plain defaults, which this fills in).
+    The slot is the field's value when it is immutable; the value read when it is stored
+    JSON or a list or dict copied as it is (the panel holds the copy), or a fresh
+    default; else a detached copy.
     """
     default_value, default = _default(compiler, name, info)
+    value, original = f"f_{name}", f"o_{name}"
     lines = [f"v = {source}"]
     if default is None:  # required: the general path reports it
         lines += ["if v is None:", "    return None"]
     elif default == _PLAIN:
         defaults[name] = default_value
-    else:  # a factory: a fresh value for the panel (and below, for its pristine copy)
-        lines += ["if v is None:", f"    state[{name!r}] = {default}"]
-    otherwise = "" if default == _PLAIN else "el"
+        const = compiler.name(default_value, "default")
+        lines += ["if v is None:", f"    {value} = {const}", f"    {original} = None"]
+    else:  # a factory: a fresh value for the panel, and one for its pristine slot
+        lines += [
+            "if v is None:",
+            f"    state[{name!r}] = {value} = {default}",
+            f"    {original} = {default}",
+        ]
     try:
         if _befores(info.metadata):
             raise _Unsupported("a before-validator")
         plan = compiler.plan(info.annotation, _without_before(info.metadata))
     except _Unsupported:  # only the default is taken here; a stored value goes the long way
-        return [*lines, f"{otherwise}if v is not None:", "    return None"], []
-    convert = plan.convert.format(v="v")
+        return [*lines, "else:", "    return None"], value
     lines += [
-        f"{otherwise}if v is not None:",
+        "else:",
         f"    if not {plan.check.format(v='v')}:",
         "        return None",
-        f"    state[{name!r}] = {convert}",
+        f"    state[{name!r}] = {value} = {plan.convert.format(v='v')}",
+        f"    {original} = v",
     ]
-    if immutable(info.annotation):
-        return lines, []  # shared by the panel and its pristine copy
-    if flat_container(info.annotation) and plan.convert in _PLAIN_COPIES:
-        # The panel holds a copy of the value read, which nobody else keeps.
-        again = f"v = {source}"
-        if default == _PLAIN:
-            return lines, [again, "if v is not None:", f"    pris[{name!r}] = v"]
-        return lines, [again, f"pris[{name!r}] = v if v is not None else {default}"]
-    return lines, [
-        f"v = state[{name!r}]",
-        "if v is not None:",
-        f"    pris[{name!r}] = _detach(v)",
-    ]
+    if kind == "shared":
+        return lines, value
+    if stored or (kind == "copied" and plan.convert in _PLAIN_COPIES):
+        # The value read: stored JSON (the panel holds its own copy, converted; any part
+        # it shares is the stored JSON's too, which writes it back as edited), or a
+        # fresh list or dict of immutable values nobody else keeps.
+        return lines, original
+    return lines, f"_detach({value})"
 
 
-def _layout_lines(compiler: _Compiler, layout_cls: type) -> list[str]:
-    """Code building ``state['layout']`` and ``pris['layout']`` as ``Layout.from_spec`` would.
+def _layout_lines(compiler: _Compiler, layout_cls: type) -> tuple[list[str], list[str]]:
+    """Code building ``state['layout']`` as ``Layout.from_spec`` would, and its slots.
 
     A missing key takes the field's default; a stored null, like any value the field's
     check refuses, sends the panel down the general path.
@@ -103,6 +113,7 @@ def _layout_lines(compiler: _Compiler, layout_cls: type) -> list[str]:
     fields: dict[str, Any] = layout_cls.__pydantic_fields__  # type: ignore[attr-defined]
     names = [field.name for field in dataclasses.fields(layout_cls)]
     lines = ["layout = data.get('layout')", "if type(layout) is dict:"]
+    otherwise = ["else:"]
     for name in names:
         info = fields[name]
         plan = compiler.plan(info.annotation, _without_before(info.metadata))
@@ -114,22 +125,16 @@ def _layout_lines(compiler: _Compiler, layout_cls: type) -> list[str]:
             f"    if not {plan.check.format(v=f'l_{name}')}:",
             "        return None",
         ]
+        otherwise.append(f"    l_{name} = {default}")
     values = ", ".join(f"{name!r}: l_{name}" for name in names)
-    defaults = ", ".join(
-        f"{name!r}: {compiler.name(fields[name].default, 'default')}" for name in names
-    )
     lines += [
-        f"    layout = {{{values}}}",
-        "else:",
-        f"    layout = {{{defaults}}}",
+        *otherwise,
         "l_panel = _new(_layout_cls)",
-        "_set(l_panel, '__dict__', layout)",
-        "l_pristine = _new(_layout_cls)",
-        "_set(l_pristine, '__dict__', layout.copy())",
+        f"_set(l_panel, '__dict__', {{{values}}})",
         "state['layout'] = l_panel",
     ]
     compiler.env["_layout_cls"] = layout_cls
-    return lines
+    return lines, [f"l_{name}" for name in names]
 
 
 def compile_loader(cls: type[Panel]) -> Loader:
@@ -140,9 +145,13 @@ def compile_loader(cls: type[Panel]) -> Loader:
         raise _Unsupported("a __post_init__ of its own")
     fields: dict[str, Any] = cls.__pydantic_fields__  # type: ignore[attr-defined]
     stored = {field: key for key, field in cls._STORED_AS_IS.items()}
+    kinds = shape(cls).kinds
+    layout_cls = fields["layout"].default_factory
+    if not isinstance(layout_cls, type) or kinds["layout"] is not layout_cls:
+        raise _Unsupported("a layout without its class as default factory")
     compiler = _Compiler()
-    reads: list[str] = []
-    copies: list[str] = []
+    reads, layout_slots = _layout_lines(compiler, layout_cls)
+    slots: list[str] = []  # the pristine state, in the order of shape(cls).slots
     # Instance state in field order, then the private attributes Panel.__post_init__ sets.
     defaults: dict[str, Any] = {}
     for field in dataclasses.fields(cls):
@@ -151,16 +160,16 @@ def compile_loader(cls: type[Panel]) -> Loader:
             raise _Unsupported(f"field {name!r}")
         defaults[name] = None
         if name == "layout":
+            slots += layout_slots
             continue
         source = f"get({stored[name]!r})" if name in stored else f"computed.get({name!r})"
-        read, copy = _field_lines(compiler, name, fields[name], source, defaults)
+        read, slot = _field_lines(
+            compiler, name, fields[name], source, kinds[name], defaults, stored=name in stored
+        )
         reads += read
-        copies += copy
+        slots.append(slot)
     defaults.update(_id=None, _is_auto=None, _raw=None, _pristine=None, _loaded=None)
     computed_names = frozenset(fields) - set(stored)
-    layout_cls = fields["layout"].default_factory
-    if not isinstance(layout_cls, type):
-        raise _Unsupported("a layout without its class as default factory")
     source = "\n".join(
         [
             "def load(data):",
@@ -179,22 +188,17 @@ def compile_loader(cls: type[Panel]) -> Loader:
                 if computed_names - {"layout"}  # a field read by _fields_from_config
                 else []
             ),
-            *(f"        {line}" for line in _layout_lines(compiler, layout_cls)),
             *(f"        {line}" for line in reads),
-            "        panel_id = data.get('__id__')",
-            "        state['_id'] = panel_id if type(panel_id) is str else None",
-            "        is_auto = data.get('isAuto')",
-            "        if is_auto is True or is_auto is False:",
-            "            state['_is_auto'] = is_auto",
-            "        state['_raw'] = data",
-            "        pris = state.copy()",
-            "        pris['layout'] = l_pristine",
-            *(f"        {line}" for line in copies),
+            f"        state['_pristine'] = ({', '.join(slots)},)",
             f"    except {_ERRORS}:",
             "        return None",
-            "    pristine = _new(_cls)",
-            "    _set(pristine, '__dict__', pris)",
-            "    state['_pristine'] = pristine",
+            "    panel_id = data.get('__id__')",
+            "    if type(panel_id) is str:",
+            "        state['_id'] = panel_id",
+            "    is_auto = data.get('isAuto')",
+            "    if is_auto is True or is_auto is False:",
+            "        state['_is_auto'] = is_auto",
+            "    state['_raw'] = data",
             "    panel = _new(_cls)",
             "    _set(panel, '__dict__', state)",
             "    return panel",

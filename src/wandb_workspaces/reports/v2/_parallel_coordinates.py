@@ -11,6 +11,7 @@ from ._families import pc_from_wire, pc_to_wire
 from ._gradient import GradientPoint, gradient_from_wire, gradient_to_wire
 from ._metrics import MetricLike
 from ._panel import JSONDict, Panel, register_panel
+from ._panel_config import config_keys
 from ._shared import FontSize, list_at, put
 
 __all__ = ["ParallelCoordinatesPlot", "ParallelCoordinatesPlotColumn"]
@@ -70,15 +71,12 @@ class ParallelCoordinatesPlot(Panel):
     font_size: Optional[FontSize] = None
 
     VIEW_TYPE = "Parallel Coordinates Plot"
-    _STORED_AS_IS = {"chartTitle": "title", "fontSize": "font_size"}
-
-    def _config(self) -> JSONDict:
-        config: JSONDict = {}
-        put(config, "chartTitle", self.title)
-        config["columns"] = [column.to_spec() for column in self.columns]
-        put(config, "customGradient", gradient_to_wire(self.gradient))
-        put(config, "fontSize", self.font_size)
-        return config
+    _CONFIG = config_keys(
+        ("chartTitle", "title"),
+        ("columns", None, lambda p: [column.to_spec() for column in p.columns]),
+        ("customGradient", None, lambda p: gradient_to_wire(p.gradient)),
+        ("fontSize", "font_size"),
+    )
 
     @classmethod
     def _fields_from_config(cls, config: JSONDict) -> dict[str, Any]:

@@ -8,7 +8,8 @@ from ..._validation import model
 from ._families import history_from_wire, history_to_wire
 from ._metrics import MetricLike
 from ._panel import JSONDict, Panel, register_panel
-from ._shared import FontSize, GroupAgg, GroupArea, copied, put
+from ._panel_config import config_keys
+from ._shared import FontSize, GroupAgg, GroupArea
 
 __all__ = ["ScalarChart"]
 
@@ -32,25 +33,15 @@ class ScalarChart(Panel):
     font_size: Optional[FontSize] = None
 
     VIEW_TYPE = "Scalar Chart"
-    _STORED_AS_IS = {
-        "chartTitle": "title",
-        "groupAgg": "groupby_aggfunc",
-        "groupArea": "groupby_rangefunc",
-        "expressions": "custom_expressions",
-        "legendTemplate": "legend_template",
-        "fontSize": "font_size",
-    }
-
-    def _config(self) -> JSONDict:
-        config: JSONDict = {}
-        put(config, "chartTitle", self.title)
-        config["metrics"] = [history_to_wire(self.metric)]
-        put(config, "groupAgg", self.groupby_aggfunc)
-        put(config, "groupArea", self.groupby_rangefunc)
-        put(config, "expressions", copied(self.custom_expressions))
-        put(config, "legendTemplate", self.legend_template)
-        put(config, "fontSize", self.font_size)
-        return config
+    _CONFIG = config_keys(
+        ("chartTitle", "title"),
+        ("metrics", None, lambda p: [history_to_wire(p.metric)]),
+        ("groupAgg", "groupby_aggfunc"),
+        ("groupArea", "groupby_rangefunc"),
+        ("expressions", "custom_expressions"),
+        ("legendTemplate", "legend_template"),
+        ("fontSize", "font_size"),
+    )
 
     @classmethod
     def _fields_from_config(cls, config: JSONDict) -> dict[str, Any]:

@@ -9,24 +9,10 @@ from ._families import pc_from_wire, pc_to_wire
 from ._gradient import GradientPoint, gradient_from_wire, gradient_to_wire
 from ._metrics import MetricLike
 from ._panel import JSONDict, Panel, register_panel
-from ._shared import FontSize, Range, put, range_from_config
+from ._panel_config import config_keys
+from ._shared import FontSize, Range, range_from_config
 
 __all__ = ["ScatterPlot"]
-
-
-# Config keys whose value is the field's value as it is (config key -> field).
-_PLAIN_KEYS = {
-    "chartTitle": "title",
-    "xAxisLogScale": "log_x",
-    "yAxisLogScale": "log_y",
-    "zAxisLogScale": "log_z",
-    "showMinYAxisLine": "running_ymin",
-    "showMaxYAxisLine": "running_ymax",
-    "showAvgYAxisLine": "running_ymean",
-    "legendTemplate": "legend_template",
-    "fontSize": "font_size",
-    "showLinearRegression": "regression",
-}
 
 
 @register_panel("Scatter Plot")
@@ -61,29 +47,28 @@ class ScatterPlot(Panel):
     regression: Optional[bool] = None
 
     VIEW_TYPE = "Scatter Plot"
-    _STORED_AS_IS = _PLAIN_KEYS
-
-    def _config(self) -> JSONDict:
-        config: JSONDict = {}
-        put(config, "chartTitle", self.title)
-        put(config, "xAxis", pc_to_wire(self.x))
-        put(config, "yAxis", pc_to_wire(self.y))
-        put(config, "zAxis", pc_to_wire(self.z))
-        ranges = (self.range_x, self.range_y, self.range_z)
-        for axis, (low, high) in zip("xyz", ranges, strict=True):
-            put(config, f"{axis}AxisMin", low)
-            put(config, f"{axis}AxisMax", high)
-        put(config, "xAxisLogScale", self.log_x)
-        put(config, "yAxisLogScale", self.log_y)
-        put(config, "zAxisLogScale", self.log_z)
-        put(config, "showMinYAxisLine", self.running_ymin)
-        put(config, "showMaxYAxisLine", self.running_ymax)
-        put(config, "showAvgYAxisLine", self.running_ymean)
-        put(config, "legendTemplate", self.legend_template)
-        put(config, "customGradient", gradient_to_wire(self.gradient))
-        put(config, "fontSize", self.font_size)
-        put(config, "showLinearRegression", self.regression)
-        return config
+    _CONFIG = config_keys(
+        ("chartTitle", "title"),
+        ("xAxis", None, lambda p: pc_to_wire(p.x)),
+        ("yAxis", None, lambda p: pc_to_wire(p.y)),
+        ("zAxis", None, lambda p: pc_to_wire(p.z)),
+        ("xAxisMin", None, lambda p: p.range_x[0]),
+        ("xAxisMax", None, lambda p: p.range_x[1]),
+        ("yAxisMin", None, lambda p: p.range_y[0]),
+        ("yAxisMax", None, lambda p: p.range_y[1]),
+        ("zAxisMin", None, lambda p: p.range_z[0]),
+        ("zAxisMax", None, lambda p: p.range_z[1]),
+        ("xAxisLogScale", "log_x"),
+        ("yAxisLogScale", "log_y"),
+        ("zAxisLogScale", "log_z"),
+        ("showMinYAxisLine", "running_ymin"),
+        ("showMaxYAxisLine", "running_ymax"),
+        ("showAvgYAxisLine", "running_ymean"),
+        ("legendTemplate", "legend_template"),
+        ("customGradient", None, lambda p: gradient_to_wire(p.gradient)),
+        ("fontSize", "font_size"),
+        ("showLinearRegression", "regression"),
+    )
 
     @classmethod
     def _fields_from_config(cls, config: JSONDict) -> dict[str, Any]:

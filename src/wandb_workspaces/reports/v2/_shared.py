@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, Optional, TypeVar
+from typing import Any, Literal, Optional
 
 from ..._roundtrip import copy_json
 
@@ -16,8 +16,8 @@ __all__ = [
     "Range",
     "SmoothingType",
     "color_overrides_to_wire",
-    "copied",
     "dig",
+    "grouped",
     "list_at",
     "plain_fields",
     "put",
@@ -33,22 +33,16 @@ LineMark = Literal["solid", "dashed", "dotted", "dotdash", "dotdotdash", "points
 PanelPointVisualization = Literal["bucketing-gorilla", "sampling"]
 Range = tuple[Optional[float], Optional[float]]
 
-Container = TypeVar("Container", list[Any], dict[str, Any])
-
-
-def copied(value: Optional[Container]) -> Optional[Container]:
-    """A copy of a list or dict field of scalars for the config JSON (None stays None).
-
-    A panel's config never shares a container with its fields: the snapshot taken at
-    load must not change when the user edits a field in place.
-    """
-    return None if value is None else value.copy()
-
 
 def put(config: dict[str, Any], key: str, value: Any) -> None:
     """Set ``config[key]`` unless the value is None (None means "not set")."""
     if value is not None:
         config[key] = value
+
+
+def grouped(groupby: Any) -> bool:
+    """Whether a line or bar plot groups its runs (``groupby`` set, and not "None")."""
+    return groupby is not None and groupby != "None"
 
 
 def plain_fields(config: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
