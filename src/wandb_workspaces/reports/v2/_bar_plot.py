@@ -7,7 +7,7 @@ from typing import Any, Literal, Optional, Union
 from pydantic import Field
 
 from ..._validation import model
-from ._families import groupby_from_wire, groupby_to_wire, history_from_wire, history_to_wire
+from ._families import groupby_from_wire, groupby_to_wire, histories_from_wire, history_to_wire
 from ._metrics import Config, Metric, MetricLike
 from ._panel import JSONDict, Panel, register_panel
 from ._panel_config import config_keys
@@ -18,10 +18,19 @@ from ._shared import (
     Range,
     color_overrides_to_wire,
     grouped,
-    list_at,
+    listed,
+    range_from_config,
 )
 
 __all__ = ["BarPlot"]
+
+
+def _metrics(value: Any) -> list[Any]:
+    return histories_from_wire(listed(value, "metrics"))
+
+
+def _orientation(vertical: Any) -> str:
+    return "v" if vertical is True else "h"
 
 
 @register_panel("Bar Chart")
@@ -58,13 +67,13 @@ class BarPlot(Panel):
     VIEW_TYPE = "Bar Chart"
     _CONFIG = config_keys(
         ("chartTitle", "title"),
-        ("metrics", None, lambda p: [history_to_wire(metric) for metric in p.metrics]),
-        ("vertical", None, lambda p: p.orientation == "v"),
+        ("metrics", "metrics", lambda p: [history_to_wire(m) for m in p.metrics], _metrics),
+        ("vertical", "orientation", lambda p: p.orientation == "v", _orientation),
         ("xAxisMin", None, lambda p: p.range_x[0]),
         ("xAxisMax", None, lambda p: p.range_x[1]),
         ("xAxisTitle", "title_x"),
         ("yAxisTitle", "title_y"),
-        ("groupBy", None, lambda p: groupby_to_wire(p.groupby)),
+        ("groupBy", "groupby", lambda p: groupby_to_wire(p.groupby), groupby_from_wire),
         ("groupAgg", "groupby_aggfunc"),
         ("groupArea", "groupby_rangefunc"),
         ("limit", "max_runs_to_show"),
@@ -79,10 +88,4 @@ class BarPlot(Panel):
 
     @classmethod
     def _fields_from_config(cls, config: JSONDict) -> dict[str, Any]:
-        fields: dict[str, Any] = {}
-        get = config.get
-        fields["metrics"] = [history_from_wire(metric) for metric in list_at(config, "metrics")]
-        fields["orientation"] = "v" if get("vertical") is True else "h"
-        fields["range_x"] = (get("xAxisMin"), get("xAxisMax"))
-        fields["groupby"] = groupby_from_wire(get("groupBy"))
-        return fields
+        return {"range_x": range_from_config(config, "xAxisMin", "xAxisMax")}

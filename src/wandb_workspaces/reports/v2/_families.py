@@ -17,6 +17,7 @@ from ._metrics import Config, Metric, MetricLike, SummaryMetric, named
 __all__ = [
     "groupby_from_wire",
     "groupby_to_wire",
+    "histories_from_wire",
     "history_from_wire",
     "history_to_wire",
     "pc_from_wire",
@@ -53,6 +54,11 @@ def history_from_wire(value: Any) -> Any:
         if value.startswith(prefix):
             return named(SummaryMetric, value[len(prefix) :])
     return named(Metric, to_frontend_name(value))
+
+
+def histories_from_wire(value: Any) -> list[Any]:
+    """The metrics of a stored ``metrics`` list (absent or null: none)."""
+    return [history_from_wire(metric) for metric in value or []]
 
 
 def pc_to_wire(metric: MetricLike | None) -> str | None:

@@ -7,7 +7,13 @@ from typing import Any, Literal, Optional, Union
 from pydantic import Field, NonNegativeInt
 
 from ..._validation import model
-from ._families import groupby_from_wire, groupby_to_wire, history_from_wire, history_to_wire
+from ._families import (
+    groupby_from_wire,
+    groupby_to_wire,
+    histories_from_wire,
+    history_from_wire,
+    history_to_wire,
+)
 from ._metrics import Config, Metric, MetricLike
 from ._panel import JSONDict, Panel, register_panel
 from ._panel_config import config_keys
@@ -79,8 +85,8 @@ class LinePlot(Panel):
     VIEW_TYPE = "Run History Line Plot"
     _CONFIG = config_keys(
         ("chartTitle", "title"),
-        ("xAxis", None, lambda p: history_to_wire(p.x)),
-        ("metrics", None, lambda p: [history_to_wire(metric) for metric in p.y]),
+        ("xAxis", "x", lambda p: history_to_wire(p.x), history_from_wire),
+        ("metrics", "y", lambda p: [history_to_wire(m) for m in p.y], histories_from_wire),
         ("xAxisMin", None, lambda p: p.range_x[0]),
         ("xAxisMax", None, lambda p: p.range_x[1]),
         ("yAxisMin", None, lambda p: p.range_y[0]),
@@ -90,7 +96,7 @@ class LinePlot(Panel):
         ("xAxisTitle", "title_x"),
         ("yAxisTitle", "title_y"),
         ("ignoreOutliers", "ignore_outliers"),
-        ("groupBy", None, lambda p: groupby_to_wire(p.groupby)),
+        ("groupBy", "groupby", lambda p: groupby_to_wire(p.groupby), groupby_from_wire),
         ("groupAgg", "groupby_aggfunc"),
         ("groupArea", "groupby_rangefunc"),
         ("smoothingWeight", "smoothing_factor"),
@@ -117,11 +123,7 @@ class LinePlot(Panel):
 
     @classmethod
     def _fields_from_config(cls, config: JSONDict) -> dict[str, Any]:
-        fields: dict[str, Any] = {}
-        get = config.get
-        fields["x"] = history_from_wire(get("xAxis"))
-        fields["y"] = [history_from_wire(metric) for metric in get("metrics") or []]
-        fields["range_x"] = range_from_config(config, "xAxisMin", "xAxisMax")
-        fields["range_y"] = range_from_config(config, "yAxisMin", "yAxisMax")
-        fields["groupby"] = groupby_from_wire(get("groupBy"))
-        return fields
+        return {
+            "range_x": range_from_config(config, "xAxisMin", "xAxisMax"),
+            "range_y": range_from_config(config, "yAxisMin", "yAxisMax"),
+        }

@@ -20,7 +20,7 @@ from ..._pristine import shape
 from ..._roundtrip import copy_json, merge
 from ..._validation import model
 from ...errors import SpecValidationError
-from ._panel_config import ConfigKey, compile_writer, stored_as_is
+from ._panel_config import ConfigKey, compile_writer, read_keys, stored_as_is
 from ._panel_loader import fast_loader
 from ._shared import plain_fields
 
@@ -69,6 +69,8 @@ class Panel:
     # Config keys whose value is the field's value as it is (config key -> field),
     # derived from _CONFIG by register_panel.
     _STORED_AS_IS: ClassVar[dict[str, str]] = {}
+    # Field -> (config key, reader) for the fields read through a reader (from _CONFIG).
+    _READ: ClassVar[dict[str, tuple[str, Callable[[Any], Any]]]] = {}
 
     def __post_init__(self) -> None:
         self._id: str | None
@@ -96,7 +98,7 @@ class Panel:
 
     @classmethod
     def _fields_from_config(cls, config: JSONDict) -> dict[str, Any]:
-        """Constructor keywords for the fields that are not in ``_STORED_AS_IS``."""
+        """Constructor keywords for the fields that ``_CONFIG`` does not read."""
         return {}
 
     # -- spec ---------------------------------------------------------------------------
@@ -146,6 +148,10 @@ class Panel:
             raise SpecValidationError(f"{cls.__name__}: 'config' must be an object")
         # A key the config does not hold (or holds as null) is a field left at its default.
         fields = plain_fields(config, cls._STORED_AS_IS)
+        for name, (key, read) in cls._READ.items():
+            value = read(config.get(key))
+            if value is not None:
+                fields[name] = value
         for name, value in cls._fields_from_config(config).items():
             if value is not None:
                 fields[name] = value
@@ -198,6 +204,7 @@ def register_panel(*view_types: str) -> Callable[[type[Panel]], type[Panel]]:
     def decorate(cls: type[Panel]) -> type[Panel]:
         if "_CONFIG" in cls.__dict__:
             cls._STORED_AS_IS = stored_as_is(cls._CONFIG)
+            cls._READ = read_keys(cls._CONFIG)
         for view_type in view_types:
             _PARSERS[view_type] = cls._parse
         return cls

@@ -162,14 +162,20 @@ def compile_loader(cls: type[Panel]) -> Loader:
         if name == "layout":
             slots += layout_slots
             continue
-        source = f"get({stored[name]!r})" if name in stored else f"computed.get({name!r})"
-        read, slot = _field_lines(
+        if name in stored:
+            source = f"get({stored[name]!r})"
+        elif name in cls._READ:
+            key, reader = cls._READ[name]
+            source = f"{compiler.name(reader, 'read')}(get({key!r}))"
+        else:
+            source = f"computed.get({name!r})"
+        lines, slot = _field_lines(
             compiler, name, fields[name], source, kinds[name], defaults, stored=name in stored
         )
-        reads += read
+        reads += lines
         slots.append(slot)
     defaults.update(_id=None, _is_auto=None, _raw=None, _pristine=None, _loaded=None)
-    computed_names = frozenset(fields) - set(stored)
+    computed_names = frozenset(fields) - set(stored) - set(cls._READ)
     source = "\n".join(
         [
             "def load(data):",

@@ -12,7 +12,7 @@ from ._gradient import GradientPoint, gradient_from_wire, gradient_to_wire
 from ._metrics import MetricLike
 from ._panel import JSONDict, Panel, register_panel
 from ._panel_config import config_keys
-from ._shared import FontSize, list_at, put
+from ._shared import FontSize, listed, put
 
 __all__ = ["ParallelCoordinatesPlot", "ParallelCoordinatesPlotColumn"]
 
@@ -52,6 +52,10 @@ class ParallelCoordinatesPlotColumn:
         )
 
 
+def _columns(value: Any) -> list[ParallelCoordinatesPlotColumn]:
+    return [ParallelCoordinatesPlotColumn.from_spec(column) for column in listed(value, "columns")]
+
+
 @register_panel("Parallel Coordinates Plot")
 @model
 class ParallelCoordinatesPlot(Panel):
@@ -73,17 +77,7 @@ class ParallelCoordinatesPlot(Panel):
     VIEW_TYPE = "Parallel Coordinates Plot"
     _CONFIG = config_keys(
         ("chartTitle", "title"),
-        ("columns", None, lambda p: [column.to_spec() for column in p.columns]),
-        ("customGradient", None, lambda p: gradient_to_wire(p.gradient)),
+        ("columns", "columns", lambda p: [column.to_spec() for column in p.columns], _columns),
+        ("customGradient", "gradient", lambda p: gradient_to_wire(p.gradient), gradient_from_wire),
         ("fontSize", "font_size"),
     )
-
-    @classmethod
-    def _fields_from_config(cls, config: JSONDict) -> dict[str, Any]:
-        return {
-            "columns": [
-                ParallelCoordinatesPlotColumn.from_spec(column)
-                for column in list_at(config, "columns")
-            ],
-            "gradient": gradient_from_wire(config.get("customGradient")),
-        }

@@ -7,11 +7,17 @@ from typing import Any, Optional
 from ..._validation import model
 from ._families import history_from_wire, history_to_wire
 from ._metrics import MetricLike
-from ._panel import JSONDict, Panel, register_panel
+from ._panel import Panel, register_panel
 from ._panel_config import config_keys
 from ._shared import FontSize, GroupAgg, GroupArea
 
 __all__ = ["ScalarChart"]
+
+
+def _first_metric(metrics: Any) -> Any:
+    # The app may store no metric at all (the official package crashes on that); the
+    # panel then shows "" and the stored empty list is written back unchanged.
+    return history_from_wire(metrics[0] if isinstance(metrics, list) and metrics else "")
 
 
 @register_panel("Scalar Chart")
@@ -35,18 +41,10 @@ class ScalarChart(Panel):
     VIEW_TYPE = "Scalar Chart"
     _CONFIG = config_keys(
         ("chartTitle", "title"),
-        ("metrics", None, lambda p: [history_to_wire(p.metric)]),
+        ("metrics", "metric", lambda p: [history_to_wire(p.metric)], _first_metric),
         ("groupAgg", "groupby_aggfunc"),
         ("groupArea", "groupby_rangefunc"),
         ("expressions", "custom_expressions"),
         ("legendTemplate", "legend_template"),
         ("fontSize", "font_size"),
     )
-
-    @classmethod
-    def _fields_from_config(cls, config: JSONDict) -> dict[str, Any]:
-        metrics = config.get("metrics")
-        # The app may store no metric at all (the official package crashes on that); the
-        # panel then shows "" and the stored empty list is written back unchanged.
-        first = metrics[0] if isinstance(metrics, list) and metrics else ""
-        return {"metric": history_from_wire(first)}

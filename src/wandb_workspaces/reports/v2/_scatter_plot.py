@@ -49,9 +49,9 @@ class ScatterPlot(Panel):
     VIEW_TYPE = "Scatter Plot"
     _CONFIG = config_keys(
         ("chartTitle", "title"),
-        ("xAxis", None, lambda p: pc_to_wire(p.x)),
-        ("yAxis", None, lambda p: pc_to_wire(p.y)),
-        ("zAxis", None, lambda p: pc_to_wire(p.z)),
+        ("xAxis", "x", lambda p: pc_to_wire(p.x), pc_from_wire),
+        ("yAxis", "y", lambda p: pc_to_wire(p.y), pc_from_wire),
+        ("zAxis", "z", lambda p: pc_to_wire(p.z), pc_from_wire),
         ("xAxisMin", None, lambda p: p.range_x[0]),
         ("xAxisMax", None, lambda p: p.range_x[1]),
         ("yAxisMin", None, lambda p: p.range_y[0]),
@@ -65,20 +65,15 @@ class ScatterPlot(Panel):
         ("showMaxYAxisLine", "running_ymax"),
         ("showAvgYAxisLine", "running_ymean"),
         ("legendTemplate", "legend_template"),
-        ("customGradient", None, lambda p: gradient_to_wire(p.gradient)),
+        ("customGradient", "gradient", lambda p: gradient_to_wire(p.gradient), gradient_from_wire),
         ("fontSize", "font_size"),
         ("showLinearRegression", "regression"),
     )
 
     @classmethod
     def _fields_from_config(cls, config: JSONDict) -> dict[str, Any]:
-        fields: dict[str, Any] = {}
-        get = config.get
-        fields["x"] = pc_from_wire(get("xAxis"))
-        fields["y"] = pc_from_wire(get("yAxis"))
-        fields["z"] = pc_from_wire(get("zAxis"))
-        fields["range_x"] = range_from_config(config, "xAxisMin", "xAxisMax")
-        fields["range_y"] = range_from_config(config, "yAxisMin", "yAxisMax")
-        fields["range_z"] = range_from_config(config, "zAxisMin", "zAxisMax")
-        fields["gradient"] = gradient_from_wire(get("customGradient"))
-        return fields
+        return {
+            "range_x": range_from_config(config, "xAxisMin", "xAxisMax"),
+            "range_y": range_from_config(config, "yAxisMin", "yAxisMax"),
+            "range_z": range_from_config(config, "zAxisMin", "zAxisMax"),
+        }

@@ -18,7 +18,7 @@ __all__ = [
     "color_overrides_to_wire",
     "dig",
     "grouped",
-    "list_at",
+    "listed",
     "plain_fields",
     "put",
     "range_from_config",
@@ -55,8 +55,13 @@ def plain_fields(config: dict[str, Any], names: dict[str, str]) -> dict[str, Any
     }
 
 
-def range_from_config(config: dict[str, Any], low: str, high: str) -> tuple[Any, Any]:
-    return (config.get(low), config.get(high))
+def range_from_config(config: dict[str, Any], low: str, high: str) -> tuple[Any, Any] | None:
+    """``(low, high)`` as stored; None (the field's default) when neither is set."""
+    get = config.get
+    low_value, high_value = get(low), get(high)
+    if low_value is None and high_value is None:
+        return None
+    return (low_value, high_value)
 
 
 def color_overrides_to_wire(colors: Optional[dict[str, Any]]) -> Optional[dict[str, Any]]:
@@ -80,9 +85,8 @@ def dig(data: Any, *keys: str) -> Any:
     return data
 
 
-def list_at(config: dict[str, Any], key: str) -> list[Any]:
-    """``config[key]`` as a list (absent or null is empty); any other value is an error."""
-    value = config.get(key)
+def listed(value: Any, key: str) -> list[Any]:
+    """A stored ``key`` value as a list (absent or null is empty); any other value is an error."""
     if value is None:
         return []
     if not isinstance(value, list):
