@@ -75,12 +75,18 @@ def detach(value: T) -> T:
         return value
     data: Any = value
     if kind is list:
-        return [detach(item) for item in data]  # type: ignore[return-value]
+        return [item if type(item) in _ATOMS else detach(item) for item in data]  # type: ignore[return-value]
     if kind is dict:
-        return {key: detach(item) for key, item in data.items()}  # type: ignore[return-value]
+        return {  # type: ignore[return-value]
+            key: item if type(item) in _ATOMS else detach(item) for key, item in data.items()
+        }
     if kind is tuple:
         return tuple(detach(item) for item in data)  # type: ignore[return-value]
-    if _is_frozen_dataclass(kind):
+    copier = _COPIERS.get(kind)  # a dataclass seen before
+    if copier is not None:
+        return copier(value)  # type: ignore[no-any-return]
+    if kind in _FROZEN or _is_frozen_dataclass(kind):
+        _FROZEN.add(kind)
         return value
     if dataclasses.is_dataclass(kind):
         return snapshot(value)
@@ -88,7 +94,8 @@ def detach(value: T) -> T:
 
 
 _Copier = Callable[[Any], Any]
-_COPIERS: dict[type, _Copier] = {}
+_COPIERS: dict[type, _Copier] = {}  # the compiled copy of each dataclass copied so far
+_FROZEN: set[type] = set()  # frozen dataclasses seen so far (shared, never copied)
 
 
 def _compile(cls: type) -> _Copier:
