@@ -35,7 +35,7 @@ import annotated_types
 from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticUndefined
 
-__all__ = ["compile_init", "install", "resolve"]
+__all__ = ["compile_init", "default_factory", "install", "resolve"]
 
 # Accepted as float without a range check: exact in a double, so float() is lossless.
 _EXACT_INT = 2**53
@@ -432,3 +432,31 @@ def resolve(cls: type) -> _Init:
         init = slow
     cls.__init__ = init  # type: ignore[misc]
     return init  # type: ignore[no-any-return]
+
+
+def default_factory(cls: type) -> Callable[[], Any]:
+    """A factory of ``cls()`` for a field default, skipping the argument handling.
+
+    For a class whose fields all have plain defaults and which has no ``__post_init__``
+    it builds the instance ``cls()`` builds (its state is the defaults); for any other
+    class it is ``cls`` itself. (Many panels take a default ``Layout``.)
+    """
+    fields: dict[str, Any] = getattr(cls, "__pydantic_fields__", {})
+    plain = fields and all(
+        info.default_factory is None
+        and info.default is not PydanticUndefined
+        and type(info.default) in _SIMPLE_DEFAULTS
+        for info in fields.values()
+    )
+    if not plain or hasattr(cls, "__post_init__") or not dataclasses.is_dataclass(cls):
+        return cls
+    defaults = {field.name: fields[field.name].default for field in dataclasses.fields(cls)}
+    new, set_dict = object.__new__, object.__setattr__
+
+    def make() -> Any:
+        instance = new(cls)
+        set_dict(instance, "__dict__", defaults.copy())
+        return instance
+
+    make.__qualname__ = make.__name__ = f"default_{cls.__name__}"
+    return make

@@ -214,3 +214,13 @@ def test_before_validators_run_first_on_both_paths(kwargs: dict[str, Any]) -> No
     assert _build(_Stripped, init, kwargs) == _build(_Stripped, init.__wrapped__, kwargs)
     if kwargs == {"name": "  a "}:
         assert _Stripped(**kwargs).name == "a"
+
+
+def test_default_factory_builds_what_the_class_builds() -> None:
+    make = _fast_init.default_factory(wr.Layout)
+    assert make is not wr.Layout
+    assert vars(make()) == vars(wr.Layout()) and type(make()) is wr.Layout
+    assert make() is not make()  # a new instance each time
+    # A class with a required field, a factory default or a __post_init__ keeps its own call.
+    for cls in (wr.GradientPoint, wr.LinePlot, ws.Section):
+        assert _fast_init.default_factory(cls) is cls

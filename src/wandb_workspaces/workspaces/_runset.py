@@ -155,7 +155,7 @@ def _hidden_runs(selections: Any) -> list[str]:
 
 def _run_settings(color: str, disabled: bool) -> RunSettings:
     try:
-        return RunSettings(color=color, disabled=disabled)
+        return RunSettings(color, disabled)
     except ValueError:
         # A colour format we do not validate (the app may know more); keep it as stored.
         settings = RunSettings(disabled=disabled)

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 from pydantic import Field, NonNegativeInt, PositiveInt
 
+from ..._fast_init import default_factory
 from ..._ids import generate_panel_id
 from ..._pristine import shape
 from ..._roundtrip import copy_json, merge
@@ -60,7 +61,7 @@ class Layout:
 class Panel:
     """Base class of the panels a workspace section holds."""
 
-    layout: Layout = Field(default_factory=Layout, kw_only=True)
+    layout: Layout = Field(default_factory=default_factory(Layout), kw_only=True)
 
     VIEW_TYPE: ClassVar[str] = ""
     # The config keys in the order written (see _panel_config); a class without a table
@@ -78,12 +79,12 @@ class Panel:
         self._raw: JSONDict | None
         self._pristine: tuple[Any, ...] | None
         self._loaded: JSONDict | None
-        # Private state in one step, not one setattr (through the validating
-        # __setattr__) per name: loading builds hundreds of panels. (A loaded panel
-        # then takes its stored id in _remember.)
-        self.__dict__.update(
-            _id=generate_panel_id(), _is_auto=None, _raw=None, _pristine=None, _loaded=None
-        )
+        # Private state straight into the instance dict, not through the validating
+        # __setattr__: a workspace builds hundreds of panels. (A loaded panel then
+        # takes its stored id in _remember.)
+        state = self.__dict__
+        state["_id"] = generate_panel_id()
+        state["_is_auto"] = state["_raw"] = state["_pristine"] = state["_loaded"] = None
 
     # -- to be provided by each panel class -------------------------------------------
     def _config(self) -> JSONDict:

@@ -146,9 +146,9 @@ def compile_loader(cls: type[Panel]) -> Loader:
     fields: dict[str, Any] = cls.__pydantic_fields__  # type: ignore[attr-defined]
     stored = {field: key for key, field in cls._STORED_AS_IS.items()}
     kinds = shape(cls).kinds
-    layout_cls = fields["layout"].default_factory
+    layout_cls = fields["layout"].annotation
     if not isinstance(layout_cls, type) or kinds["layout"] is not layout_cls:
-        raise _Unsupported("a layout without its class as default factory")
+        raise _Unsupported("a layout that is not kept inline (see _pristine)")
     compiler = _Compiler()
     reads, layout_slots = _layout_lines(compiler, layout_cls)
     slots: list[str] = []  # the pristine state, in the order of shape(cls).slots
