@@ -7,17 +7,17 @@ from typing import Any, Literal, Optional, Union
 from pydantic import Field
 
 from ..._validation import model
-from ._families import groupby_from_wire, groupby_to_wire, histories_from_wire, history_to_wire
+from ._families import groupby_from_wire, groupby_to_wire, histories_from_wire, histories_to_wire
 from ._metrics import Config, Metric, MetricLike
 from ._panel import JSONDict, Panel, register_panel
-from ._panel_config import config_keys
+from ._panel_config import computed, config_keys, converted, item
 from ._shared import (
     FontSize,
     GroupAgg,
     GroupArea,
     Range,
+    aggregate_to_wire,
     color_overrides_to_wire,
-    grouped,
     listed,
     range_from_config,
 )
@@ -67,13 +67,13 @@ class BarPlot(Panel):
     VIEW_TYPE = "Bar Chart"
     _CONFIG = config_keys(
         ("chartTitle", "title"),
-        ("metrics", "metrics", lambda p: [history_to_wire(m) for m in p.metrics], _metrics),
-        ("vertical", "orientation", lambda p: p.orientation == "v", _orientation),
-        ("xAxisMin", None, lambda p: p.range_x[0]),
-        ("xAxisMax", None, lambda p: p.range_x[1]),
+        converted("metrics", "metrics", histories_to_wire, _metrics),
+        converted("vertical", "orientation", lambda orientation: orientation == "v", _orientation),
+        item("xAxisMin", "range_x", 0),
+        item("xAxisMax", "range_x", 1),
         ("xAxisTitle", "title_x"),
         ("yAxisTitle", "title_y"),
-        ("groupBy", "groupby", lambda p: groupby_to_wire(p.groupby), groupby_from_wire),
+        converted("groupBy", "groupby", groupby_to_wire, groupby_from_wire),
         ("groupAgg", "groupby_aggfunc"),
         ("groupArea", "groupby_rangefunc"),
         ("limit", "max_runs_to_show"),
@@ -82,8 +82,8 @@ class BarPlot(Panel):
         ("legendTemplate", "legend_template"),
         ("fontSize", "font_size"),
         ("overrideSeriesTitles", "line_titles"),
-        ("overrideColors", "line_colors", lambda p: color_overrides_to_wire(p.line_colors)),
-        ("aggregate", "aggregate", lambda p: True if grouped(p.groupby) else p.aggregate),
+        converted("overrideColors", "line_colors", color_overrides_to_wire),
+        computed("aggregate", aggregate_to_wire, field="aggregate"),
     )
 
     @classmethod

@@ -18,6 +18,7 @@ __all__ = [
     "groupby_from_wire",
     "groupby_to_wire",
     "histories_from_wire",
+    "histories_to_wire",
     "history_from_wire",
     "history_to_wire",
     "pc_from_wire",
@@ -54,6 +55,10 @@ def history_from_wire(value: Any) -> Any:
         if value.startswith(prefix):
             return named(SummaryMetric, value[len(prefix) :])
     return named(Metric, to_frontend_name(value))
+
+
+def histories_to_wire(metrics: list[MetricLike]) -> list[str | None]:
+    return [history_to_wire(metric) for metric in metrics]
 
 
 def histories_from_wire(value: Any) -> list[Any]:

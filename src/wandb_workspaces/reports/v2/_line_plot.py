@@ -11,12 +11,13 @@ from ._families import (
     groupby_from_wire,
     groupby_to_wire,
     histories_from_wire,
+    histories_to_wire,
     history_from_wire,
     history_to_wire,
 )
 from ._metrics import Config, Metric, MetricLike
 from ._panel import JSONDict, Panel, register_panel
-from ._panel_config import config_keys
+from ._panel_config import computed, config_keys, converted, item
 from ._shared import (
     FontSize,
     GroupAgg,
@@ -26,8 +27,8 @@ from ._shared import (
     PanelPointVisualization,
     Range,
     SmoothingType,
+    aggregate_to_wire,
     color_overrides_to_wire,
-    grouped,
     range_from_config,
 )
 
@@ -85,18 +86,18 @@ class LinePlot(Panel):
     VIEW_TYPE = "Run History Line Plot"
     _CONFIG = config_keys(
         ("chartTitle", "title"),
-        ("xAxis", "x", lambda p: history_to_wire(p.x), history_from_wire),
-        ("metrics", "y", lambda p: [history_to_wire(m) for m in p.y], histories_from_wire),
-        ("xAxisMin", None, lambda p: p.range_x[0]),
-        ("xAxisMax", None, lambda p: p.range_x[1]),
-        ("yAxisMin", None, lambda p: p.range_y[0]),
-        ("yAxisMax", None, lambda p: p.range_y[1]),
+        converted("xAxis", "x", history_to_wire, history_from_wire),
+        converted("metrics", "y", histories_to_wire, histories_from_wire),
+        item("xAxisMin", "range_x", 0),
+        item("xAxisMax", "range_x", 1),
+        item("yAxisMin", "range_y", 0),
+        item("yAxisMax", "range_y", 1),
         ("xLogScale", "log_x"),
         ("yLogScale", "log_y"),
         ("xAxisTitle", "title_x"),
         ("yAxisTitle", "title_y"),
         ("ignoreOutliers", "ignore_outliers"),
-        ("groupBy", "groupby", lambda p: groupby_to_wire(p.groupby), groupby_from_wire),
+        converted("groupBy", "groupby", groupby_to_wire, groupby_from_wire),
         ("groupAgg", "groupby_aggfunc"),
         ("groupArea", "groupby_rangefunc"),
         ("smoothingWeight", "smoothing_factor"),
@@ -108,17 +109,17 @@ class LinePlot(Panel):
         ("fontSize", "font_size"),
         ("legendPosition", "legend_position"),
         ("legendTemplate", "legend_template"),
-        ("aggregate", "aggregate", lambda p: True if grouped(p.groupby) else p.aggregate),
+        computed("aggregate", aggregate_to_wire, field="aggregate"),
         ("xExpression", "xaxis_expression"),
         ("xAxisFormat", "xaxis_format"),
         ("pointVisualizationMethod", "point_visualization_method"),
         ("overrideLineWidths", "line_widths"),
-        ("overrideColors", "line_colors", lambda p: color_overrides_to_wire(p.line_colors)),
+        converted("overrideColors", "line_colors", color_overrides_to_wire),
         ("overrideSeriesTitles", "line_titles"),
         ("overrideMarks", "line_marks"),
         ("legendFields", "legend_fields"),
         ("metricRegex", "metric_regex"),
-        ("useMetricRegex", None, lambda p: True if p.metric_regex is not None else None),
+        computed("useMetricRegex", lambda p: True if p.metric_regex is not None else None),
     )
 
     @classmethod

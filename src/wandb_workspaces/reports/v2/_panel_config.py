@@ -4,83 +4,123 @@ A panel class lists the keys of its ``config`` JSON in the order the W&B app wri
 them, in ``_CONFIG``::
 
     _CONFIG = config_keys(
-        ("chartTitle", "title"),                               # the field's value, both ways
-        ("xAxis", "x", lambda p: history_to_wire(p.x), history_from_wire),  # converted
-        ("xAxisMin", None, lambda p: p.range_x[0]),            # written only
-        ("aggregate", "aggregate", lambda p: ...),             # read as is, written computed
+        ("chartTitle", "title"),                                   # as is, both ways
+        converted("xAxis", "x", history_to_wire, history_from_wire),
+        item("xAxisMin", "range_x", 0),                            # part of a field
+        computed("aggregate", lambda p: ..., field="aggregate"),   # from the whole panel
     )
 
 * ``(key, field)``: the key holds the field's value as it is, both ways. A list or dict
   is written as a copy (the config never shares a container with a field).
-* ``(key, field, write)``: read as the field's value; ``write(panel)`` gives the value
-  to write (None: the key is left out).
-* ``(key, field, write, read)``: ``read(stored value or None)`` gives the field's value
-  (None: the field's default).
-* ``(key, None, write)``: written only; the class's ``_fields_from_config`` reads it
-  (with other keys: a range is two keys).
+* :func:`converted`: ``write(value)`` and ``read(stored)`` convert between the field's
+  value and the stored one (None both ways means "not set": the key is left out, the
+  field keeps its default); without ``read`` the stored value is read as it is.
+* :func:`item`: written as one item of a tuple field (a range is two keys); the class's
+  ``_fields_from_config`` reads it.
+* :func:`computed`: ``write(panel)`` gives the value; with ``field``, the stored value is
+  read as that field's, else the key is written only.
 
 From the table, :func:`stored_as_is` and :func:`read_keys` tell the loaders how to read
-each key, and :func:`compile_writer` generates the panel's ``_config`` (one ``if`` per
-key, no call for a key stored as is).
+each key, and :func:`compile_writer` generates the panel's ``_config``: one ``if`` per
+key, and a call only where a value is converted or computed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Optional, Union
+from typing import Any, NamedTuple, Optional, Union
 
 from ..._pristine import shape
 from ..._roundtrip import copy_json
 
-__all__ = ["ConfigKey", "compile_writer", "config_keys", "read_keys", "stored_as_is"]
-
-Writer = Callable[[Any], Any]
-Reader = Callable[[Any], Any]
-ConfigKey = tuple[str, Optional[str], Optional[Writer], Optional[Reader]]
-_Entry = Union[
-    tuple[str, Optional[str]],
-    tuple[str, Optional[str], Optional[Writer]],
-    tuple[str, Optional[str], Optional[Writer], Optional[Reader]],
+__all__ = [
+    "ConfigKey",
+    "compile_writer",
+    "computed",
+    "config_keys",
+    "converted",
+    "item",
+    "read_keys",
+    "stored_as_is",
 ]
 
+Convert = Callable[[Any], Any]
 
-def config_keys(*entries: _Entry) -> tuple[ConfigKey, ...]:
-    """The table of a panel's config keys (see the module docstring)."""
-    table: list[ConfigKey] = []
-    for entry in entries:
-        key, field, write, read = (*entry, None, None, None)[:4]
-        if field is None and (write is None or read is not None):
-            raise ValueError(f"config key {key!r}: a key without a field is written only")
-        table.append((key, field, write, read))
-    return tuple(table)
+
+class ConfigKey(NamedTuple):
+    """One config key of a panel (see the module docstring)."""
+
+    key: str
+    field: Optional[str] = None
+    write: Optional[Convert] = None  # of the field's value, or of the panel if ``whole``
+    read: Optional[Convert] = None  # of the stored value
+    whole: bool = False
+    item: Optional[int] = None  # the index of the item of a tuple field
+
+
+def converted(key: str, field: str, write: Convert, read: Optional[Convert] = None) -> ConfigKey:
+    """A key holding ``write(field value)``; read as ``read(stored value)``, or as is."""
+    return ConfigKey(key, field, write, read)
+
+
+def item(key: str, field: str, index: int) -> ConfigKey:
+    """A key holding item ``index`` of a tuple field (read by ``_fields_from_config``)."""
+    return ConfigKey(key, field, item=index)
+
+
+def computed(key: str, write: Convert, *, field: Optional[str] = None) -> ConfigKey:
+    """A key holding ``write(panel)``; read as ``field``'s value if given, else not read."""
+    return ConfigKey(key, field, write, whole=True)
+
+
+def config_keys(*entries: Union[ConfigKey, tuple[str, str]]) -> tuple[ConfigKey, ...]:
+    """The table of a panel's config keys; a ``(key, field)`` pair is stored as is."""
+    return tuple(entry if isinstance(entry, ConfigKey) else ConfigKey(*entry) for entry in entries)
 
 
 def stored_as_is(table: tuple[ConfigKey, ...]) -> dict[str, str]:
     """Config key -> field, for the keys whose stored value is the field's value."""
-    return {key: field for key, field, _, read in table if field is not None and read is None}
+    return {
+        entry.key: entry.field
+        for entry in table
+        if entry.field is not None and entry.read is None and entry.item is None
+    }
 
 
-def read_keys(table: tuple[ConfigKey, ...]) -> dict[str, tuple[str, Reader]]:
+def read_keys(table: tuple[ConfigKey, ...]) -> dict[str, tuple[str, Convert]]:
     """Field -> (config key, reader), for the fields read from one key through a reader."""
-    return {field: (key, read) for key, field, _, read in table if field and read}
+    return {
+        entry.field: (entry.key, entry.read)
+        for entry in table
+        if entry.field is not None and entry.read is not None
+    }
 
 
 def compile_writer(cls: type, table: tuple[ConfigKey, ...]) -> Callable[[Any], dict[str, Any]]:
-    """``_config`` for the class: the table's keys in order, absent when None."""
+    """``_config`` for the class: the table's keys in order, left out when None."""
     kinds = shape(cls).kinds
     env: dict[str, Any] = {"_copy_json": copy_json}
     lines = ["def _config(self):", "    d = self.__dict__", "    config = {}"]
-    for index, (key, field, write, _) in enumerate(table):
-        if write is not None:
-            env[f"_write{index}"] = write
-            lines.append(f"    v = _write{index}(self)")
-            value = "v"
+    for number, entry in enumerate(table):
+        write = f"_write{number}"
+        env[write] = entry.write
+        value = "v"
+        if entry.whole:
+            lines.append(f"    v = {write}(self)")
+        elif entry.item is not None:
+            lines.append(f"    v = d[{entry.field!r}][{entry.item}]")
+        elif entry.write is not None:
+            lines += [
+                f"    v = d[{entry.field!r}]",
+                "    if v is not None:",
+                f"        v = {write}(v)",
+            ]
         else:
-            assert field is not None
-            lines.append(f"    v = d[{field!r}]")
-            kind = kinds[field]
+            assert entry.field is not None
+            lines.append(f"    v = d[{entry.field!r}]")
+            kind = kinds[entry.field]
             value = "v" if kind == "shared" else "v.copy()" if kind == "copied" else "_copy_json(v)"
-        lines += ["    if v is not None:", f"        config[{key!r}] = {value}"]
+        lines += ["    if v is not None:", f"        config[{entry.key!r}] = {value}"]
     lines.append("    return config")
     exec("\n".join(lines), env)  # generated from the class's table
     writer: Callable[[Any], dict[str, Any]] = env["_config"]

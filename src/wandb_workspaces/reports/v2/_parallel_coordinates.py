@@ -11,7 +11,7 @@ from ._families import pc_from_wire, pc_to_wire
 from ._gradient import GradientPoint, gradient_from_wire, gradient_to_wire
 from ._metrics import MetricLike
 from ._panel import JSONDict, Panel, register_panel
-from ._panel_config import config_keys
+from ._panel_config import config_keys, converted
 from ._shared import FontSize, listed, put
 
 __all__ = ["ParallelCoordinatesPlot", "ParallelCoordinatesPlotColumn"]
@@ -52,6 +52,10 @@ class ParallelCoordinatesPlotColumn:
         )
 
 
+def _columns_to_wire(columns: list[ParallelCoordinatesPlotColumn]) -> list[JSONDict]:
+    return [column.to_spec() for column in columns]
+
+
 def _columns(value: Any) -> list[ParallelCoordinatesPlotColumn]:
     return [ParallelCoordinatesPlotColumn.from_spec(column) for column in listed(value, "columns")]
 
@@ -77,7 +81,7 @@ class ParallelCoordinatesPlot(Panel):
     VIEW_TYPE = "Parallel Coordinates Plot"
     _CONFIG = config_keys(
         ("chartTitle", "title"),
-        ("columns", "columns", lambda p: [column.to_spec() for column in p.columns], _columns),
-        ("customGradient", "gradient", lambda p: gradient_to_wire(p.gradient), gradient_from_wire),
+        converted("columns", "columns", _columns_to_wire, _columns),
+        converted("customGradient", "gradient", gradient_to_wire, gradient_from_wire),
         ("fontSize", "font_size"),
     )

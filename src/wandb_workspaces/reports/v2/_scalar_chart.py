@@ -8,7 +8,7 @@ from ..._validation import model
 from ._families import history_from_wire, history_to_wire
 from ._metrics import MetricLike
 from ._panel import Panel, register_panel
-from ._panel_config import config_keys
+from ._panel_config import config_keys, converted
 from ._shared import FontSize, GroupAgg, GroupArea
 
 __all__ = ["ScalarChart"]
@@ -41,7 +41,7 @@ class ScalarChart(Panel):
     VIEW_TYPE = "Scalar Chart"
     _CONFIG = config_keys(
         ("chartTitle", "title"),
-        ("metrics", "metric", lambda p: [history_to_wire(p.metric)], _first_metric),
+        converted("metrics", "metric", lambda metric: [history_to_wire(metric)], _first_metric),
         ("groupAgg", "groupby_aggfunc"),
         ("groupArea", "groupby_rangefunc"),
         ("expressions", "custom_expressions"),

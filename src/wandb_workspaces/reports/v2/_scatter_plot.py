@@ -9,7 +9,7 @@ from ._families import pc_from_wire, pc_to_wire
 from ._gradient import GradientPoint, gradient_from_wire, gradient_to_wire
 from ._metrics import MetricLike
 from ._panel import JSONDict, Panel, register_panel
-from ._panel_config import config_keys
+from ._panel_config import config_keys, converted, item
 from ._shared import FontSize, Range, range_from_config
 
 __all__ = ["ScatterPlot"]
@@ -49,15 +49,15 @@ class ScatterPlot(Panel):
     VIEW_TYPE = "Scatter Plot"
     _CONFIG = config_keys(
         ("chartTitle", "title"),
-        ("xAxis", "x", lambda p: pc_to_wire(p.x), pc_from_wire),
-        ("yAxis", "y", lambda p: pc_to_wire(p.y), pc_from_wire),
-        ("zAxis", "z", lambda p: pc_to_wire(p.z), pc_from_wire),
-        ("xAxisMin", None, lambda p: p.range_x[0]),
-        ("xAxisMax", None, lambda p: p.range_x[1]),
-        ("yAxisMin", None, lambda p: p.range_y[0]),
-        ("yAxisMax", None, lambda p: p.range_y[1]),
-        ("zAxisMin", None, lambda p: p.range_z[0]),
-        ("zAxisMax", None, lambda p: p.range_z[1]),
+        converted("xAxis", "x", pc_to_wire, pc_from_wire),
+        converted("yAxis", "y", pc_to_wire, pc_from_wire),
+        converted("zAxis", "z", pc_to_wire, pc_from_wire),
+        item("xAxisMin", "range_x", 0),
+        item("xAxisMax", "range_x", 1),
+        item("yAxisMin", "range_y", 0),
+        item("yAxisMax", "range_y", 1),
+        item("zAxisMin", "range_z", 0),
+        item("zAxisMax", "range_z", 1),
         ("xAxisLogScale", "log_x"),
         ("yAxisLogScale", "log_y"),
         ("zAxisLogScale", "log_z"),
@@ -65,7 +65,7 @@ class ScatterPlot(Panel):
         ("showMaxYAxisLine", "running_ymax"),
         ("showAvgYAxisLine", "running_ymean"),
         ("legendTemplate", "legend_template"),
-        ("customGradient", "gradient", lambda p: gradient_to_wire(p.gradient), gradient_from_wire),
+        converted("customGradient", "gradient", gradient_to_wire, gradient_from_wire),
         ("fontSize", "font_size"),
         ("showLinearRegression", "regression"),
     )

@@ -15,6 +15,7 @@ __all__ = [
     "PanelPointVisualization",
     "Range",
     "SmoothingType",
+    "aggregate_to_wire",
     "color_overrides_to_wire",
     "dig",
     "grouped",
@@ -43,6 +44,11 @@ def put(config: dict[str, Any], key: str, value: Any) -> None:
 def grouped(groupby: Any) -> bool:
     """Whether a line or bar plot groups its runs (``groupby`` set, and not "None")."""
     return groupby is not None and groupby != "None"
+
+
+def aggregate_to_wire(panel: Any) -> Optional[bool]:
+    """A grouped line or bar plot is always stored as aggregated."""
+    return True if grouped(panel.groupby) else panel.aggregate
 
 
 def plain_fields(config: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
