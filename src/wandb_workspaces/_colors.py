@@ -38,6 +38,11 @@ _RGB = re.compile(
 )
 
 
+# The common form, rgb() of three integers 0-255, checked by one pattern.
+_BYTE = r"\s*(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\s*"
+_RGB_BYTES = re.compile(rf"rgb\({_BYTE},{_BYTE},{_BYTE}\)")
+
+
 def _rgb_ok(match: re.Match[str]) -> bool:
     for channel in match.groups()[:3]:
         number = float(channel.rstrip("%"))
@@ -52,6 +57,8 @@ def validate_color(value: str) -> str:
     The empty string means "no custom colour" and is accepted.
     """
     if value == "" or _HEX.fullmatch(value) or value.lower() in CSS_COLOR_NAMES:
+        return value
+    if _RGB_BYTES.fullmatch(value):
         return value
     match = _RGB.fullmatch(value)
     if match and _rgb_ok(match):

@@ -7,10 +7,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import wandb_workspaces.reports.v2 as wr
 import wandb_workspaces.workspaces as ws
 from tests.backends.memory import MemoryBackend
+from wandb_workspaces import _colors
 from wandb_workspaces.errors import (
     SpecValidationError,
     SpecVersionError,
@@ -333,3 +336,16 @@ def test_sorting_panels_alphabetically_warns_like_the_official_package() -> None
     with pytest.warns(UserWarning, match="may change panel order"):
         bank = workspace.to_spec()["section"]["panelBankConfig"]["settings"]
     assert bank["sortAlphabetically"] is True
+
+
+@given(st.tuples(*[st.integers(0, 300)] * 3), st.sampled_from(["", " ", "  "]))
+def test_the_integer_rgb_shortcut_accepts_only_what_the_full_check_accepts(
+    channels: tuple[int, int, int], space: str
+) -> None:
+    text = "rgb(" + ",".join(f"{space}{c}{space}" for c in channels) + ")"
+    full = _colors._RGB.fullmatch(text)
+    full_ok = bool(full and _colors._rgb_ok(full))
+    assert full_ok == all(c <= 255 for c in channels)
+    if _colors._RGB_BYTES.fullmatch(text):
+        assert full_ok
+    assert (_colors.validate_color(text) == text) if full_ok else True

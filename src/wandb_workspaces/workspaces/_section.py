@@ -56,24 +56,18 @@ class Section:
         ``as_loaded``: right after loading, panels are known to be unchanged, so their
         loaded JSON stands in for writing each of them again.
         """
-        data: JSONDict = {}
-        if self._id:
-            data["__id__"] = self._id
-        data.update(
-            {
-                "name": self.name,
-                "isOpen": self.is_open,
-                "type": "flow",
-                "flowConfig": layout_to_wire(self.layout_settings),
-                "sorted": 0,
-                "localPanelSettings": local_settings_to_wire(self.panel_settings),
-                "panels": [
-                    panel._raw if as_loaded and panel._raw is not None else panel._spec()
-                    for panel in self.panels
-                ],
-                "pinned": self.pinned,
-            }
-        )
+        data: JSONDict = {"__id__": self._id} if self._id else {}
+        data["name"] = self.name
+        data["isOpen"] = self.is_open
+        data["type"] = "flow"
+        data["flowConfig"] = layout_to_wire(self.layout_settings)
+        data["sorted"] = 0
+        data["localPanelSettings"] = local_settings_to_wire(self.panel_settings)
+        data["panels"] = [
+            panel._raw if as_loaded and panel._raw is not None else panel._spec()
+            for panel in self.panels
+        ]
+        data["pinned"] = self.pinned
         return data
 
     def to_spec(self) -> JSONDict:

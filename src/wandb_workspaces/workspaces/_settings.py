@@ -142,22 +142,23 @@ def _panel_settings_wire(
     smoothing_weight: float,
     ignore_outliers: bool,
 ) -> JSONDict:
-    return {
+    data: JSONDict = {
         "smoothingWeight": smoothing_weight,
         "smoothingType": smoothing_type,
         "xAxis": to_backend_name(x_axis),
         "ignoreOutliers": ignore_outliers,
         "useRunsTableGroupingInPanels": True,
-        **({"xAxisMin": x_min} if x_min is not None else {}),
-        **({"xAxisMax": x_max} if x_max is not None else {}),
     }
+    if x_min is not None:
+        data["xAxisMin"] = x_min
+    if x_max is not None:
+        data["xAxisMax"] = x_max
+    return data
 
 
-def _active_flags(data: JSONDict) -> JSONDict:
-    return {
-        "smoothingActive": data["smoothingType"] != "none" or data["smoothingWeight"] != 0,
-        "xAxisActive": data["xAxis"] != "_step" or "xAxisMin" in data or "xAxisMax" in data,
-    }
+def _add_active_flags(data: JSONDict) -> None:
+    data["smoothingActive"] = data["smoothingType"] != "none" or data["smoothingWeight"] != 0
+    data["xAxisActive"] = data["xAxis"] != "_step" or "xAxisMin" in data or "xAxisMax" in data
 
 
 def local_settings_to_wire(settings: SectionPanelSettings) -> JSONDict:
@@ -169,7 +170,7 @@ def local_settings_to_wire(settings: SectionPanelSettings) -> JSONDict:
         settings.smoothing_weight,
         False,
     )
-    data.update(_active_flags(data))
+    _add_active_flags(data)
     return data
 
 
@@ -218,7 +219,7 @@ def settings_to_wire(settings: WorkspaceSettings, auto_generate_panels: Optional
         extras["pointVisualizationMethod"] = method
     if extras:
         data[PANELBANK_KEY] = extras
-    data.update(_active_flags(data))
+    _add_active_flags(data)
     return data
 
 
