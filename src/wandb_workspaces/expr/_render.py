@@ -21,8 +21,9 @@ FILTER_FORMAT_V2 = "filterV2"
 
 
 def _quote(text: str, quote: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace(quote, "\\" + quote)
-    return f"{quote}{escaped}{quote}"
+    if "\\" in text or quote in text:
+        text = text.replace("\\", "\\\\").replace(quote, "\\" + quote)
+    return quote + text + quote
 
 
 def format_value(value: Any) -> str:

@@ -36,9 +36,9 @@ def history_to_wire(metric: MetricLike | None) -> str | None:
     if metric is None:
         return None
     if isinstance(metric, str):
-        return to_backend_name(metric)
+        return FE_TO_BE.get(metric, metric)  # to_backend_name, without the call
     if isinstance(metric, Metric):
-        return to_backend_name(metric.name)
+        return FE_TO_BE.get(metric.name, metric.name)
     if isinstance(metric, Config):
         return "config." + _insert_value(metric.name)
     return "summary_metrics." + metric.name
