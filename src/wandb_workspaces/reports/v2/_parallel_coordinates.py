@@ -44,12 +44,8 @@ class ParallelCoordinatesPlotColumn:
     def from_spec(cls, data: Any) -> ParallelCoordinatesPlotColumn:
         if not isinstance(data, dict):
             raise TypeError(f"a column must be an object, got {data!r}")
-        return cls(
-            metric=pc_from_wire(data.get("accessor")),
-            display_name=data.get("displayName"),
-            inverted=data.get("inverted"),
-            log=data.get("log"),
-        )
+        get = data.get  # positionally, in field order (metric, display_name, inverted, log)
+        return cls(pc_from_wire(get("accessor")), get("displayName"), get("inverted"), get("log"))
 
 
 def _columns_to_wire(columns: list[ParallelCoordinatesPlotColumn]) -> list[JSONDict]:
