@@ -32,7 +32,7 @@ _SPACE = r"[ \t\n\r\f\v]*"
 
 # One step of a filter: a parenthesis, a connector, or a whole comparison.
 _STEP = re.compile(
-    rf"""{_SPACE}(?:
+    rf"""({_SPACE}(?:
       (?P<open>\() | (?P<close>\)) | (?P<word>and|or)(?!\w)
     | (?P<func>Config|SummaryMetric|Summary|KeysInfo|Tags|Metric)
       \({_SPACE}(?P<name>{_STRING}){_SPACE}\){_SPACE}
@@ -40,7 +40,7 @@ _STEP = re.compile(
       (?:(?P<value>{_LITERAL})
         |\[{_SPACE}(?P<items>(?:{_LITERAL})(?:{_SPACE},{_SPACE}(?:{_LITERAL}))*)?{_SPACE}
          (?P<trailing>,)?{_SPACE}\])
-    )""",
+    ))""",
     re.VERBOSE | re.ASCII,
 )
 _ITEM = re.compile(_LITERAL, re.ASCII)
@@ -75,33 +75,27 @@ def _literal(text: str) -> Any:
 def _steps(text: str) -> list[Any]:
     """The steps of ``text``: "(", ")", "and", "or", or a leaf tree."""
     steps: list[Any] = []
-    pos, end = 0, len(text)
-    match = _STEP.match
-    while True:
-        found = match(text, pos)
-        if found is None:
-            if text[pos:].strip(" \t\n\r\f\v"):
-                raise _Decline
-            return steps
-        pos = found.end()
-        func = found["func"]
-        if func is None:
-            steps.append(found["open"] or found["close"] or found["word"])
+    covered = 0
+    for whole, opening, closing, word, func, name, op, literal, items, trailing in _STEP.findall(
+        text
+    ):
+        covered += len(whole)
+        if not func:
+            steps.append(opening or closing or word)
             continue
         section = FUNC_TO_SECTION[func]
-        name = found["name"][1:-1]
+        name = name[1:-1]
         if func == "Metric":  # as in the full parser, only Metric maps names
             name = to_backend_name(name)
-        op = found["op"]
         op = "NIN" if op.startswith("not") else _OPS[op]
-        literal = found["value"]
-        if literal is not None:
+        if literal:
             value = _literal(literal)
+        elif items:
+            value = [_literal(item) for item in _ITEM.findall(items)]
+        elif trailing:
+            raise _Decline  # "[,]"
         else:
-            items = found["items"]
-            if items is None and found["trailing"]:
-                raise _Decline  # "[,]"
-            value = [_literal(item) for item in _ITEM.findall(items)] if items else []
+            value = []
         steps.append(
             {
                 "key": {"section": section, "name": name},
@@ -110,8 +104,10 @@ def _steps(text: str) -> list[Any]:
                 "disabled": False,
             }
         )
-        if pos >= end:
-            return steps
+    # findall skips what no step matches: every character but trailing space is covered.
+    if covered != len(text.rstrip(" \t\n\r\f\v")):
+        raise _Decline
+    return steps
 
 
 class _Reader:
