@@ -9,7 +9,7 @@ from pydantic import Field
 from ..._validation import model
 from ._families import groupby_from_wire, groupby_to_wire, histories_from_wire, histories_to_wire
 from ._metrics import Config, Metric, MetricLike
-from ._panel import JSONDict, Panel, register_panel
+from ._panel import Panel, register_panel
 from ._panel_config import computed, config_keys, converted, item
 from ._shared import (
     FontSize,
@@ -19,7 +19,6 @@ from ._shared import (
     aggregate_to_wire,
     color_overrides_to_wire,
     listed,
-    range_from_config,
 )
 
 __all__ = ["BarPlot"]
@@ -85,7 +84,3 @@ class BarPlot(Panel):
         converted("overrideColors", "line_colors", color_overrides_to_wire),
         computed("aggregate", aggregate_to_wire, field="aggregate"),
     )
-
-    @classmethod
-    def _fields_from_config(cls, config: JSONDict) -> dict[str, Any]:
-        return {"range_x": range_from_config(config, "xAxisMin", "xAxisMax")}

@@ -16,7 +16,7 @@ from ._families import (
     history_to_wire,
 )
 from ._metrics import Config, Metric, MetricLike
-from ._panel import JSONDict, Panel, register_panel
+from ._panel import Panel, register_panel
 from ._panel_config import computed, config_keys, converted, item
 from ._shared import (
     FontSize,
@@ -29,7 +29,6 @@ from ._shared import (
     SmoothingType,
     aggregate_to_wire,
     color_overrides_to_wire,
-    range_from_config,
 )
 
 __all__ = ["LinePlot"]
@@ -121,10 +120,3 @@ class LinePlot(Panel):
         ("metricRegex", "metric_regex"),
         computed("useMetricRegex", lambda p: True if p.metric_regex is not None else None),
     )
-
-    @classmethod
-    def _fields_from_config(cls, config: JSONDict) -> dict[str, Any]:
-        return {
-            "range_x": range_from_config(config, "xAxisMin", "xAxisMax"),
-            "range_y": range_from_config(config, "yAxisMin", "yAxisMax"),
-        }

@@ -71,7 +71,7 @@ class Panel:
     # derived from _CONFIG by register_panel.
     _STORED_AS_IS: ClassVar[dict[str, str]] = {}
     # Field -> (config key, reader) for the fields read through a reader (from _CONFIG).
-    _READ: ClassVar[dict[str, tuple[str, Callable[[Any], Any]]]] = {}
+    _READ: ClassVar[dict[str, tuple[tuple[str, ...], Callable[..., Any]]]] = {}
 
     def __post_init__(self) -> None:
         self._id: str | None
@@ -149,8 +149,8 @@ class Panel:
             raise SpecValidationError(f"{cls.__name__}: 'config' must be an object")
         # A key the config does not hold (or holds as null) is a field left at its default.
         fields = plain_fields(config, cls._STORED_AS_IS)
-        for name, (key, read) in cls._READ.items():
-            value = read(config.get(key))
+        for name, (keys, read) in cls._READ.items():
+            value = read(*[config.get(key) for key in keys])
             if value is not None:
                 fields[name] = value
         for name, value in cls._fields_from_config(config).items():

@@ -15,8 +15,8 @@ them, in ``_CONFIG``::
 * :func:`converted`: ``write(value)`` and ``read(stored)`` convert between the field's
   value and the stored one (None both ways means "not set": the key is left out, the
   field keeps its default); without ``read`` the stored value is read as it is.
-* :func:`item`: written as one item of a tuple field (a range is two keys); the class's
-  ``_fields_from_config`` reads it.
+* :func:`item`: one item of a tuple field, a key each (a range is two keys); read back as
+  the tuple of the stored values, or the field's default when none is set.
 * :func:`computed`: ``write(panel)`` gives the value; with ``field``, the stored value is
   read as that field's, else the key is written only.
 
@@ -64,7 +64,7 @@ def converted(key: str, field: str, write: Convert, read: Optional[Convert] = No
 
 
 def item(key: str, field: str, index: int) -> ConfigKey:
-    """A key holding item ``index`` of a tuple field (read by ``_fields_from_config``)."""
+    """A key holding item ``index`` of a tuple field (see :func:`read_keys`)."""
     return ConfigKey(key, field, item=index)
 
 
@@ -87,13 +87,34 @@ def stored_as_is(table: tuple[ConfigKey, ...]) -> dict[str, str]:
     }
 
 
-def read_keys(table: tuple[ConfigKey, ...]) -> dict[str, tuple[str, Convert]]:
-    """Field -> (config key, reader), for the fields read from one key through a reader."""
-    return {
-        entry.field: (entry.key, entry.read)
-        for entry in table
-        if entry.field is not None and entry.read is not None
-    }
+Reader = Callable[..., Any]
+
+
+def _items(*values: Any) -> Optional[tuple[Any, ...]]:
+    """A tuple field stored one key per item; None (its default) when no key is set."""
+    for value in values:
+        if value is not None:
+            return values
+    return None
+
+
+def read_keys(table: tuple[ConfigKey, ...]) -> dict[str, tuple[tuple[str, ...], Reader]]:
+    """Field -> (config keys, reader of their stored values), for the fields not stored as is.
+
+    A converted field reads one key; a tuple field written an item per key reads them all.
+    """
+    readers: dict[str, tuple[tuple[str, ...], Reader]] = {}
+    items: dict[str, list[tuple[int, str]]] = {}
+    for entry in table:
+        if entry.field is None:
+            continue
+        if entry.read is not None:
+            readers[entry.field] = ((entry.key,), entry.read)
+        elif entry.item is not None:
+            items.setdefault(entry.field, []).append((entry.item, entry.key))
+    for field, keys in items.items():
+        readers[field] = (tuple(key for _, key in sorted(keys)), _items)
+    return readers
 
 
 def compile_writer(cls: type, table: tuple[ConfigKey, ...]) -> Callable[[Any], dict[str, Any]]:

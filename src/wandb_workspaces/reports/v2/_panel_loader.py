@@ -165,8 +165,9 @@ def compile_loader(cls: type[Panel]) -> Loader:
         if name in stored:
             source = f"get({stored[name]!r})"
         elif name in cls._READ:
-            key, reader = cls._READ[name]
-            source = f"{compiler.name(reader, 'read')}(get({key!r}))"
+            keys, reader = cls._READ[name]
+            stored_values = ", ".join(f"get({key!r})" for key in keys)
+            source = f"{compiler.name(reader, 'read')}({stored_values})"
         else:
             source = f"computed.get({name!r})"
         lines, slot = _field_lines(

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Optional
 
 from ..._validation import model
 from ._families import pc_from_wire, pc_to_wire
 from ._gradient import GradientPoint, gradient_from_wire, gradient_to_wire
 from ._metrics import MetricLike
-from ._panel import JSONDict, Panel, register_panel
+from ._panel import Panel, register_panel
 from ._panel_config import config_keys, converted, item
-from ._shared import FontSize, Range, range_from_config
+from ._shared import FontSize, Range
 
 __all__ = ["ScatterPlot"]
 
@@ -69,11 +69,3 @@ class ScatterPlot(Panel):
         ("fontSize", "font_size"),
         ("showLinearRegression", "regression"),
     )
-
-    @classmethod
-    def _fields_from_config(cls, config: JSONDict) -> dict[str, Any]:
-        return {
-            "range_x": range_from_config(config, "xAxisMin", "xAxisMax"),
-            "range_y": range_from_config(config, "yAxisMin", "yAxisMax"),
-            "range_z": range_from_config(config, "zAxisMin", "zAxisMax"),
-        }

@@ -22,7 +22,6 @@ __all__ = [
     "listed",
     "plain_fields",
     "put",
-    "range_from_config",
 ]
 
 SmoothingType = Literal["exponentialTimeWeighted", "exponential", "gaussian", "average", "none"]
@@ -59,15 +58,6 @@ def plain_fields(config: dict[str, Any], names: dict[str, str]) -> dict[str, Any
     return {
         names[key]: value for key, value in config.items() if key in names and value is not None
     }
-
-
-def range_from_config(config: dict[str, Any], low: str, high: str) -> tuple[Any, Any] | None:
-    """``(low, high)`` as stored; None (the field's default) when neither is set."""
-    get = config.get
-    low_value, high_value = get(low), get(high)
-    if low_value is None and high_value is None:
-        return None
-    return (low_value, high_value)
 
 
 def color_overrides_to_wire(colors: Optional[dict[str, Any]]) -> Optional[dict[str, Any]]:
