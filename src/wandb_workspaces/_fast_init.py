@@ -35,12 +35,38 @@ import annotated_types
 from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticUndefined
 
-__all__ = ["compile_init", "default_factory", "install", "resolve"]
+__all__ = [
+    "compile_init",
+    "default_factory",
+    "has_instance_dict",
+    "install",
+    "resolve",
+    "slot_setter",
+]
 
 # Accepted as float without a range check: exact in a double, so float() is lossless.
 _EXACT_INT = 2**53
 
 _SIMPLE_DEFAULTS = (type(None), bool, int, float, str)
+
+
+def has_instance_dict(cls: type) -> bool:
+    """Whether instances of ``cls`` keep their attributes in a ``__dict__`` (not slots)."""
+    return bool(cls.__dictoffset__)
+
+
+def slot_setter(cls: type, name: str) -> Callable[[Any, Any], None]:
+    """``setter(obj, value)`` for the field ``name`` of a slotted class.
+
+    The slot's own descriptor, called directly: about half the cost of
+    ``object.__setattr__`` (which also bypasses frozen classes and validation).
+    """
+    for klass in cls.__mro__:
+        descriptor = klass.__dict__.get(name)
+        if isinstance(descriptor, types.MemberDescriptorType):
+            setter: Callable[[Any, Any], None] = descriptor.__set__
+            return setter
+    return lambda obj, value: object.__setattr__(obj, name, value)
 
 
 class _Unsupported(Exception):
@@ -345,6 +371,11 @@ def compile_init(cls: type, slow: _Init) -> _Init:
     given = f"({', '.join(originals)}{',' if originals else ''})"
     fallback = f"return _slow(self, _args, _kwargs, {given})"
     call_post_init = "    self.__post_init__()\n" if post_init is not None else ""
+    if has_instance_dict(cls):
+        set_state = "    _set_dict(self, '__dict__', state)\n"
+    else:  # each slot through its own descriptor
+        compiler.env.update({f"_slot_{name}": slot_setter(cls, name) for name in defaults})
+        set_state = "".join(f"    _slot_{name}(self, state[{name!r}])\n" for name in defaults)
     lines = [line.replace("FALLBACK", fallback) for line in body] or ["pass"]
     indented = "".join(f"        {line}\n" for line in lines)
     keep_given = "".join(f"    {alias} = {name}\n" for name, alias in renamed.items())
@@ -354,7 +385,8 @@ def compile_init(cls: type, slow: _Init) -> _Init:
         f"    state = _defaults.copy()\n"
         f"    try:\n{indented}"
         f"    except (ValueError, TypeError, AssertionError):\n        {fallback}\n"
-        f"    _set_dict(self, '__dict__', state)\n" + call_post_init
+        + set_state
+        + call_post_init
     )
     env = compiler.env
     env.update(
@@ -451,12 +483,22 @@ def default_factory(cls: type) -> Callable[[], Any]:
     if not plain or hasattr(cls, "__post_init__") or not dataclasses.is_dataclass(cls):
         return cls
     defaults = {field.name: fields[field.name].default for field in dataclasses.fields(cls)}
-    new, set_dict = object.__new__, object.__setattr__
+    new, set_attr = object.__new__, object.__setattr__
+    if not has_instance_dict(cls):
+        setters = [(slot_setter(cls, name), value) for name, value in defaults.items()]
 
-    def make() -> Any:
-        instance = new(cls)
-        set_dict(instance, "__dict__", defaults.copy())
-        return instance
+        def make() -> Any:
+            instance = new(cls)
+            for setter, value in setters:
+                setter(instance, value)
+            return instance
+
+    else:
+
+        def make() -> Any:
+            instance = new(cls)
+            set_attr(instance, "__dict__", defaults.copy())
+            return instance
 
     make.__qualname__ = make.__name__ = f"default_{cls.__name__}"
     return make

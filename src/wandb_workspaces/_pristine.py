@@ -9,9 +9,8 @@ element, as the dataclass equality does). Only when it did change is an object i
 pristine state rebuilt (:meth:`Shape.restore`) to write what was loaded, for the merge.
 
 A field holding a small object of immutable values (a panel's ``Layout``) is kept as
-those values, inline: a tuple is one object for the garbage collector to track, where
-a copied object and its ``__dict__`` would be several per panel, and loading creates
-hundreds of panels.
+those values, inline: the tuple is the one object a pristine state adds, where a copied
+object would be another per panel, and loading creates hundreds of panels.
 """
 
 from __future__ import annotations
@@ -20,6 +19,7 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
+from ._fast_init import has_instance_dict, slot_setter
 from ._snapshot import detach, flat_container, immutable
 
 __all__ = ["Shape", "shape"]
@@ -83,17 +83,19 @@ def _compile(cls: type) -> Shape:
         if isinstance(kind, type):  # inline: one slot per field of the nested object
             env[f"_cls{index}"] = kind
             inner = [f.name for f in dataclasses.fields(kind)]
-            nested = f"(n{index} := {value}.__dict__)"  # bound once, then read by name
-            items = [f"{nested}[{inner[0]!r}]", *(f"n{index}[{item!r}]" for item in inner[1:])]
+            nested = f"(n{index} := {value})"  # bound once, then read by name
+            items = [f"{nested}.{inner[0]}", *(f"n{index}.{item}" for item in inner[1:])]
             pristine += items
             current += items
             start = len(slots)
-            pairs = ", ".join(f"{item!r}: s[{start + k}]" for k, item in enumerate(inner))
-            restore += [
-                f"    n = _new(_cls{index})",
-                f"    _set(n, '__dict__', {{{pairs}}})",
-                f"    state[{name!r}] = n",
-            ]
+            restore.append(f"    n = _new(_cls{index})")
+            if has_instance_dict(kind):
+                pairs = ", ".join(f"{item!r}: s[{start + k}]" for k, item in enumerate(inner))
+                restore.append(f"    _set(n, '__dict__', {{{pairs}}})")
+            else:  # each slot through its own descriptor
+                env.update({f"_slot{index}_{f}": slot_setter(kind, f) for f in inner})
+                restore += [f"    _slot{index}_{f}(n, s[{start + k}])" for k, f in enumerate(inner)]
+            restore.append(f"    state[{name!r}] = n")
             slots += [f"{name}.{item}" for item in inner]
             continue
         slot = len(slots)

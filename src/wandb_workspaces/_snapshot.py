@@ -23,6 +23,8 @@ import typing
 from collections.abc import Callable
 from typing import Any, Literal, TypeVar, Union
 
+from ._fast_init import has_instance_dict, slot_setter
+
 __all__ = ["detach", "flat_container", "immutable", "snapshot"]
 
 T = TypeVar("T")
@@ -99,7 +101,12 @@ _FROZEN: set[type] = set()  # frozen dataclasses seen so far (shared, never copi
 
 
 def _compile(cls: type) -> _Copier:
-    lines = ["def copy(obj):", "    state = obj.__dict__.copy()"]
+    slotted = not has_instance_dict(cls)
+    names = [field.name for field in dataclasses.fields(cls)]
+    if slotted:  # the fields' values, from the slots
+        lines = ["def copy(obj):", f"    state = {{{', '.join(f'{n!r}: obj.{n}' for n in names)}}}"]
+    else:
+        lines = ["def copy(obj):", "    state = obj.__dict__.copy()"]
     env: dict[str, Any] = {"_detach": detach, "_new": object.__new__, "_cls": cls}
     env["_set"] = object.__setattr__
     resolved: dict[str, Any] = getattr(cls, "__pydantic_fields__", {})
@@ -131,7 +138,13 @@ def _compile(cls: type) -> _Copier:
             ]
         else:
             lines.append(f"    if {name!r} in state: state[{name!r}] = _detach(state[{name!r}])")
-    lines += ["    new = _new(_cls)", "    _set(new, '__dict__', state)", "    return new"]
+    lines.append("    new = _new(_cls)")
+    if slotted:  # each slot through its own descriptor
+        env.update({f"_slot_{name}": slot_setter(cls, name) for name in names})
+        lines += [f"    _slot_{name}(new, state[{name!r}])" for name in names]
+    else:
+        lines.append("    _set(new, '__dict__', state)")
+    lines.append("    return new")
     exec("\n".join(lines), env)  # generated from the class's own field annotations
     copier: _Copier = env["copy"]
     return copier

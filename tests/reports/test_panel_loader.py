@@ -101,9 +101,18 @@ def _typed(value: Any) -> Any:
     return ("object", type(value).__name__)
 
 
+def _attributes(obj: Any) -> dict[str, Any]:
+    """The instance state: its ``__dict__``, or its fields' values for a slotted class."""
+    if hasattr(obj, "__dict__"):
+        return dict(vars(obj))
+    return {field.name: getattr(obj, field.name) for field in dataclasses.fields(obj)}
+
+
 def _state(obj: Any) -> list[tuple[str, Any]]:
     return [
-        (key, _typed(value)) for key, value in vars(obj).items() if key not in ("_pristine", "_raw")
+        (key, _typed(value))
+        for key, value in _attributes(obj).items()
+        if key not in ("_pristine", "_raw")
     ]
 
 

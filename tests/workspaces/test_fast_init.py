@@ -9,8 +9,10 @@ message, and emit the same warnings.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import math
+import pickle
 import typing
 import warnings
 from typing import Annotated, Any
@@ -104,8 +106,15 @@ def _typed(value: Any) -> Any:
     return ("object", id(value))
 
 
+def _attributes(obj: Any) -> dict[str, Any]:
+    """The instance state: its ``__dict__``, or its fields' values for a slotted class."""
+    if hasattr(obj, "__dict__"):
+        return dict(vars(obj))
+    return {field.name: getattr(obj, field.name) for field in dataclasses.fields(obj)}
+
+
 def _state(obj: Any) -> dict[str, Any]:
-    return {key: _typed(value) for key, value in vars(obj).items() if key != "_id"}
+    return {key: _typed(value) for key, value in _attributes(obj).items() if key != "_id"}
 
 
 def _build(cls: Any, init: Any, kwargs: dict[str, Any]) -> tuple[str, Any, list[str]]:
@@ -219,8 +228,25 @@ def test_before_validators_run_first_on_both_paths(kwargs: dict[str, Any]) -> No
 def test_default_factory_builds_what_the_class_builds() -> None:
     make = _fast_init.default_factory(wr.Layout)
     assert make is not wr.Layout
-    assert vars(make()) == vars(wr.Layout()) and type(make()) is wr.Layout
+    assert _attributes(make()) == _attributes(wr.Layout()) and type(make()) is wr.Layout
     assert make() is not make()  # a new instance each time
     # A class with a required field, a factory default or a __post_init__ keeps its own call.
     for cls in (wr.GradientPoint, wr.LinePlot, ws.Section):
         assert _fast_init.default_factory(cls) is cls
+
+
+def test_small_value_classes_keep_their_fields_in_slots() -> None:
+    values: list[Any] = [
+        wr.Layout(), wr.Config("a"), wr.Metric("Step"), wr.SummaryMetric("acc"),
+        wr.GradientPoint("#fff"), ws.RunSettings(), wr.ParallelCoordinatesPlotColumn("a"),
+    ]  # fmt: skip
+    for value in values:
+        assert not hasattr(value, "__dict__"), type(value).__name__
+        assert copy.deepcopy(value) == value == pickle.loads(pickle.dumps(value))
+    layout = wr.Layout()
+    layout.w = 4  # validated assignment still works
+    assert layout == wr.Layout(w=4)
+    with pytest.raises(SpecValidationError, match="w"):
+        layout.w = 0
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        wr.Config("a").name = "b"  # type: ignore[misc]

@@ -159,7 +159,7 @@ def _run_settings(color: str, disabled: bool) -> RunSettings:
     except ValueError:
         # A colour format we do not validate (the app may know more); keep it as stored.
         settings = RunSettings(disabled=disabled)
-        settings.__dict__["color"] = color
+        object.__setattr__(settings, "color", color)
         return settings
 
 

@@ -122,7 +122,7 @@ class WorkspaceSettings:
     auto_expand_panel_search_results: bool = False
 
 
-@model
+@model(slots=True)
 class RunSettings:
     """How one run shows: a custom ``color`` and whether it is hidden (``disabled``).
 

@@ -30,7 +30,7 @@ def _check_color(value: str) -> str:
     return value
 
 
-@model
+@model(slots=True)
 class GradientPoint:
     """A colour at a position (0 to 100) along a gradient.
 

@@ -12,27 +12,28 @@ from pydantic import ConfigDict
 from pydantic.dataclasses import dataclass
 
 from ..._fast_init import install as install_fast_init
+from ..._fast_init import slot_setter
 
 __all__ = ["Config", "Metric", "MetricLike", "SummaryMetric", "named"]
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 
 
-@dataclass(config=_FROZEN)
+@dataclass(config=_FROZEN, slots=True)
 class Metric:
     """A run history metric or run attribute, by the name users see (``Metric("Step")``)."""
 
     name: str
 
 
-@dataclass(config=_FROZEN)
+@dataclass(config=_FROZEN, slots=True)
 class Config:
     """A run config key, dotted for nested keys (``Config("optimizer.lr")``)."""
 
     name: str
 
 
-@dataclass(config=_FROZEN)
+@dataclass(config=_FROZEN, slots=True)
 class SummaryMetric:
     """A run summary key (``SummaryMetric("best_accuracy")``)."""
 
@@ -46,8 +47,8 @@ for _cls in (Metric, Config, SummaryMetric):  # thousands are built: skip pydant
 
 
 _new = object.__new__
-_set = object.__setattr__
 Named = TypeVar("Named", Metric, Config, SummaryMetric)
+_SET_NAME = {cls: slot_setter(cls, "name") for cls in (Metric, Config, SummaryMetric)}
 
 
 def named(cls: type[Named], name: str) -> Named:
@@ -56,5 +57,5 @@ def named(cls: type[Named], name: str) -> Named:
     The state is the one ``__init__`` leaves; only the check of ``name`` is skipped.
     """
     metric = _new(cls)
-    _set(metric, "__dict__", {"name": name})
+    _SET_NAME[cls](metric, name)
     return metric

@@ -37,7 +37,7 @@ __all__ = [
 JSONDict = dict[str, Any]
 
 
-@model
+@model(slots=True)
 class Layout:
     """Where a panel sits on the 24-column grid of a custom-layout section."""
 

@@ -17,7 +17,7 @@ from ._shared import FontSize, listed, put
 __all__ = ["ParallelCoordinatesPlot", "ParallelCoordinatesPlotColumn"]
 
 
-@model
+@model(slots=True)
 class ParallelCoordinatesPlotColumn:
     """One axis of a parallel coordinates plot.
 
