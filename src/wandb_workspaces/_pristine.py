@@ -8,6 +8,12 @@ object compares the tuple of its current values with that one (``==`` element by
 element, as the dataclass equality does). Only when it did change is an object in the
 pristine state rebuilt (:meth:`Shape.restore`) to write what was loaded, for the merge.
 
+A class may name fields to keep in their stored form, ``_STORED_FORM = {field: (write,
+read)}``: the slot holds ``write(value)``, the JSON the field is stored as (a loader can
+keep the very JSON it read), both states are compared in that form, and ``read`` gives
+the value back. Equal JSON writes the same spec, so this tells changes apart as well,
+and keeps no copy of lists of objects.
+
 A field holding a small object of immutable values (a panel's ``Layout``) is kept as
 those values, inline: the tuple is the one object a pristine state adds, where a copied
 object would be another per panel, and loading creates hundreds of panels.
@@ -39,8 +45,8 @@ class Shape:
     #: private attributes.
     restore: Callable[[Any, tuple[Any, ...]], Any]
     #: How a field is kept: "shared" (immutable), "copied" (a list or dict of immutable
-    #: values: a shallow copy), "detached" (anything else), or the class it is flattened
-    #: from.
+    #: values: a shallow copy), "detached" (anything else), "stored" (as the JSON its
+    #: class's ``_STORED_FORM`` writes), or the class it is flattened from.
     kinds: dict[str, Any]
 
 
@@ -68,6 +74,9 @@ def _kind(annotation: Any) -> Any:
 
 def _compile(cls: type) -> Shape:
     resolved: dict[str, Any] = getattr(cls, "__pydantic_fields__", {})
+    stored: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = getattr(
+        cls, "_STORED_FORM", {}
+    )
     env: dict[str, Any] = {"_detach": detach, "_new": object.__new__, "_set": object.__setattr__}
     slots: list[str] = []
     pristine: list[str] = []
@@ -100,6 +109,17 @@ def _compile(cls: type) -> Shape:
             continue
         slot = len(slots)
         slots.append(name)
+        if name in stored:  # kept as stored: written (compared) and read back as JSON
+            write, read = stored[name]
+            kinds[name] = "stored"
+            env[f"_write{index}"], env[f"_read{index}"] = write, read
+            as_stored = f"(None if (v{index} := {value}) is None else _write{index}(v{index}))"
+            pristine.append(as_stored)
+            current.append(as_stored)
+            restore.append(
+                f"    state[{name!r}] = None if s[{slot}] is None else _read{index}(s[{slot}])"
+            )
+            continue
         current.append(value)
         if kind == "shared":
             pristine.append(value)

@@ -21,7 +21,7 @@ from ..._pristine import shape
 from ..._roundtrip import copy_json, merge
 from ..._validation import model
 from ...errors import SpecValidationError
-from ._panel_config import ConfigKey, compile_writer, read_keys, stored_as_is
+from ._panel_config import ConfigKey, compile_writer, read_keys, stored_as_is, stored_forms
 from ._panel_loader import fast_loader
 from ._shared import plain_fields
 
@@ -72,6 +72,8 @@ class Panel:
     _STORED_AS_IS: ClassVar[dict[str, str]] = {}
     # Field -> (config key, reader) for the fields read through a reader (from _CONFIG).
     _READ: ClassVar[dict[str, tuple[tuple[str, ...], Callable[..., Any]]]] = {}
+    # Field -> (write, read) for the fields a loaded panel keeps as stored (see _pristine).
+    _STORED_FORM: ClassVar[dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]]] = {}
 
     def __post_init__(self) -> None:
         self._id: str | None
@@ -206,6 +208,7 @@ def register_panel(*view_types: str) -> Callable[[type[Panel]], type[Panel]]:
         if "_CONFIG" in cls.__dict__:
             cls._STORED_AS_IS = stored_as_is(cls._CONFIG)
             cls._READ = read_keys(cls._CONFIG)
+            cls._STORED_FORM = stored_forms(cls._CONFIG)
         for view_type in view_types:
             _PARSERS[view_type] = cls._parse
         return cls

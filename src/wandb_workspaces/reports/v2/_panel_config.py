@@ -42,6 +42,7 @@ __all__ = [
     "item",
     "read_keys",
     "stored_as_is",
+    "stored_forms",
 ]
 
 Convert = Callable[[Any], Any]
@@ -115,6 +116,18 @@ def read_keys(table: tuple[ConfigKey, ...]) -> dict[str, tuple[tuple[str, ...], 
     for field, keys in items.items():
         readers[field] = (tuple(key for _, key in sorted(keys)), _items)
     return readers
+
+
+def stored_forms(table: tuple[ConfigKey, ...]) -> dict[str, tuple[Convert, Convert]]:
+    """Field -> (write, read), for the fields converted to and from one key."""
+    return {
+        entry.field: (entry.write, entry.read)
+        for entry in table
+        if entry.field is not None
+        and entry.read is not None
+        and entry.write is not None
+        and not entry.whole
+    }
 
 
 def compile_writer(cls: type, table: tuple[ConfigKey, ...]) -> Callable[[Any], dict[str, Any]]:

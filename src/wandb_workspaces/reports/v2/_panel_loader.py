@@ -60,42 +60,62 @@ def _field_lines(
     defaults: dict[str, Any],
     *,
     stored: bool,
+    stored_form: tuple[str, Any] | None = None,
 ) -> tuple[list[str], str]:
     """Code reading one field into ``state``, and the expression of its pristine slot.
 
     ``state`` starts as a copy of ``defaults`` (the plain defaults, which this fills in).
     The slot is the field's value when it is immutable; the value read when it is stored
     JSON or a list or dict copied as it is (the panel holds the copy), or a fresh
-    default; else a detached copy.
+    default; else a detached copy. A field kept in its stored form (``stored_form``: the
+    expression of the stored JSON, and the class's writer) has that JSON as its slot, and
+    takes the reader's fresh value without a copy.
     """
     default_value, default = _default(compiler, name, info)
     value, original = f"f_{name}", f"o_{name}"
     lines = [f"v = {source}"]
+    if stored_form is not None:  # the JSON read (``r`` in ``source``), kept for the slot
+        lines = [f"r = {stored_form[0]}", f"v = {source}"]
     if default is None:  # required: the general path reports it
         lines += ["if v is None:", "    return None"]
     elif default == _PLAIN:
         defaults[name] = default_value
         const = compiler.name(default_value, "default")
-        lines += ["if v is None:", f"    {value} = {const}", f"    {original} = None"]
+        lines += ["if v is None:", f"    {value} = {const}"]
+        if stored_form is not None:  # the default as its class stores it
+            as_stored = None if default_value is None else stored_form[1](default_value)
+            lines.append(f"    {original} = {compiler.name(as_stored, 'stored')}")
+        else:
+            lines.append(f"    {original} = None")
     else:  # a factory: a fresh value for the panel, and one for its pristine slot
-        lines += [
-            "if v is None:",
-            f"    state[{name!r}] = {value} = {default}",
-            f"    {original} = {default}",
-        ]
+        lines += ["if v is None:", f"    state[{name!r}] = {value} = {default}"]
+        if stored_form is not None:  # the default as its class stores it (never edited)
+            as_stored = stored_form[1](info.default_factory())
+            lines.append(f"    {original} = {compiler.name(as_stored, 'stored')}")
+        else:
+            lines.append(f"    {original} = {default}")
     try:
         if _befores(info.metadata):
             raise _Unsupported("a before-validator")
         plan = compiler.plan(info.annotation, _without_before(info.metadata))
     except _Unsupported:  # only the default is taken here; a stored value goes the long way
         return [*lines, "else:", "    return None"], value
+    convert = plan.convert.format(v="v")
+    if stored_form is not None and plan.convert in _PLAIN_COPIES:
+        convert = "v"  # the reader's fresh list or dict: nobody else keeps it
     lines += [
         "else:",
         f"    if not {plan.check.format(v='v')}:",
         "        return None",
-        f"    state[{name!r}] = {value} = {plan.convert.format(v='v')}",
-        f"    {original} = v",
+        f"    state[{name!r}] = {value} = {convert}",
     ]
+    if stored_form is None:
+        lines.append(f"    {original} = v")
+    else:  # the JSON read; or, when nothing was stored, what the value read writes
+        write = compiler.name(stored_form[1], "write")
+        lines.append(f"    {original} = r if r is not None else {write}({value})")
+    if kind == "stored":
+        return lines, original
     if kind == "shared":
         return lines, value
     if stored or (kind == "copied" and plan.convert in _PLAIN_COPIES):
@@ -167,14 +187,29 @@ def compile_loader(cls: type[Panel]) -> Loader:
             continue
         if name in stored:
             source = f"get({stored[name]!r})"
+        stored_form = None
+        if name in stored:
+            source = f"get({stored[name]!r})"
         elif name in cls._READ:
             keys, reader = cls._READ[name]
             stored_values = ", ".join(f"get({key!r})" for key in keys)
+            if kinds[name] == "stored":  # one key, its JSON kept as ``r``
+                if len(keys) != 1:
+                    raise _Unsupported(f"{name!r} is kept stored but read from several keys")
+                stored_form = (stored_values, cls._STORED_FORM[name][0])
+                stored_values = "r"
             source = f"{compiler.name(reader, 'read')}({stored_values})"
         else:
             source = f"computed.get({name!r})"
         lines, slot = _field_lines(
-            compiler, name, fields[name], source, kinds[name], defaults, stored=name in stored
+            compiler,
+            name,
+            fields[name],
+            source,
+            kinds[name],
+            defaults,
+            stored=name in stored,
+            stored_form=stored_form,
         )
         reads += lines
         slots.append(slot)
