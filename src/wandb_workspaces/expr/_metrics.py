@@ -147,6 +147,8 @@ def _with_section(metric: BaseMetric, section: str) -> BaseMetric:
 
 
 def _renamed(metric: BaseMetric, name: str) -> BaseMetric:
+    if name == metric.name:
+        return metric  # frozen: the same metric serves
     return _with_section(type(metric)(name), metric.section)
 
 
