@@ -239,6 +239,7 @@ def test_small_value_classes_keep_their_fields_in_slots() -> None:
     values: list[Any] = [
         wr.Layout(), wr.Config("a"), wr.Metric("Step"), wr.SummaryMetric("acc"),
         wr.GradientPoint("#fff"), ws.RunSettings(), wr.ParallelCoordinatesPlotColumn("a"),
+        ws.SectionLayoutSettings(), ws.SectionPanelSettings(), ws.WorkspaceSettings(),
     ]  # fmt: skip
     for value in values:
         assert not hasattr(value, "__dict__"), type(value).__name__

@@ -56,7 +56,7 @@ _POINT_DRAWING = ("line", "point", "line_point")
 JSONDict = dict[str, Any]
 
 
-@model
+@model(slots=True)
 class SectionLayoutSettings:
     """How a section places its panels.
 
@@ -73,7 +73,7 @@ class SectionLayoutSettings:
     layout: Literal["standard", "custom"] = "standard"
 
 
-@model
+@model(slots=True)
 class SectionPanelSettings:
     """Line plot settings for every panel of one section (they override the workspace's).
 
@@ -88,7 +88,7 @@ class SectionPanelSettings:
     smoothing_weight: SmoothingWeight = 0
 
 
-@model
+@model(slots=True)
 class WorkspaceSettings:
     """Settings for every panel of the workspace (Workspace < Section < Panel).
 
