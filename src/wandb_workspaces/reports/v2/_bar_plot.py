@@ -10,7 +10,7 @@ from ..._validation import model
 from ._families import groupby_from_wire, groupby_to_wire, histories_from_wire, histories_to_wire
 from ._metrics import Config, Metric, MetricLike
 from ._panel import Panel, register_panel
-from ._panel_config import computed, config_keys, converted, item
+from ._panel_config import axis_range, computed, config_keys, converted
 from ._shared import (
     FontSize,
     GroupAgg,
@@ -68,8 +68,7 @@ class BarPlot(Panel):
         ("chartTitle", "title"),
         converted("metrics", "metrics", histories_to_wire, _metrics),
         converted("vertical", "orientation", lambda orientation: orientation == "v", _orientation),
-        item("xAxisMin", "range_x", 0),
-        item("xAxisMax", "range_x", 1),
+        *axis_range("x"),
         ("xAxisTitle", "title_x"),
         ("yAxisTitle", "title_y"),
         converted("groupBy", "groupby", groupby_to_wire, groupby_from_wire),

@@ -17,7 +17,7 @@ from ._families import (
 )
 from ._metrics import Config, Metric, MetricLike
 from ._panel import Panel, register_panel
-from ._panel_config import computed, config_keys, converted, item
+from ._panel_config import axis_range, computed, config_keys, converted
 from ._shared import (
     FontSize,
     GroupAgg,
@@ -87,10 +87,8 @@ class LinePlot(Panel):
         ("chartTitle", "title"),
         converted("xAxis", "x", history_to_wire, history_from_wire),
         converted("metrics", "y", histories_to_wire, histories_from_wire),
-        item("xAxisMin", "range_x", 0),
-        item("xAxisMax", "range_x", 1),
-        item("yAxisMin", "range_y", 0),
-        item("yAxisMax", "range_y", 1),
+        *axis_range("x"),
+        *axis_range("y"),
         ("xLogScale", "log_x"),
         ("yLogScale", "log_y"),
         ("xAxisTitle", "title_x"),

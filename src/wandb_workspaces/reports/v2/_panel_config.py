@@ -35,6 +35,7 @@ from ..._roundtrip import copy_json
 
 __all__ = [
     "ConfigKey",
+    "axis_range",
     "compile_writer",
     "computed",
     "config_keys",
@@ -67,6 +68,12 @@ def converted(key: str, field: str, write: Convert, read: Optional[Convert] = No
 def item(key: str, field: str, index: int) -> ConfigKey:
     """A key holding item ``index`` of a tuple field (see :func:`read_keys`)."""
     return ConfigKey(key, field, item=index)
+
+
+def axis_range(axis: str) -> tuple[ConfigKey, ConfigKey]:
+    """``{axis}AxisMin`` and ``{axis}AxisMax``: the field ``range_{axis}`` (low, high)."""
+    field = f"range_{axis}"
+    return item(f"{axis}AxisMin", field, 0), item(f"{axis}AxisMax", field, 1)
 
 
 def computed(key: str, write: Convert, *, field: Optional[str] = None) -> ConfigKey:

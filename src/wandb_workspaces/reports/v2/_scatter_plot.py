@@ -9,7 +9,7 @@ from ._families import pc_from_wire, pc_to_wire
 from ._gradient import GradientPoint, gradient_from_wire, gradient_to_wire
 from ._metrics import MetricLike
 from ._panel import Panel, register_panel
-from ._panel_config import config_keys, converted, item
+from ._panel_config import axis_range, config_keys, converted
 from ._shared import FontSize, Range
 
 __all__ = ["ScatterPlot"]
@@ -52,12 +52,9 @@ class ScatterPlot(Panel):
         converted("xAxis", "x", pc_to_wire, pc_from_wire),
         converted("yAxis", "y", pc_to_wire, pc_from_wire),
         converted("zAxis", "z", pc_to_wire, pc_from_wire),
-        item("xAxisMin", "range_x", 0),
-        item("xAxisMax", "range_x", 1),
-        item("yAxisMin", "range_y", 0),
-        item("yAxisMax", "range_y", 1),
-        item("zAxisMin", "range_z", 0),
-        item("zAxisMax", "range_z", 1),
+        *axis_range("x"),
+        *axis_range("y"),
+        *axis_range("z"),
         ("xAxisLogScale", "log_x"),
         ("yAxisLogScale", "log_y"),
         ("zAxisLogScale", "log_z"),
