@@ -1,17 +1,16 @@
-"""Detached copies of validated objects, for cheap "changed since load?" checks.
+"""Detached copies of values and validated objects.
 
-An object loaded from a spec writes its raw JSON back unchanged unless the user changed
-it. Rather than writing the object once at load to have something to compare with, the
-loader keeps :func:`snapshot` of it: a copy of the same class whose containers and
-nested objects are copies too, so no edit of the original, in place or by assignment,
-can reach it. ``obj == snap`` (the dataclass equality, field by field) then says
-whether anything changed, and ``snap`` can still write the loaded state when a merge
-needs it.
+A loaded panel keeps its pristine state (:mod:`._pristine`) apart from the panel itself,
+so that no edit of the panel, in place or by assignment, can reach it. :func:`detach`
+makes those copies: JSON data, lists and dicts copied, frozen objects shared, and a
+validated object (a gradient point, a column) copied by :func:`snapshot`, field by field.
+:func:`immutable` and :func:`flat_container` tell from a field's annotation which copy it
+needs, so the copies can be compiled per class.
 
-The copy is compiled per class from its field annotations: a field that can only hold
-immutable values (strings, numbers, literals, frozen dataclasses, tuples of those) is
-shared, a list or dict of immutable values is copied shallowly, and anything else is
-copied by :func:`detach`, which walks the value at run time.
+A snapshot's copy function is compiled per class from its field annotations: a field
+that can only hold immutable values (strings, numbers, literals, frozen dataclasses,
+tuples of those) is shared, a list or dict of immutable values is copied shallowly, and
+anything else is copied by :func:`detach`, which walks the value at run time.
 """
 
 from __future__ import annotations

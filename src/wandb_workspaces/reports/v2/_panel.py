@@ -1,10 +1,14 @@
 """What every panel shares: its layout, its ``__id__``, its spec JSON, and load dispatch.
 
 A panel's JSON is ``{"__id__", "layout", ["isAuto"], "viewType", "config"}``. Each panel
-class declares ``VIEW_TYPE`` and two methods, :meth:`Panel._config` (fields -> config
-JSON) and :meth:`Panel._fields_from_config` (config JSON -> constructor keywords). The
-base class turns those into :meth:`Panel.to_spec` / :func:`panel_from_spec`, and keeps
-every key it does not model through :func:`~wandb_workspaces._roundtrip.merge`.
+class declares ``VIEW_TYPE`` and its config keys, either as a table (``_CONFIG``, see
+:mod:`._panel_config`), from which its writer and its loader are generated, or as two
+methods, :meth:`Panel._config` (fields -> config JSON) and
+:meth:`Panel._fields_from_config` (config JSON -> constructor keywords). The base class
+turns those into :meth:`Panel.to_spec` / :func:`panel_from_spec`, and keeps every key it
+does not model through :func:`~wandb_workspaces._roundtrip.merge`. A loaded panel keeps
+its pristine state (:mod:`~wandb_workspaces._pristine`): unchanged, it writes back the
+JSON it was loaded from.
 """
 
 from __future__ import annotations
