@@ -521,6 +521,24 @@ def test_loading_draws_no_id_and_new_panels_still_get_one() -> None:
             id="parallel-coordinates-column",
         ),
         pytest.param(
+            _panel("Run History Line Plot", {"xAxis": "_step", "metrics": ["a"]}),
+            lambda p: p.y.append(wr.SummaryMetric("b")),
+            lambda spec: spec["config"]["metrics"] == ["a", "summary_metrics.b"],
+            id="line-metrics-list",
+        ),
+        pytest.param(
+            _panel("Run History Line Plot", {"xAxis": "_step", "metrics": ["a"]}),
+            lambda p: setattr(p, "x", wr.Config("lr")),
+            lambda spec: spec["config"]["xAxis"] == "config.lr.value",
+            id="line-x-axis",
+        ),
+        pytest.param(
+            _panel("Bar Chart", {"metrics": ["a"], "vertical": True}),
+            lambda p: setattr(p, "orientation", "h"),
+            lambda spec: spec["config"]["vertical"] is False,
+            id="bar-orientation",
+        ),
+        pytest.param(
             _panel("Vega2", {"panelDefId": "c", "fieldSettings": {"x": {"deep": 1}}}),
             lambda p: p.chart_fields["x"].update(deep=2),
             lambda spec: spec["config"]["fieldSettings"] == {"x": {"deep": 2}},
