@@ -19,11 +19,6 @@ T = TypeVar("T")
 
 
 def build(cls: type[T], fields: dict[str, Any], where: str) -> T:
-    try:
-        return cls(**fields)
-    except SpecValidationError:
-        pass  # find the bad fields below, on a copy
-    fields = dict(fields)
     for _ in range(len(fields) + 1):
         try:
             return cls(**fields)
@@ -34,9 +29,11 @@ def build(cls: type[T], fields: dict[str, Any], where: str) -> T:
                 raise
             for name in sorted(bad):
                 warnings.warn(
-                    f"{where}.{name}: stored value {fields.pop(name)!r} is not valid here; "
+                    f"{where}.{name}: stored value {fields[name]!r} is not valid here; "
                     "using the default (the stored value is kept in the spec unless you change it)",
                     UserWarning,
                     stacklevel=4,
                 )
+            # The caller's dict is left as it is: the next try is on a copy without them.
+            fields = {name: value for name, value in fields.items() if name not in bad}
     return cls(**fields)
