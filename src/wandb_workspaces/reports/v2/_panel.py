@@ -74,10 +74,18 @@ class Panel:
     # Config keys whose value is the field's value as it is (config key -> field),
     # derived from _CONFIG by register_panel.
     _STORED_AS_IS: ClassVar[dict[str, str]] = {}
-    # Field -> (config key, reader) for the fields read through a reader (from _CONFIG).
+    # Field -> (config keys, reader of their values) for the fields not stored as is.
     _READ: ClassVar[dict[str, tuple[tuple[str, ...], Callable[..., Any]]]] = {}
     # Field -> (write, read) for the fields a loaded panel keeps as stored (see _pristine).
     _STORED_FORM: ClassVar[dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]]] = {}
+    # The private attributes of a new panel (the generated loader starts from them too).
+    _PRIVATE_STATE: ClassVar[JSONDict] = {
+        "_id": None,
+        "_is_auto": None,
+        "_raw": None,
+        "_pristine": None,
+        "_loaded": None,
+    }
 
     def __post_init__(self) -> None:
         self._id: str | None
@@ -89,8 +97,8 @@ class Panel:
         # __setattr__: a workspace builds hundreds of panels. (A loaded panel then
         # takes its stored id in _remember.)
         state = self.__dict__
+        state.update(self._PRIVATE_STATE)
         state["_id"] = generate_panel_id()
-        state["_is_auto"] = state["_raw"] = state["_pristine"] = state["_loaded"] = None
 
     # -- to be provided by each panel class -------------------------------------------
     def _config(self) -> JSONDict:

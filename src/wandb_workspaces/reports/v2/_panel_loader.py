@@ -185,8 +185,6 @@ def compile_loader(cls: type[Panel]) -> Loader:
         if name == "layout":
             slots += layout_slots
             continue
-        if name in stored:
-            source = f"get({stored[name]!r})"
         stored_form = None
         if name in stored:
             source = f"get({stored[name]!r})"
@@ -213,7 +211,7 @@ def compile_loader(cls: type[Panel]) -> Loader:
         )
         reads += lines
         slots.append(slot)
-    defaults.update(_id=None, _is_auto=None, _raw=None, _pristine=None, _loaded=None)
+    defaults.update(cls._PRIVATE_STATE)
     computed_names = frozenset(fields) - set(stored) - set(cls._READ)
     source = "\n".join(
         [
