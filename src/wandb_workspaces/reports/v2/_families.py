@@ -36,9 +36,9 @@ def history_to_wire(metric: MetricLike | None) -> str | None:
     if metric is None:
         return None
     if isinstance(metric, str):
-        return FE_TO_BE.get(metric, metric)  # to_backend_name, without the call
+        return to_backend_name(metric)
     if isinstance(metric, Metric):
-        return FE_TO_BE.get(metric.name, metric.name)
+        return to_backend_name(metric.name)
     if isinstance(metric, Config):
         return "config." + _insert_value(metric.name)
     return "summary_metrics." + metric.name
@@ -48,7 +48,7 @@ def history_from_wire(value: Any) -> Any:
     if not isinstance(value, str):
         return value
     if "." not in value:  # most names: neither config nor summary (both have a dot)
-        return named(Metric, BE_TO_FE.get(value, value))
+        return named(Metric, to_frontend_name(value))
     if value.startswith("config.") and ".value" in value:
         return named(Config, value[len("config.") :].replace(".value", ""))
     for prefix in ("summary_metrics.", "summary."):
@@ -84,7 +84,7 @@ def pc_from_wire(value: Any) -> Any:
     if not isinstance(value, str):
         return value
     if ":" not in value:  # no prefix at all (each prefix has a colon)
-        return named(Metric, BE_TO_FE.get(value, value))
+        return named(Metric, to_frontend_name(value))
     if value.startswith("config:") and ".value" in value:
         return named(Config, value[len("config:") :].replace(".value", "", 1))
     if value.startswith("c::"):
