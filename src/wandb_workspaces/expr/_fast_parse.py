@@ -18,16 +18,18 @@ import re
 from typing import Any
 
 from .._names import to_backend_name
+from ..errors import FilterSyntaxError
 from ._metrics import normalize_value
-from ._ops import FUNC_TO_SECTION
+from ._ops import COMPARISONS, FUNC_TO_SECTION
+from ._tokens import NUMBER_PATTERN, number_value
+from ._values import _CONSTANTS
 
 __all__ = ["fast_parse"]
 
 Tree = dict[str, Any]
 
-_NUMBER = r"(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
 _STRING = r"'[^'\\]*'|\"[^\"\\]*\""
-_LITERAL = rf"-[ \t\n\r\f\v]*{_NUMBER}|{_NUMBER}|{_STRING}|(?:True|False|None)(?!\w)"
+_LITERAL = rf"-[ \t\n\r\f\v]*{NUMBER_PATTERN}|{NUMBER_PATTERN}|{_STRING}|(?:True|False|None)(?!\w)"
 _SPACE = r"[ \t\n\r\f\v]*"
 
 # One step of a filter: a parenthesis, a connector, or a whole comparison.
@@ -44,10 +46,6 @@ _STEP = re.compile(
     re.VERBOSE | re.ASCII,
 )
 _ITEM = re.compile(_LITERAL, re.ASCII)
-_OPS = {"==": "=", "=": "=", "!=": "!=", "<=": "<=", ">=": ">=", "in": "IN"}
-_CONSTANTS: dict[str, Any] = {"True": True, "False": False, "None": None}
-# Longer number literals are left to the full parser (it refuses them).
-_MAX_NUMBER_LENGTH = 400
 _MAX_DEPTH = 20
 
 
@@ -61,15 +59,9 @@ def _literal(text: str) -> Any:
         return text[1:-1]
     if text in _CONSTANTS:
         return _CONSTANTS[text]
-    negative = first == "-"
-    digits = text[1:].lstrip(" \t\n\r\f\v") if negative else text
-    if len(digits) > _MAX_NUMBER_LENGTH:
-        raise _Decline
-    is_float = "." in digits or "e" in digits or "E" in digits
-    value: Any = float(digits) if is_float else int(digits)
-    if value == float("inf"):
-        raise _Decline
-    return -value if negative else value
+    if first == "-":  # a negated number, as the full parser evaluates it
+        return -number_value(text[1:].lstrip(" \t\n\r\f\v"))
+    return number_value(text)
 
 
 def _steps(text: str) -> list[Any]:
@@ -87,7 +79,7 @@ def _steps(text: str) -> list[Any]:
         name = name[1:-1]
         if func == "Metric":  # as in the full parser, only Metric maps names
             name = to_backend_name(name)
-        op = "NIN" if op.startswith("not") else _OPS[op]
+        op = "NIN" if op.startswith("not") else "IN" if op == "in" else COMPARISONS[op]
         if literal:
             value = _literal(literal)
         elif items:
@@ -157,6 +149,6 @@ def fast_parse(text: str) -> Tree | None:
             return None
         reader = _Reader(steps)
         tree = reader.chain("or")
-    except (_Decline, ValueError, OverflowError):
+    except (_Decline, FilterSyntaxError, ValueError, OverflowError):
         return None
     return tree if reader.index == len(steps) else None

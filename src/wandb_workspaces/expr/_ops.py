@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["FUNC_TO_SECTION", "OP_TO_TEXT", "SECTION_TO_FUNC"]
+__all__ = ["COMPARISONS", "FUNC_TO_SECTION", "OP_TO_TEXT", "SECTION_TO_FUNC"]
 
 # Spec op -> the spelling used in filter strings and reprs.
 OP_TO_TEXT: dict[str, str] = {
@@ -18,6 +18,9 @@ OP_TO_TEXT: dict[str, str] = {
     "NIN": "not in",
     "WITHINSECONDS": "within_last",
 }
+
+# Comparison operators of filter strings -> spec op (the app has no strict < or >).
+COMPARISONS = {"==": "=", "=": "=", "!=": "!=", "<=": "<=", ">=": ">=", "<": "<=", ">": ">="}
 
 # Function names accepted on the left of a comparison in a filter string.
 FUNC_TO_SECTION: dict[str, str] = {

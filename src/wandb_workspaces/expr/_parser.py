@@ -32,7 +32,7 @@ from .._validation import closest
 from ..errors import FilterSyntaxError, SpecValidationError
 from ._fast_parse import fast_parse
 from ._metrics import normalize_value
-from ._ops import FUNC_TO_SECTION
+from ._ops import COMPARISONS, FUNC_TO_SECTION
 from ._time import amount_unit_to_seconds, unit_factor, within_last_error
 from ._tokens import Token, tokenize
 from ._values import ValueParser
@@ -41,7 +41,6 @@ __all__ = ["parse_filter_string"]
 
 Tree = dict[str, Any]
 
-_COMPARISONS = {"==": "=", "=": "=", "!=": "!=", "<=": "<=", ">=": ">=", "<": "<=", ">": ">="}
 _FLIPPED = {"==": "==", "=": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
 _FUNCTIONS = [*FUNC_TO_SECTION, "WithinLast"]
 _EXAMPLE = "Config('lr') == 0.01"
@@ -112,7 +111,7 @@ class _FilterParser(ValueParser):
         hint = ""
         if token.kind == "NAME" and token.text.lower() in ("and", "or"):
             hint = f" (connectors are lower case: '{token.text.lower()}')"
-        elif token.kind == "OP" and token.text in _COMPARISONS:
+        elif token.kind == "OP" and token.text in COMPARISONS:
             hint = " (chained comparisons are not supported; join two filters with 'and')"
         self.fail(f"expected 'and', 'or' or {closer}, found {token.describe()}{hint}")
 
@@ -252,10 +251,10 @@ class _FilterParser(ValueParser):
         return _leaf(section, name, op, value)
 
     def _operator(self, token: Token, metric_text: str) -> str:
-        if token.kind == "OP" and token.text in _COMPARISONS:
+        if token.kind == "OP" and token.text in COMPARISONS:
             if token.text in ("<", ">"):
                 self.mapped.add(token.text)
-            return _COMPARISONS[token.text]
+            return COMPARISONS[token.text]
         if token.kind == "NAME" and token.text == "in":
             return "IN"
         if token.kind == "NAME" and token.text == "not":

@@ -13,7 +13,7 @@ from typing import Any, Literal, NamedTuple
 
 from ..errors import FilterSyntaxError
 
-__all__ = ["Token", "tokenize"]
+__all__ = ["NUMBER_PATTERN", "Token", "number_value", "tokenize"]
 
 Kind = Literal["NAME", "NUMBER", "STRING", "OP", "END"]
 
@@ -52,16 +52,19 @@ class Token(NamedTuple):
         return repr(self.text)
 
 
+# A number literal (ASCII digits); the fast filter parser reads numbers with it too.
+NUMBER_PATTERN = r"(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
+
 # The whole token grammar as one pattern, for ASCII text (nearly every filter): the
 # same tokens the character scanner below produces, found by the regex engine in C.
 # Each match is the space before a token and the token, each alternative a group, so
 # ``findall`` yields one tuple per token; trailing space matches with no token.
 _TOKEN = re.compile(
-    r"""
+    rf"""
     (\s*)                                                  # space before
     (?:
       ('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")              # string
-    | ((?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)              # number
+    | ({NUMBER_PATTERN})                                      # number
     | ([A-Za-z_]\w*)                                        # name
     | (\*\*|//|==|!=|<=|>=|[=<>()\[\],+\-*/%.])              # operator
     | \Z                                                    # (or the end)
@@ -95,9 +98,8 @@ def tokenize(text: str) -> list[Token]:
             append(_new_token(Token, ("STRING", string, body, column)))
             column += len(string)
         elif number:
-            is_float = "." in number or "e" in number or "E" in number
             try:
-                append(_number(text, column - 1, number, is_float))
+                append(_number(text, column - 1, number))
             except FilterSyntaxError:
                 return _scan(text)  # columns are only sure once nothing was skipped
             column += len(number)
@@ -171,23 +173,24 @@ def _scan_digits(text: str, pos: int) -> int:
 
 def _read_number(text: str, start: int) -> tuple[Token, int]:
     pos = _scan_digits(text, start)
-    is_float = False
     if pos < len(text) and text[pos] == ".":
-        is_float = True
         pos = _scan_digits(text, pos + 1)
     if pos < len(text) and text[pos] in "eE":
         exponent = pos + 1
         if exponent < len(text) and text[exponent] in "+-":
             exponent += 1
         if exponent < len(text) and text[exponent].isdigit():
-            is_float = True
             pos = _scan_digits(text, exponent)
-    return _number(text, start, text[start:pos], is_float), pos
+    # A literal with a '.' or an exponent is a float (number_value tells by its text).
+    return _number(text, start, text[start:pos]), pos
 
 
-def _number(text: str, start: int, literal: str, is_float: bool) -> Token:
+def number_value(literal: str, text: str | None = None, start: int = 0) -> int | float:
+    """The value of a number literal found at ``start`` of ``text`` (FilterSyntaxError if bad)."""
+    text = literal if text is None else text
     if len(literal) > _MAX_NUMBER_LENGTH:
         raise FilterSyntaxError("number literal is too long", text, start + 1)
+    is_float = "." in literal or "e" in literal or "E" in literal
     # str.isdigit() accepts digits such as '²' that int() rejects.
     try:
         value: float | int = float(literal) if is_float else int(literal)
@@ -195,4 +198,8 @@ def _number(text: str, start: int, literal: str, is_float: bool) -> Token:
         raise FilterSyntaxError(f"invalid number {literal!r}", text, start + 1) from None
     if value in (float("inf"), float("-inf")):
         raise FilterSyntaxError(f"number {literal} is out of range", text, start + 1)
-    return Token("NUMBER", literal, value, start + 1)
+    return value
+
+
+def _number(text: str, start: int, literal: str) -> Token:
+    return Token("NUMBER", literal, number_value(literal, text, start), start + 1)
