@@ -41,6 +41,7 @@ __all__ = [
     "has_instance_dict",
     "install",
     "resolve",
+    "set_fields_code",
     "slot_setter",
 ]
 
@@ -67,6 +68,36 @@ def slot_setter(cls: type, name: str) -> Callable[[Any, Any], None]:
             setter: Callable[[Any, Any], None] = descriptor.__set__
             return setter
     return lambda obj, value: object.__setattr__(obj, name, value)
+
+
+def set_fields_code(
+    cls: type,
+    target: str,
+    env: dict[str, Any],
+    *,
+    values: dict[str, str] | None = None,
+    state: str | None = None,
+) -> list[str]:
+    """Generated lines giving ``target``, a new ``cls`` instance, its fields.
+
+    The fields come from ``values`` (field -> expression), or from the dict named
+    ``state`` (field -> value, in field order). An instance with a ``__dict__`` gets it in
+    one step (``state`` itself, when given); a slotted one gets each slot through its
+    descriptor. Names the lines use are added to ``env``.
+    """
+    if values is None:
+        assert state is not None
+        values = {field.name: f"{state}[{field.name!r}]" for field in dataclasses.fields(cls)}
+    env["_set_object"] = object.__setattr__
+    if has_instance_dict(cls):
+        pairs = ", ".join(f"{name!r}: {expression}" for name, expression in values.items())
+        return [f"_set_object({target}, '__dict__', {state or '{' + pairs + '}'})"]
+    lines = []
+    for name, expression in values.items():
+        setter = f"_slot{len(env)}_{name}"
+        env[setter] = slot_setter(cls, name)
+        lines.append(f"{setter}({target}, {expression})")
+    return lines
 
 
 class _Unsupported(Exception):
@@ -371,11 +402,9 @@ def compile_init(cls: type, slow: _Init) -> _Init:
     given = f"({', '.join(originals)}{',' if originals else ''})"
     fallback = f"return _slow(self, _args, _kwargs, {given})"
     call_post_init = "    self.__post_init__()\n" if post_init is not None else ""
-    if has_instance_dict(cls):
-        set_state = "    _set_dict(self, '__dict__', state)\n"
-    else:  # each slot through its own descriptor
-        compiler.env.update({f"_slot_{name}": slot_setter(cls, name) for name in defaults})
-        set_state = "".join(f"    _slot_{name}(self, state[{name!r}])\n" for name in defaults)
+    set_state = "".join(
+        f"    {line}\n" for line in set_fields_code(cls, "self", compiler.env, state="state")
+    )
     lines = [line.replace("FALLBACK", fallback) for line in body] or ["pass"]
     indented = "".join(f"        {line}\n" for line in lines)
     keep_given = "".join(f"    {alias} = {name}\n" for name, alias in renamed.items())
@@ -391,7 +420,6 @@ def compile_init(cls: type, slow: _Init) -> _Init:
     env = compiler.env
     env.update(
         _MISSING=_MISSING,
-        _set_dict=object.__setattr__,
         _slow=_slow_call(slow, positional, keyword),
         _defaults=defaults,
     )

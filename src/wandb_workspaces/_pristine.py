@@ -25,7 +25,7 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
-from ._fast_init import has_instance_dict, slot_setter
+from ._fast_init import set_fields_code
 from ._snapshot import detach, flat_container, immutable
 
 __all__ = ["Shape", "shape"]
@@ -98,12 +98,8 @@ def _compile(cls: type) -> Shape:
             current += items
             start = len(slots)
             restore.append(f"    n = _new(_cls{index})")
-            if has_instance_dict(kind):
-                pairs = ", ".join(f"{item!r}: s[{start + k}]" for k, item in enumerate(inner))
-                restore.append(f"    _set(n, '__dict__', {{{pairs}}})")
-            else:  # each slot through its own descriptor
-                env.update({f"_slot{index}_{f}": slot_setter(kind, f) for f in inner})
-                restore += [f"    _slot{index}_{f}(n, s[{start + k}])" for k, f in enumerate(inner)]
+            values = {item: f"s[{start + k}]" for k, item in enumerate(inner)}
+            restore += [f"    {line}" for line in set_fields_code(kind, "n", env, values=values)]
             restore.append(f"    state[{name!r}] = n")
             slots += [f"{name}.{item}" for item in inner]
             continue
@@ -145,7 +141,6 @@ def _compile(cls: type) -> Shape:
             "    for key, item in obj.__dict__.items():",
             "        if key[:1] == '_':",
             "            state[key] = item",
-            "    state['_pristine'] = state['_loaded'] = None",
             "    new = _new(type(obj))",
             "    _set(new, '__dict__', state)",
             "    return new",

@@ -22,7 +22,7 @@ import typing
 from collections.abc import Callable
 from typing import Any, Literal, TypeVar, Union
 
-from ._fast_init import has_instance_dict, slot_setter
+from ._fast_init import has_instance_dict, set_fields_code
 
 __all__ = ["detach", "flat_container", "immutable", "snapshot"]
 
@@ -107,7 +107,6 @@ def _compile(cls: type) -> _Copier:
     else:
         lines = ["def copy(obj):", "    state = obj.__dict__.copy()"]
     env: dict[str, Any] = {"_detach": detach, "_new": object.__new__, "_cls": cls}
-    env["_set"] = object.__setattr__
     resolved: dict[str, Any] = getattr(cls, "__pydantic_fields__", {})
     for field in dataclasses.fields(cls):
         name = field.name
@@ -138,11 +137,7 @@ def _compile(cls: type) -> _Copier:
         else:
             lines.append(f"    if {name!r} in state: state[{name!r}] = _detach(state[{name!r}])")
     lines.append("    new = _new(_cls)")
-    if slotted:  # each slot through its own descriptor
-        env.update({f"_slot_{name}": slot_setter(cls, name) for name in names})
-        lines += [f"    _slot_{name}(new, state[{name!r}])" for name in names]
-    else:
-        lines.append("    _set(new, '__dict__', state)")
+    lines += [f"    {line}" for line in set_fields_code(cls, "new", env, state="state")]
     lines.append("    return new")
     exec("\n".join(lines), env)  # generated from the class's own field annotations
     copier: _Copier = env["copy"]

@@ -28,8 +28,7 @@ from ..._fast_init import (
     _reject_shape,
     _Unsupported,
     _without_before,
-    has_instance_dict,
-    slot_setter,
+    set_fields_code,
 )
 from ..._pristine import shape
 from ..._snapshot import detach
@@ -149,12 +148,8 @@ def _layout_lines(compiler: _Compiler, layout_cls: type) -> tuple[list[str], lis
         ]
         otherwise.append(f"    l_{name} = {default}")
     lines += [*otherwise, "l_panel = _new(_layout_cls)"]
-    if has_instance_dict(layout_cls):
-        values = ", ".join(f"{name!r}: l_{name}" for name in names)
-        lines.append(f"_set(l_panel, '__dict__', {{{values}}})")
-    else:  # each slot through its own descriptor
-        compiler.env.update({f"_slot_{name}": slot_setter(layout_cls, name) for name in names})
-        lines += [f"_slot_{name}(l_panel, l_{name})" for name in names]
+    values = {name: f"l_{name}" for name in names}
+    lines += set_fields_code(layout_cls, "l_panel", compiler.env, values=values)
     lines.append("state['layout'] = l_panel")
     compiler.env["_layout_cls"] = layout_cls
     return lines, [f"l_{name}" for name in names]
