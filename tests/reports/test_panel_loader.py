@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import wandb_workspaces.reports.v2 as wr
+from tests.instance_state import state
 from wandb_workspaces._pristine import shape
 from wandb_workspaces.reports.v2._panel import Panel, load_panel
 from wandb_workspaces.reports.v2._panel_loader import fast_loader
@@ -89,31 +90,9 @@ def _panel_json(draw: st.DrawFn) -> dict[str, Any]:
     return data
 
 
-def _typed(value: Any) -> Any:
-    if isinstance(value, (list, tuple)):
-        return (type(value).__name__, [_typed(item) for item in value])
-    if isinstance(value, dict):
-        return ("dict", [(_typed(k), _typed(v)) for k, v in value.items()])
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return (type(value).__name__, value)
-    if dataclasses.is_dataclass(value):
-        return (type(value).__name__, _state(value))
-    return ("object", type(value).__name__)
-
-
-def _attributes(obj: Any) -> dict[str, Any]:
-    """The instance state: its ``__dict__``, or its fields' values for a slotted class."""
-    if hasattr(obj, "__dict__"):
-        return dict(vars(obj))
-    return {field.name: getattr(obj, field.name) for field in dataclasses.fields(obj)}
-
-
 def _state(obj: Any) -> list[tuple[str, Any]]:
-    return [
-        (key, _typed(value))
-        for key, value in _attributes(obj).items()
-        if key not in ("_pristine", "_raw")
-    ]
+    """The panel's state in comparable form and in order, without the JSON it keeps."""
+    return list(state(obj, exclude=("_pristine", "_raw")).items())
 
 
 def _general(cls: type[Panel], data: dict[str, Any]) -> Panel | None:

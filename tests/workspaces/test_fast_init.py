@@ -25,6 +25,7 @@ from pydantic import BeforeValidator, Field
 import wandb_workspaces.expr as expr
 import wandb_workspaces.reports.v2 as wr
 import wandb_workspaces.workspaces as ws
+from tests.instance_state import attributes, state
 from wandb_workspaces import _fast_init
 from wandb_workspaces._validation import model
 from wandb_workspaces.errors import SpecValidationError
@@ -90,33 +91,6 @@ def _arguments(cls: type) -> st.SearchStrategy[dict[str, Any]]:
     return kwargs.flatmap(lambda given: extra.map(lambda more: {**given, **more}))
 
 
-def _typed(value: Any) -> Any:
-    """A comparable form of a value: containers by content, objects by identity."""
-    if isinstance(value, (list, tuple)):
-        return (type(value).__name__, [_typed(item) for item in value])
-    if isinstance(value, dict):
-        return ("dict", [(_typed(k), _typed(v)) for k, v in value.items()])
-    if value is None or isinstance(value, (bool, int, str)):
-        return (type(value).__name__, value)
-    if isinstance(value, float):
-        return ("float", "nan" if value != value else value)
-    if dataclasses.is_dataclass(value) and type(value).__module__.startswith("wandb_workspaces"):
-        # A default built by a factory is a new object on each path: compare its state.
-        return (type(value).__name__, _state(value))
-    return ("object", id(value))
-
-
-def _attributes(obj: Any) -> dict[str, Any]:
-    """The instance state: its ``__dict__``, or its fields' values for a slotted class."""
-    if hasattr(obj, "__dict__"):
-        return dict(vars(obj))
-    return {field.name: getattr(obj, field.name) for field in dataclasses.fields(obj)}
-
-
-def _state(obj: Any) -> dict[str, Any]:
-    return {key: _typed(value) for key, value in _attributes(obj).items() if key != "_id"}
-
-
 def _build(cls: Any, init: Any, kwargs: dict[str, Any]) -> tuple[str, Any, list[str]]:
     obj = cls.__new__(cls)
     with warnings.catch_warnings(record=True) as caught:
@@ -126,7 +100,7 @@ def _build(cls: Any, init: Any, kwargs: dict[str, Any]) -> tuple[str, Any, list[
         except Exception as exc:  # the two paths must fail alike
             outcome: tuple[str, Any] = ("error", (type(exc).__name__, str(exc)))
         else:
-            outcome = ("ok", _state(obj))
+            outcome = ("ok", state(obj))
     return outcome[0], outcome[1], [str(w.message) for w in caught]
 
 
@@ -228,7 +202,7 @@ def test_before_validators_run_first_on_both_paths(kwargs: dict[str, Any]) -> No
 def test_default_factory_builds_what_the_class_builds() -> None:
     make = _fast_init.default_factory(wr.Layout)
     assert make is not wr.Layout
-    assert _attributes(make()) == _attributes(wr.Layout()) and type(make()) is wr.Layout
+    assert attributes(make()) == attributes(wr.Layout()) and type(make()) is wr.Layout
     assert make() is not make()  # a new instance each time
     # A class with a required field, a factory default or a __post_init__ keeps its own call.
     for cls in (wr.GradientPoint, wr.LinePlot, ws.Section):
