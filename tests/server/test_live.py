@@ -21,7 +21,15 @@ import httpx
 from panelbank.store import Store
 
 from .conftest import ENTITY, LiveServer, basic
-from .documents import GET_PROJECT, SERVER_FEATURES_QUERY, SPEC, UPSERT_VIEW2, VIEW, VIEWER
+from .documents import (
+    FEATURES,
+    GET_PROJECT,
+    SERVER_FEATURES_QUERY,
+    SPEC,
+    UPSERT_VIEW2,
+    VIEW,
+    VIEWER,
+)
 from .test_graphql import VIEW_NAME, load_variables, save_variables
 
 THREADS = 8
@@ -52,7 +60,7 @@ def http(server: LiveServer, key: str) -> httpx.Client:
 def test_save_load_update_over_the_socket(live_server: LiveServer, api_key: str) -> None:
     with http(live_server, api_key) as client:
         assert post(client, VIEWER)["viewer"]["entity"] == ENTITY
-        assert post(client, SERVER_FEATURES_QUERY) == {"serverInfo": {"features": []}}
+        assert post(client, SERVER_FEATURES_QUERY) == FEATURES
         upsert = post(client, UPSERT_VIEW2, save_variables())["upsertView"]
         assert (upsert["inserted"], upsert["view"]["name"]) == (True, VIEW_NAME)
         edges = post(client, VIEW, load_variables())["project"]["allViews"]["edges"]
