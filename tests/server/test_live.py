@@ -152,6 +152,26 @@ def test_concurrent_saves_with_expected_version_conflict_cleanly(
     assert current.version == 1 + outcomes["saved"]  # no lost update: one version per save
 
 
+def test_concurrent_restores_with_expected_version_one_wins(
+    live_server: LiveServer, api_key: str, store: Store
+) -> None:
+    with http(live_server, api_key) as client:
+        view_id = post(client, UPSERT_VIEW2, save_variables())["upsertView"]["view"]["id"]
+        post(client, UPSERT_VIEW2, save_variables(id=view_id, displayName="W2"))
+    barrier = threading.Barrier(THREADS)
+
+    def restore(thread: int) -> int:
+        with http(live_server, api_key) as client:
+            barrier.wait()
+            body = {"version": 1, "expectedVersion": 2}
+            return client.post(f"/api/v1/views/{view_id}/restore", json=body).status_code
+
+    with ThreadPoolExecutor(THREADS) as pool:
+        statuses = Counter(pool.map(restore, range(THREADS)))
+    assert statuses == {200: 1, 409: THREADS - 1}
+    assert [v.version for v in store.view_history(view_id)] == [1, 2, 3]
+
+
 def test_concurrent_first_saves_create_the_project_once(
     live_server: LiveServer, api_key: str, store: Store
 ) -> None:
