@@ -50,6 +50,8 @@ class Planned:
             and last is not None
             and last.id == stored.id
             and last.marker is not None
+            # an updatedAt recorded before the server compared versions is not comparable
+            and type(stored.marker) is type(last.marker)
             and stored.marker != last.marker
         )
 

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._base import Backend, Marker, SavedView, StoredView, ViewSummary, app_url_for
+from ._base import (
+    VIEW_VERSION_FEATURE,
+    Backend,
+    Marker,
+    SavedView,
+    StoredView,
+    ViewSummary,
+    app_url_for,
+)
 from ._config import api_key_for, configure, get_backend
 from ._local import LocalBackend
 
@@ -18,6 +26,7 @@ if TYPE_CHECKING:
     from ._graphql import GraphQLBackend
 
 __all__ = [
+    "VIEW_VERSION_FEATURE",
     "Backend",
     "GraphQLBackend",
     "LocalBackend",
