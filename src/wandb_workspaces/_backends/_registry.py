@@ -15,12 +15,14 @@ registers it; the library itself provides none.
 
 from __future__ import annotations
 
-import importlib.metadata
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import BackendNotConfiguredError
 from ._base import Backend
+
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
 
 __all__ = ["ENTRY_POINT_GROUP", "LOCAL", "BackendFactory", "backend_names", "create_backend"]
 
@@ -70,11 +72,13 @@ def create_backend(name: str, /, **options: Any) -> Backend:
     return backend
 
 
-def _entry_points() -> list[importlib.metadata.EntryPoint]:
+def _entry_points() -> list[EntryPoint]:
+    import importlib.metadata  # on first use of a backend, not with the library
+
     return list(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP))
 
 
-def _find(name: str) -> importlib.metadata.EntryPoint:
+def _find(name: str) -> EntryPoint:
     entries = [entry for entry in _entry_points() if entry.name == name]
     # The same distribution can be found twice on sys.path; only different targets clash.
     targets = {entry.value: entry for entry in entries}
@@ -94,9 +98,9 @@ def _find(name: str) -> importlib.metadata.EntryPoint:
     return next(iter(targets.values()))
 
 
-def _load(entry: importlib.metadata.EntryPoint) -> BackendFactory:
+def _load(entry: EntryPoint) -> BackendFactory:
     try:
-        factory = entry.load()
+        factory: object = entry.load()
     except (ImportError, AttributeError) as exc:
         raise BackendNotConfiguredError(
             f"the backend {entry.name!r} ({entry.value}, from {_origin(entry)}) could not be "
@@ -108,9 +112,9 @@ def _load(entry: importlib.metadata.EntryPoint) -> BackendFactory:
             f"{type(factory).__name__}, not a factory; register a class or a function that "
             "returns a Backend"
         )
-    return factory  # type: ignore[no-any-return]
+    return cast(BackendFactory, factory)
 
 
-def _origin(entry: importlib.metadata.EntryPoint) -> str:
+def _origin(entry: EntryPoint) -> str:
     dist = entry.dist
     return f"{dist.name} {dist.version}" if dist is not None else "an unnamed distribution"
