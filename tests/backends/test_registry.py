@@ -21,7 +21,7 @@ import pytest
 import wandb_workspaces.workspaces as ws
 from panelbank.store.backend import LocalBackend
 from tests.backends.memory import MemoryBackend
-from wandb_workspaces._backends import GraphQLBackend
+from wandb_workspaces._backends import GraphQLBackend, _registry
 from wandb_workspaces.backends import (
     ENTRY_POINT_GROUP,
     LOCAL,
@@ -56,9 +56,10 @@ def install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Install:
 
 @pytest.fixture
 def nothing_installed(monkeypatch: pytest.MonkeyPatch) -> None:
-    """As if no installed package registered a backend (the library alone)."""
+    """As if no installed package registered a backend: the library installed alone."""
     empty = importlib.metadata.EntryPoints(())
     monkeypatch.setattr(importlib.metadata, "entry_points", lambda **_: empty)
+    monkeypatch.setattr(_registry, "_application_importable", lambda: False)
 
 
 def test_panelbank_registers_its_store_as_local() -> None:
@@ -118,6 +119,19 @@ def test_without_a_local_backend_the_error_says_what_to_install() -> None:
     with pytest.raises(BackendNotConfiguredError, match="the embedded store is not installed"):
         configure(local=True, home="/nowhere")
     assert backend_names() == []
+
+
+def test_an_install_without_the_entry_point_says_to_reinstall(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    empty = importlib.metadata.EntryPoints(())
+    monkeypatch.setattr(importlib.metadata, "entry_points", lambda **_: empty)
+    with pytest.raises(
+        BackendNotConfiguredError,
+        match=r"panelbank is importable but not installed with its entry point: reinstall it "
+        r"\(pip install -e \. in its checkout\)",
+    ):
+        get_backend()
 
 
 @pytest.mark.usefixtures("nothing_installed")

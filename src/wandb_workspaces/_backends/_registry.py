@@ -37,10 +37,16 @@ _DECLARE = (
     + '"] NAME = "module:Factory" (then reinstall it: pip install -e .)'
 )
 _NO_LOCAL = (
-    "no backend is configured and the embedded store is not installed (no {what!r} backend "
-    "in the entry point group {group!r}); install panelbank (pip install panelbank) to save "
-    "workspaces in a local store, or set WANDB_BASE_URL and WANDB_API_KEY (or call "
-    "ws.configure(base_url=..., api_key=...)) to save them on a W&B-compatible server"
+    "the embedded store is not installed (no {name!r} backend in the entry point group "
+    "{group!r}); {fix} to save workspaces in a local store, or set WANDB_BASE_URL and "
+    "WANDB_API_KEY (or call ws.configure(base_url=..., api_key=...)) to save them on a "
+    "W&B-compatible server"
+)
+_INSTALL = "install panelbank (pip install panelbank)"
+# panelbank importable without its entry point: installed before the entry point existed
+_REINSTALL = (
+    "panelbank is importable but not installed with its entry point: reinstall it "
+    "(pip install -e . in its checkout)"
 )
 
 
@@ -84,7 +90,10 @@ def _find(name: str) -> EntryPoint:
     targets = {entry.value: entry for entry in entries}
     if not targets:
         if name == LOCAL:
-            raise BackendNotConfiguredError(_NO_LOCAL.format(what=name, group=ENTRY_POINT_GROUP))
+            fix = _REINSTALL if _application_importable() else _INSTALL
+            raise BackendNotConfiguredError(
+                _NO_LOCAL.format(name=name, group=ENTRY_POINT_GROUP, fix=fix)
+            )
         installed = ", ".join(repr(known) for known in backend_names()) or "none"
         raise BackendNotConfiguredError(
             f"no backend named {name!r} is installed (installed: {installed}); {_DECLARE}"
@@ -96,6 +105,12 @@ def _find(name: str) -> EntryPoint:
             "uninstall all but one of them"
         )
     return next(iter(targets.values()))
+
+
+def _application_importable() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("panelbank") is not None  # finds it, imports nothing
 
 
 def _load(entry: EntryPoint) -> BackendFactory:
