@@ -20,8 +20,8 @@ import pytest
 
 import wandb_workspaces.reports.v2 as wr
 import wandb_workspaces.workspaces as ws
+from panelbank.store.backend import LocalBackend
 from tests.backends.conftest import LiveServer
-from wandb_workspaces._backends import LocalBackend
 from wandb_workspaces.errors import ConflictError
 
 ROUNDS = 25

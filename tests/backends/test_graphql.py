@@ -18,8 +18,9 @@ import wandb_workspaces.reports.v2 as wr
 import wandb_workspaces.workspaces as ws
 from tests.backends.conftest import API_KEY, FAKE_HOST, FakeWandb
 from tests.server.documents import SERVER_FEATURES_QUERY
-from wandb_workspaces._backends import VIEW_VERSION_FEATURE, GraphQLBackend
+from wandb_workspaces._backends import GraphQLBackend
 from wandb_workspaces._backends._graphql import UPSERT_VIEW2, VIEW
+from wandb_workspaces.backends import VIEW_VERSION_FEATURE
 from wandb_workspaces.errors import (
     AuthenticationError,
     ConflictError,

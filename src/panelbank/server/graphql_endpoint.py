@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from wandb_workspaces import _json
+from wandb_workspaces import wire as _json
 
 from ..store import StoreError
 from .errors import graphql_error_response, store_error_code

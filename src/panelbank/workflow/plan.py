@@ -14,8 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import wandb_workspaces.workspaces as ws
-from wandb_workspaces._backends import Backend, SavedView
-from wandb_workspaces._ids import generate_view_name
+from wandb_workspaces.backends import Backend, SavedView, generate_view_name
 
 from .diff import Line, diff_workspaces
 from .errors import StaleViewError

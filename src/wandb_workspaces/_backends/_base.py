@@ -72,6 +72,10 @@ class ViewSummary:
 class Backend(Protocol):
     """Where ``Workspace.save()`` writes and ``Workspace.from_url()`` reads.
 
+    Any object with these members is one (``configure(backend=...)``); a package makes
+    one available by name through an entry point (see :mod:`wandb_workspaces.backends`).
+    ``close()``, if present, is called when a backend the library built is replaced.
+
     Errors are the library's (:mod:`wandb_workspaces.errors`): ``NotFoundError`` for an
     unknown project or view, ``ConflictError`` when ``expected_marker`` is stale,
     ``AuthenticationError``, ``ServerError`` and ``RequestError`` for the rest.

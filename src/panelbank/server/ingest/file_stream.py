@@ -24,7 +24,7 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from wandb_workspaces import _json
+from wandb_workspaces import wire as _json
 
 from ...history import HistoryStore
 from ...store import Store

@@ -6,7 +6,7 @@ from typing import Any
 
 from ariadne import QueryType
 
-from wandb_workspaces._backends import VIEW_VERSION_FEATURE
+from wandb_workspaces.backends import VIEW_VERSION_FEATURE
 
 from ...store import Project, User, View
 from ._context import Info, context_of
