@@ -13,6 +13,8 @@ Layout of a run folder::
 
 Every file is append-only except the last summary record of each level; files longer
 than the manifest says (a crash between writing data and manifest) are cut back on open.
+An append that fails part way (disk full, a bad row) is undone at once, in memory and on
+disk (see ``_Journal``), so the run goes on as if it had never been sent.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from ._codec import (
     EXACT_INT,
     F64,
     INT,
+    MAX_DEPTH,
     MISSING,
     canonical,
     classify,
@@ -41,11 +44,75 @@ from ._codec import (
     missing_mask,
     pread_f64,
     pwrite,
+    too_deep,
 )
-from .errors import CorruptHistoryError, InvalidHistoryError
+from .errors import CorruptHistoryError, InvalidHistoryError, OffsetGapError
 
 STEP = "_step"
 I64 = npt.NDArray[np.int64]
+
+# How far past a run's last line an append may start. Lines in a gap are stored (as
+# "not logged" in every column the next rows touch), so an unbounded offset let one
+# request write gigabytes; the SDK never leaves a gap (its offsets continue the line
+# count the server gave it), so this only has to allow for a lost chunk or two.
+MAX_OFFSET_GAP = 10_000
+
+# Run state an append changes besides the keys (restored as it was when one fails).
+_STATE = (
+    "line_count",
+    "next_id",
+    "last_step",
+    "monotone",
+    "step0",
+    "unit",
+    "complete",
+    "side_bytes",
+    "side_entries",
+    "seq",
+)
+
+
+def check_offset_gap(what: str, offset: int, count: int) -> None:
+    """:class:`OffsetGapError` when ``offset`` is more than :data:`MAX_OFFSET_GAP` lines
+    past ``count``, the lines ``what`` holds (for any file written by line offset)."""
+    if offset - count > MAX_OFFSET_GAP:
+        raise OffsetGapError(
+            f"offset {offset} of {what} is {offset - count} lines past its end (it holds "
+            f"{count} lines); an offset may leave a gap of at most {MAX_OFFSET_GAP} lines: "
+            f"send the lines in between first, or start at offset {count}"
+        )
+
+
+class _Journal:
+    """What an append did to the files, so a failure can undo it: each file's size before
+    the append (None: it did not exist), and the bytes it overwrote (only the last summary
+    record of each level is ever overwritten, so these are a few dozen bytes)."""
+
+    def __init__(self) -> None:
+        self.sizes: dict[Path, int | None] = {}
+        self.overwritten: list[tuple[Path, int, bytes]] = []
+
+    def write(self, path: Path, data: bytes | memoryview, offset: int) -> None:
+        if path not in self.sizes:
+            try:
+                self.sizes[path] = path.stat().st_size
+            except FileNotFoundError:
+                self.sizes[path] = None
+        size = self.sizes[path] or 0
+        if offset < size:
+            with open(path, "rb") as f:
+                f.seek(offset)
+                self.overwritten.append((path, offset, f.read(min(len(data), size - offset))))
+        pwrite(path, data, offset)
+
+    def undo(self) -> None:
+        for path, offset, old in reversed(self.overwritten):
+            pwrite(path, old, offset)  # in place: needs no free space
+        for path, size in self.sizes.items():
+            if size is None:
+                path.unlink(missing_ok=True)
+            else:
+                os.truncate(path, size)
 
 
 def _read_slot(path: Path) -> dict[str, Any] | None:
@@ -136,6 +203,7 @@ class Run:
         self.side_entries = 0
         self.seq = 0  # manifest writes so far
         self._maps: dict[tuple[int, int], np.memmap[Any, Any]] = {}
+        self._journal: _Journal | None = None  # while an append runs
         self._load()
 
     # -- manifest -------------------------------------------------------------------------
@@ -223,16 +291,46 @@ class Run:
 
     # -- appending ------------------------------------------------------------------------
 
+    def _write(self, path: Path, data: bytes | memoryview, offset: int) -> None:
+        if self._journal is None:
+            pwrite(path, data, offset)
+        else:
+            self._journal.write(path, data, offset)
+
     def append(self, rows: Sequence[dict[str, Any]], offset: int) -> int:
+        """Store ``rows`` from line ``offset`` on; all of them or, on any error, none."""
         if offset < 0:
             raise InvalidHistoryError(
                 f"history offset {offset} of run {self.run_key!r} is negative; file_stream "
                 "offsets count lines from 0"
             )
+        check_offset_gap(f"the history of run {self.run_key!r}", offset, self.line_count)
         start = max(offset, self.line_count)
         new = rows[start - offset :]
         if not new:
             return self.line_count
+        state = [getattr(self, name) for name in _STATE]
+        names = {name for row in new if isinstance(row, dict) for name in row}
+        keys = {name: self.keys[name].copy() for name in names if name in self.keys}
+        self._journal = journal = _Journal()
+        try:
+            self._append(new, start)
+        except BaseException:
+            for name, value in zip(_STATE, state, strict=True):
+                setattr(self, name, value)
+            for name in names:
+                if name in keys:
+                    self.keys[name] = keys[name]
+                else:
+                    self.keys.pop(name, None)
+            self.forget_maps()
+            journal.undo()
+            raise
+        finally:
+            self._journal = None
+        return self.line_count
+
+    def _append(self, new: Sequence[dict[str, Any]], start: int) -> None:
         if start > self.line_count:
             self.complete = self.unit = False  # a gap: lines never sent stay empty
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -245,7 +343,6 @@ class Run:
         self._append_side(side)
         self.line_count = start + len(new)
         self.save()
-        return self.line_count
 
     def _split(
         self, rows: Sequence[dict[str, Any]], start: int
@@ -274,6 +371,12 @@ class Run:
                     key.max_step = step
                 kind, number = classify(value)
                 if kind is None:
+                    if isinstance(value, dict | list) and too_deep(value):
+                        raise InvalidHistoryError(
+                            f"history line {line} of run {self.run_key!r}: the value of "
+                            f"{name!r} nests lists or objects more than {MAX_DEPTH} levels "
+                            "deep; flatten it, or log it as a string"
+                        )
                     key.numeric = False
                 else:
                     if key.kind is None:
@@ -325,7 +428,7 @@ class Run:
         block[np.asarray(lines, dtype=np.int64) - lo] = canonical(
             np.asarray(values, dtype=np.float64)
         )
-        pwrite(self.column_path(key), block.tobytes(), old * 8)
+        self._write(self.column_path(key), block.tobytes(), old * 8)
         key.length = old + len(block)
         if summarize:
             self._update_levels(key, old, step_key)
@@ -350,7 +453,9 @@ class Run:
                     -(-new // lower) * _pyramid.WIDTH,
                 )
                 records = _pyramid.combine(_pyramid.from_disk(flat), block // lower)
-            pwrite(self.level_path(key, block), _pyramid.to_disk(records), (start // block) * 40)
+            self._write(
+                self.level_path(key, block), _pyramid.to_disk(records), (start // block) * 40
+            )
             lower = block
 
     def _append_side(self, side: list[tuple[int, dict[str, Any]]]) -> None:
@@ -364,8 +469,8 @@ class Run:
             index[i] = (line, position)
             position += len(data)
             chunks.append(data)
-        pwrite(self.folder / "side.jsonl", b"".join(chunks), self.side_bytes)
-        pwrite(self.folder / "side.idx", index.tobytes(), self.side_entries * 16)
+        self._write(self.folder / "side.jsonl", b"".join(chunks), self.side_bytes)
+        self._write(self.folder / "side.idx", index.tobytes(), self.side_entries * 16)
         self.side_bytes = position
         self.side_entries += len(side)
 
