@@ -37,6 +37,7 @@ def test_public_names_are_pinned() -> None:
         "OffsetGapError",
         "Series",
         "check_offset_gap",
+        "too_deep",
     ]
 
 

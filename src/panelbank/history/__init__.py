@@ -27,7 +27,7 @@ Example::
 
 from __future__ import annotations
 
-from ._codec import MAX_DEPTH
+from ._codec import MAX_DEPTH, too_deep
 from ._run import MAX_OFFSET_GAP, check_offset_gap
 from ._store import HistoryStore
 from ._types import KeyInfo, Series
@@ -44,4 +44,5 @@ __all__ = [
     "OffsetGapError",
     "Series",
     "check_offset_gap",
+    "too_deep",
 ]
