@@ -32,8 +32,12 @@ BEFORE = [
     for s in range(40)
 ]
 # touches every kind of write: the step and loss columns and their levels' last partial
-# records (overwritten in place), a new key, a new side entry, then the manifest
-CHUNK = [{"_step": 40 + i, "loss": 0.5, "fresh": i, "note": "x" * i} for i in range(5)]
+# records (overwritten in place), a new key, a first number for a key that held only
+# strings (its column starts), a new side entry, then the manifest
+CHUNK = [
+    {"_step": 40 + i, "loss": 0.5, "fresh": i, "note": "x" * i, **({"tag": 7} if i else {})}
+    for i in range(5)
+]
 LATER = [{"_step": 45 + i, "loss": 0.25, "acc": 2.0} for i in range(3)]
 
 
@@ -205,7 +209,7 @@ def test_disk_full_at_every_write_stores_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     writes = _count_writes(tmp_path, monkeypatch)
-    assert writes >= 7  # 3 columns, a level's last record, side file and index, manifest
+    assert writes >= 8  # 4 columns, a level's last record, side file and index, manifest
     real = _run.pwrite
     for failing in range(1, writes + 1):
         root = tmp_path / f"history-{failing}"

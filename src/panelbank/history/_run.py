@@ -14,7 +14,7 @@ Layout of a run folder::
 Every file is append-only except the last summary record of each level; files longer
 than the manifest says (a crash between writing data and manifest) are cut back on open.
 An append that fails part way (disk full, a bad row) is undone at once, in memory and on
-disk (see ``_Journal``), so the run goes on as if it had never been sent.
+disk (see ``Run.append``), so the run goes on as if it had never been sent.
 """
 
 from __future__ import annotations
@@ -81,38 +81,6 @@ def check_offset_gap(what: str, offset: int, count: int) -> None:
             f"{count} lines); an offset may leave a gap of at most {MAX_OFFSET_GAP} lines: "
             f"send the lines in between first, or start at offset {count}"
         )
-
-
-class _Journal:
-    """What an append did to the files, so a failure can undo it: each file's size before
-    the append (None: it did not exist), and the bytes it overwrote (only the last summary
-    record of each level is ever overwritten, so these are a few dozen bytes)."""
-
-    def __init__(self) -> None:
-        self.sizes: dict[Path, int | None] = {}
-        self.overwritten: list[tuple[Path, int, bytes]] = []
-
-    def write(self, path: Path, data: bytes | memoryview, offset: int) -> None:
-        if path not in self.sizes:
-            try:
-                self.sizes[path] = path.stat().st_size
-            except FileNotFoundError:
-                self.sizes[path] = None
-        size = self.sizes[path] or 0
-        if offset < size:
-            with open(path, "rb") as f:
-                f.seek(offset)
-                self.overwritten.append((path, offset, f.read(min(len(data), size - offset))))
-        pwrite(path, data, offset)
-
-    def undo(self) -> None:
-        for path, offset, old in reversed(self.overwritten):
-            pwrite(path, old, offset)  # in place: needs no free space
-        for path, size in self.sizes.items():
-            if size is None:
-                path.unlink(missing_ok=True)
-            else:
-                os.truncate(path, size)
 
 
 def _read_slot(path: Path) -> dict[str, Any] | None:
@@ -203,7 +171,6 @@ class Run:
         self.side_entries = 0
         self.seq = 0  # manifest writes so far
         self._maps: dict[tuple[int, int], np.memmap[Any, Any]] = {}
-        self._journal: _Journal | None = None  # while an append runs
         self._load()
 
     # -- manifest -------------------------------------------------------------------------
@@ -227,19 +194,7 @@ class Run:
         self._cut_back()
 
     def _cut_back(self) -> None:
-        sizes: list[tuple[Path, int]] = [
-            (self.folder / "side.jsonl", self.side_bytes),
-            (self.folder / "side.idx", self.side_entries * 16),
-        ]
-        for name, key in self.keys.items():
-            if key.first is None:
-                continue
-            sizes.append((self.column_path(key), key.length * 8))
-            for block in _pyramid.LEVELS if _pyramid.summarized(name) else ():
-                if key.length >= block:
-                    records = -(-key.length // block)
-                    sizes.append((self.level_path(key, block), records * _pyramid.WIDTH * 8))
-        for path, size in sizes:
+        for path, size in self._sizes(self.keys):
             actual = path.stat().st_size if path.exists() else 0
             if actual < size:
                 raise CorruptHistoryError(
@@ -249,6 +204,23 @@ class Run:
                 )
             if actual > size:
                 os.truncate(path, size)
+
+    def _sizes(self, names: Iterable[str]) -> list[tuple[Path, int]]:
+        """The size the manifest gives the side files and the files of the keys ``names``."""
+        sizes: list[tuple[Path, int]] = [
+            (self.folder / "side.jsonl", self.side_bytes),
+            (self.folder / "side.idx", self.side_entries * 16),
+        ]
+        for name in names:
+            key = self.keys[name]
+            if key.first is None:
+                continue
+            sizes.append((self.column_path(key), key.length * 8))
+            for block in _pyramid.LEVELS if _pyramid.summarized(name) else ():
+                if key.length >= block:
+                    records = -(-key.length // block)
+                    sizes.append((self.level_path(key, block), records * _pyramid.WIDTH * 8))
+        return sizes
 
     def save(self) -> None:
         self.seq += 1
@@ -291,12 +263,6 @@ class Run:
 
     # -- appending ------------------------------------------------------------------------
 
-    def _write(self, path: Path, data: bytes | memoryview, offset: int) -> None:
-        if self._journal is None:
-            pwrite(path, data, offset)
-        else:
-            self._journal.write(path, data, offset)
-
     def append(self, rows: Sequence[dict[str, Any]], offset: int) -> int:
         """Store ``rows`` from line ``offset`` on; all of them or, on any error, none."""
         if offset < 0:
@@ -312,23 +278,41 @@ class Run:
         state = [getattr(self, name) for name in _STATE]
         names = {name for row in new if isinstance(row, dict) for name in row}
         keys = {name: self.keys[name].copy() for name in names if name in self.keys}
-        self._journal = journal = _Journal()
         try:
             self._append(new, start)
         except BaseException:
-            for name, value in zip(_STATE, state, strict=True):
-                setattr(self, name, value)
-            for name in names:
-                if name in keys:
-                    self.keys[name] = keys[name]
-                else:
-                    self.keys.pop(name, None)
-            self.forget_maps()
-            journal.undo()
+            self._roll_back(state, keys, names)
             raise
-        finally:
-            self._journal = None
         return self.line_count
+
+    def _roll_back(self, state: list[Any], keys: dict[str, Key], names: set[str]) -> None:
+        """Undo a failed append: the state as it was, files cut back to its sizes.
+
+        Files only grow past what the manifest says, except the last summary record of
+        each level, rewritten in place: those are computed again from the column. The
+        manifest on disk is untouched (it is written last; a torn slot is never read).
+        """
+        self.forget_maps()
+        for name, value in zip(_STATE, state, strict=True):
+            setattr(self, name, value)
+        for name in names - keys.keys():  # keys this append added: their files go
+            added = self.keys.pop(name, None)
+            if added is not None:
+                self._remove_files(added, 0)
+        self.keys.update(keys)
+        for path, size in self._sizes(keys):
+            if path.exists():
+                os.truncate(path, size)
+        for name, key in keys.items():
+            self._remove_files(key, key.length if key.first is not None else 0)
+            if _pyramid.summarized(name) and key.first is not None:
+                self._update_levels(key, key.length, self.keys.get(STEP))
+
+    def _remove_files(self, key: Key, length: int) -> None:
+        """Remove the files a key of ``length`` column items has no use for."""
+        paths = [self.level_path(key, block) for block in _pyramid.LEVELS if length < block]
+        for path in [self.column_path(key)] * (length == 0) + paths:
+            path.unlink(missing_ok=True)
 
     def _append(self, new: Sequence[dict[str, Any]], start: int) -> None:
         if start > self.line_count:
@@ -428,7 +412,7 @@ class Run:
         block[np.asarray(lines, dtype=np.int64) - lo] = canonical(
             np.asarray(values, dtype=np.float64)
         )
-        self._write(self.column_path(key), block.tobytes(), old * 8)
+        pwrite(self.column_path(key), block.tobytes(), old * 8)
         key.length = old + len(block)
         if summarize:
             self._update_levels(key, old, step_key)
@@ -453,9 +437,7 @@ class Run:
                     -(-new // lower) * _pyramid.WIDTH,
                 )
                 records = _pyramid.combine(_pyramid.from_disk(flat), block // lower)
-            self._write(
-                self.level_path(key, block), _pyramid.to_disk(records), (start // block) * 40
-            )
+            pwrite(self.level_path(key, block), _pyramid.to_disk(records), (start // block) * 40)
             lower = block
 
     def _append_side(self, side: list[tuple[int, dict[str, Any]]]) -> None:
@@ -469,8 +451,8 @@ class Run:
             index[i] = (line, position)
             position += len(data)
             chunks.append(data)
-        self._write(self.folder / "side.jsonl", b"".join(chunks), self.side_bytes)
-        self._write(self.folder / "side.idx", index.tobytes(), self.side_entries * 16)
+        pwrite(self.folder / "side.jsonl", b"".join(chunks), self.side_bytes)
+        pwrite(self.folder / "side.idx", index.tobytes(), self.side_entries * 16)
         self.side_bytes = position
         self.side_entries += len(side)
 
