@@ -79,7 +79,17 @@ async def _file_stream(request: Request) -> Response:
         run = _run_for_stream(store, request, entity, project, name)
         return apply_file_stream(store, history, files, run, body)
 
-    run = await run_in_threadpool(work)  # StoreError → the app's 4xx handler
+    try:
+        run = await run_in_threadpool(work)  # StoreError → the app's 4xx handler
+    except BadFileStream as exc:
+        return error_response(400, "bad_request", f"file_stream {entity}/{project}/{name}: {exc}")
+    except OSError as exc:  # disk full: each file was left as it was, so a re-send is safe
+        return error_response(
+            507,
+            "insufficient_storage",
+            f"file_stream {entity}/{project}/{name}: the server could not store the chunk "
+            f"({exc.strerror or exc}); nothing of it was kept, send it again once there is room",
+        )
     answer: dict[str, Any] = {"exitcode": None, "limits": {}}
     if run.state != "running":
         answer["exitcode"] = run.exitcode
