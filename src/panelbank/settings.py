@@ -136,8 +136,8 @@ class Settings(BaseSettings):
             "[env: PANELBANK_GRAPHQL_TIME_LIMIT]"
         ),
     )
-    shutdown_timeout: float = Field(
-        default=10.0,
+    shutdown_timeout: int = Field(
+        default=10,
         ge=0,
         description=(
             "Seconds a stopping server waits for running requests before it exits anyway. "

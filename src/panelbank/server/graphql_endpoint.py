@@ -64,7 +64,9 @@ def _format_error(error: GraphQLError) -> dict[str, Any]:
 
 
 def _failed(errors: list[GraphQLError], code: str) -> dict[str, Any]:
-    formatted = [{**_format_error(error), "extensions": {"code": code}} for error in errors]
+    formatted = [_format_error(error) for error in errors]
+    for error in formatted:  # the limits' errors carry their own code
+        error["extensions"] = {"code": code, **error.get("extensions", {})}
     return {"errors": formatted, "data": None}
 
 

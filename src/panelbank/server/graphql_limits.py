@@ -6,7 +6,8 @@
   field the document would resolve, aliases and fragment spreads included, with the
   fields under a list of objects (``edges``, ``features``) counted :data:`LIST_SIZE`
   times, and fields holding whole JSON documents (``View.spec``, ``Run.config``)
-  :data:`BLOB_COST` each. It depends on the document only, so a valid document can be cached by its text.
+  :data:`BLOB_COST` each. It depends on the document only, so a valid document can be
+  cached by its text.
 * :class:`Deadline` is execution middleware: once a request has run for
   ``graphql_time_limit`` seconds, every field not yet resolved fails with a
   ``TIME_LIMIT`` error, so the execution ends within one resolver call.
