@@ -74,7 +74,7 @@ def test_official_documents_are_under_the_limits(document: str) -> None:
 
 
 PROJECT = f'project(name: "p", entityName: "{ENTITY}")'
-ALL_VIEWS = "allViews {{ edges {{ node {{ {} }} }} }}"
+ALL_VIEWS = 'allViews(viewType: "project-view") {{ edges {{ node {{ {} }} }} }}'
 
 
 def _nested_views(levels: int) -> str:

@@ -32,7 +32,7 @@ from wandb_workspaces import _json
 from ..settings import Settings
 from ..store import StoreError
 from .errors import graphql_error_response, store_error_code
-from .graphql_limits import Deadline, limit_rules
+from .graphql_limits import Deadline, TimeLimitExceeded, limit_rules
 from .limits import loads_json_body
 from .resolvers import Context
 from .schema import build_schema
@@ -140,6 +140,9 @@ def _response_of(result: ExecutionResult) -> tuple[int, dict[str, Any]]:
     body: dict[str, Any] = {"data": result.data}
     if not result.errors:
         return 200, body
+    late = [error for error in result.errors if isinstance(error.original_error, TimeLimitExceeded)]
+    if late:  # one error for the request, not one per field left, and no partial answer
+        return 400, {"errors": [_format_error(late[0])], "data": None}
     errors = [_format_error(error) for error in result.errors]
     return _status_of(errors), {"errors": errors, **body}
 
