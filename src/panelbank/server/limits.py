@@ -167,7 +167,7 @@ def loads_json_body(body: bytes | str, what: str = "The request body") -> Any:
     try:
         value = orjson.loads(body)
     except orjson.JSONDecodeError as exc:
-        if "recursion" in str(exc).lower():
+        if "depth limit" in str(exc) or "recursion" in str(exc).lower():
             raise ValueError(
                 f"{what} nests deeper than {MAX_JSON_DEPTH} levels of objects and lists; flatten it"
             ) from None
