@@ -24,6 +24,7 @@ import pytest
 
 __all__ = [
     "GOLDEN_DIR",
+    "SHARED_DIR",
     "SHARED_VECTORS_DIR",
     "golden_params",
     "goldens",
@@ -34,7 +35,8 @@ __all__ = [
 ]
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED_VECTORS_DIR = Path(os.environ.get("PANELBANK_SHARED", ROOT.parent / "shared")) / "vectors"
+SHARED_DIR = Path(os.environ.get("PANELBANK_SHARED", ROOT.parent / "shared"))
+SHARED_VECTORS_DIR = SHARED_DIR / "vectors"
 GOLDEN_DIR = ROOT / "tests" / "golden" / "workspaces"
 
 _NO_SHARED = (

@@ -8,7 +8,6 @@ before the store's and never written.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from datetime import datetime, timezone
 from typing import Any, Protocol, TypeGuard
@@ -20,6 +19,7 @@ from starlette.routing import Route
 
 from ..store import Project, Store, View, ViewVersion
 from .errors import ApiError
+from .limits import read_json
 
 __all__ = ["ViewOverlay", "overlay_view", "routes"]
 
@@ -168,10 +168,7 @@ async def view_history(request: Request) -> JSONResponse:
 
 async def restore_view(request: Request) -> JSONResponse:
     view = await _view_or_404(request)
-    try:
-        payload = json.loads(await request.body())
-    except ValueError as exc:
-        raise ApiError(400, "invalid_request", f"The body is not valid JSON ({exc}).") from None
+    payload = await read_json(request)
     version = payload.get("version") if isinstance(payload, dict) else None
     if not _is_int(version):
         raise ApiError(

@@ -26,6 +26,7 @@ from . import api, api_runs, ingest
 from .auth import AuthMiddleware
 from .errors import ApiError, error_response, graphql_error_response, store_error_code
 from .graphql_endpoint import graphql_endpoint
+from .limits import BodyLimitMiddleware
 
 __all__ = ["create_app"]
 
@@ -118,13 +119,14 @@ def create_app(
             *web.routes,  # the viewer's pages, last: /{entity}/{project} matches widely
         ],
         middleware=[
+            Middleware(BodyLimitMiddleware, settings=settings),
             Middleware(
                 AuthMiddleware,
                 store=the_store,
                 settings=settings,
                 anonymous=anonymous,
                 sessions=sessions,
-            )
+            ),
         ],
         exception_handlers={
             ApiError: _on_api_error,

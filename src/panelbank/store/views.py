@@ -259,9 +259,13 @@ def restore_view(
     if current is None:
         raise NotFoundError(f"no view with id {gid!r}; it may have been deleted")
     _check_version(expected_version, current)
-    old = connection.execute(
-        select(_h.c.display_name, _h.c.spec).where(_h.c.view_id == pk, _h.c.version == version)
-    ).one_or_none()
+    old = (
+        connection.execute(
+            select(_h.c.display_name, _h.c.spec).where(_h.c.view_id == pk, _h.c.version == version)
+        ).one_or_none()
+        if 1 <= version <= current.version  # and never a number the database cannot hold
+        else None
+    )
     if old is None:
         raise NotFoundError(
             f"view {current.name!r} has no version {version}; its versions are 1 to "
