@@ -317,6 +317,7 @@ def spec_json_schema() -> JSONDict:
         "The spec's section: the workspace (ws.Workspace).",
         {
             "panelBankConfig": panel_bank,
+            "panelBankSectionConfig": {"type": "object"},
             "customRunColors": {"type": "object"},
             "name": {"type": "string"},
             "runSets": {"type": "array", "items": {"type": "object"}},
