@@ -67,7 +67,6 @@ def _vocabularies() -> list[tuple[str, Any]]:
         ("LineMark", _shared.LineMark),
         ("PointVisualizationMethod", _shared.PanelPointVisualization),
         ("PlotType", _optional(_hints(wr.LinePlot)["plot_type"])),
-        ("GroupByPrefix", _hints(WorkspaceSettings)["group_by_prefix"]),
     ]
 
 
