@@ -5,7 +5,7 @@
 import type { RunInfo } from "./api";
 import type { PanelContext } from "./panels/common";
 import { isStatic } from "./panels";
-import { linePlotLines } from "./panels/LinePlot";
+import { linePlotLines } from "./panels/linePlot/shape";
 
 /** What the runs have logged so far: names, states, history line counts, heartbeats. */
 export function runsLogged(runs: RunInfo[]): string {

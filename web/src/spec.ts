@@ -1,13 +1,52 @@
-// The view spec as the viewer reads it: the JSON the library writes (src/wandb_workspaces:
-// workspace settings in workspaces/_settings.py, sections in workspaces/_section.py, panels
-// in reports/v2). Line-plot settings are resolved Workspace < Section < Panel: a value set on
-// a panel wins over its section's, which wins over the workspace's (resolveSettings, below).
+// The view spec as the viewer reads it: the JSON the library writes. Its types and value
+// lists are generated from the library's models (./generated/spec.ts, from
+// ../schema/spec.schema.json; see web/scripts/gen-spec.mjs), never typed here. Line-plot
+// settings are resolved Workspace < Section < Panel: a value set on a panel wins over its
+// section's, which wins over the workspace's (resolveSettings, below).
+import {
+  PANELBANK_TOOLTIP_VALUES,
+  POINT_DRAWING_VALUES,
+  SMOOTHING_TYPE_VALUES,
+  TOOLTIP_NUMBER_OF_RUNS_VALUES,
+  type PanelbankTooltip,
+  type PanelConfigs,
+  type PointDrawing,
+  type SectionPanelSettingsSpec,
+  type SectionSpec,
+  type SmoothingType,
+  type TooltipNumberOfRuns,
+  type ViewSpec,
+  type WorkspaceSettingsSpec,
+} from "./generated/spec";
 
+export type { PointDrawing, SmoothingType } from "./generated/spec";
+
+/** Any JSON object (the run set: its shape is the runs table's, not in the schema yet). */
 export type Json = Record<string, any>;
+/** A panel's config before its type is known: any keys, any values. */
+export type AnyConfig = { [key: string]: unknown };
 
-export type SmoothingType = "exponentialTimeWeighted" | "exponential" | "gaussian" | "average" | "none";
-export type Tooltip = "default" | "single" | "all_runs" | "none";
-export type PointDrawing = "line" | "point" | "line_point";
+/** The tooltip modes: the app's values and the one only panelbank stores. */
+export type Tooltip = TooltipNumberOfRuns | PanelbankTooltip;
+export const TOOLTIP_VALUES: readonly Tooltip[] = [...TOOLTIP_NUMBER_OF_RUNS_VALUES, ...PANELBANK_TOOLTIP_VALUES];
+
+/** Whether `value` is one of `values` (a generated value list), as a type guard. */
+export function oneOf<T>(values: readonly T[], value: unknown): value is T {
+  return (values as readonly unknown[]).includes(value);
+}
+
+/** The configs the schema declares, by viewType (without PanelConfigs' open index). */
+type KnownConfigs = {
+  [K in keyof PanelConfigs as string extends K ? never : number extends K ? never : K]-?: NonNullable<PanelConfigs[K]>;
+};
+export type PanelViewTypeWithConfig = keyof KnownConfigs;
+
+/** A panel's config as its type's schema declares it; the component for a viewType asks
+ *  for that type's config (the values are still checked where read: the app may have
+ *  written anything). */
+export function configOf<V extends PanelViewTypeWithConfig>(panel: Panel, _viewType: V): KnownConfigs[V] {
+  return panel.config as KnownConfigs[V];
+}
 
 export interface Settings {
   xAxis: string;
@@ -27,7 +66,7 @@ export interface Settings {
 export interface Panel {
   id: string;
   viewType: string;
-  config: Json;
+  config: AnyConfig;
   layout: { x: number; y: number; w: number; h: number };
 }
 
@@ -39,13 +78,13 @@ export interface Section {
   custom: boolean; // custom layout (x, y, w, h on the 24-column grid)
   columns: number;
   rows: number;
-  settings: Json;
+  settings: SectionPanelSettingsSpec;
   panels: Panel[];
 }
 
 export interface Workspace {
   sections: Section[];
-  settings: Json;
+  settings: WorkspaceSettingsSpec;
   sortAlphabetically: boolean;
   searchQuery: string;
   runSet: Json;
@@ -55,10 +94,10 @@ export interface Workspace {
 const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
 
 export function parseWorkspace(specText: string): Workspace {
-  const spec = JSON.parse(specText) as Json;
+  const spec = JSON.parse(specText) as ViewSpec;
   const section = spec.section ?? {};
   const bank = section.panelBankConfig ?? {};
-  const sections: Section[] = (bank.sections ?? []).map((s: Json, i: number) => {
+  const sections: Section[] = (bank.sections ?? []).map((s: SectionSpec, i: number) => {
     const flow = s.flowConfig ?? {};
     return {
       key: String(s.__id__ ?? `section-${i}`),
@@ -69,7 +108,7 @@ export function parseWorkspace(specText: string): Workspace {
       columns: Math.max(1, Number(flow.columnsPerPage ?? 3)),
       rows: Math.max(1, Number(flow.rowsPerPage ?? 2)),
       settings: s.localPanelSettings ?? {},
-      panels: (s.panels ?? []).map((p: Json, j: number) => ({
+      panels: (s.panels ?? []).map((p, j) => ({
         id: String(p.__id__ || `${i}-${j}`),
         viewType: String(p.viewType ?? "Unknown"),
         config: p.config ?? {},
@@ -93,9 +132,12 @@ export function parseWorkspace(specText: string): Workspace {
   };
 }
 
-const SMOOTHING = ["exponentialTimeWeighted", "exponential", "gaussian", "average", "none"];
+/** The keys a workspace, a section or a panel may set the x axis with. */
+type XSource = { xAxis?: unknown; xAxisMin?: unknown; xAxisMax?: unknown };
+/** The keys a workspace, a section or a panel may set smoothing with. */
+type SmoothingSource = { smoothingType?: unknown; smoothingWeight?: unknown };
 
-function xOverride(src: Json, into: Settings, panel: boolean): void {
+function xOverride(src: XSource, into: Settings, panel: boolean): void {
   const x = src.xAxis;
   // a panel's xAxis "_step" is the LinePlot default, so it inherits the workspace's
   if (typeof x === "string" && x && (!panel || x !== "_step")) into.xAxis = x;
@@ -105,10 +147,10 @@ function xOverride(src: Json, into: Settings, panel: boolean): void {
 
 /** Settings for one panel: Workspace < Section < Panel. A section overrides the x axis or
  *  smoothing only where it is active (as the app's xAxisActive / smoothingActive say). */
-export function resolveSettings(ws: Json, section: Json, panel: Json): Settings {
-  const extras: Json = ws.panelbank ?? {};
-  const tooltip = (extras.tooltipNumberOfRuns ?? ws.tooltipNumberOfRuns ?? "default") as Tooltip;
-  const drawing = (extras.pointVisualizationMethod ?? "line") as PointDrawing;
+export function resolveSettings(ws: WorkspaceSettingsSpec, section: SectionPanelSettingsSpec, panel: AnyConfig): Settings {
+  const extras = ws.panelbank ?? {};
+  const tooltip: unknown = extras.tooltipNumberOfRuns ?? ws.tooltipNumberOfRuns ?? "default";
+  const drawing: unknown = extras.pointVisualizationMethod ?? "line";
   const out: Settings = {
     xAxis: "_step",
     xMin: null,
@@ -118,9 +160,9 @@ export function resolveSettings(ws: Json, section: Json, panel: Json): Settings 
     showOriginal: false,
     maxRuns: Number(ws.maxRuns ?? 10) || 10,
     suppressLegends: ws.suppressLegends === true,
-    tooltip: ["default", "single", "all_runs", "none"].includes(tooltip) ? tooltip : "default",
+    tooltip: oneOf(TOOLTIP_VALUES, tooltip) ? tooltip : "default",
     colorRunNames: ws.colorRunNames !== false,
-    pointDrawing: ["line", "point", "line_point"].includes(drawing) ? drawing : "line",
+    pointDrawing: oneOf(POINT_DRAWING_VALUES, drawing) ? drawing : "line",
     ignoreOutliers: ws.ignoreOutliers === true,
   };
   xOverride(ws, out, false);
@@ -138,14 +180,12 @@ export function resolveSettings(ws: Json, section: Json, panel: Json): Settings 
   if (panel.showOriginalAfterSmoothing === true) out.showOriginal = true;
   if (num(panel.limit) !== null) out.maxRuns = num(panel.limit)!;
   if (typeof panel.ignoreOutliers === "boolean") out.ignoreOutliers = panel.ignoreOutliers;
-  if (panel.pointVisualizationMethod && ["line", "point", "line_point"].includes(panel.pointVisualizationMethod))
-    out.pointDrawing = panel.pointVisualizationMethod;
+  if (oneOf(POINT_DRAWING_VALUES, panel.pointVisualizationMethod)) out.pointDrawing = panel.pointVisualizationMethod;
   return out;
 }
 
-function smoothingOverride(src: Json, into: Settings): void {
-  if (typeof src.smoothingType === "string" && SMOOTHING.includes(src.smoothingType))
-    into.smoothingType = src.smoothingType as SmoothingType;
+function smoothingOverride(src: SmoothingSource, into: Settings): void {
+  if (oneOf(SMOOTHING_TYPE_VALUES, src.smoothingType)) into.smoothingType = src.smoothingType;
   if (num(src.smoothingWeight) !== null) into.smoothingWeight = num(src.smoothingWeight)!;
 }
 

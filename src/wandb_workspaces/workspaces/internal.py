@@ -6,6 +6,7 @@ code only needs ``Workspace.to_spec()`` / ``Workspace.from_spec()``.
 
 from __future__ import annotations
 
+from .._spec_schema import spec_json_schema
 from ._pins import decode_gid, encode_pin
 from ._run_color_groups import decode_key, encode_key
 from ._runset import runset_from_wire, runset_to_wire
@@ -33,4 +34,5 @@ __all__ = [
     "runset_to_wire",
     "settings_from_wire",
     "settings_to_wire",
+    "spec_json_schema",
 ]

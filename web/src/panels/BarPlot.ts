@@ -2,12 +2,12 @@
 import uPlot from "uplot";
 import { faint, paletteColor } from "../colors";
 import { clear } from "../dom";
-import { metricLabel } from "../spec";
+import { configOf, metricLabel } from "../spec";
 import { linesFor } from "../state";
 import { aggregate, fitToBody, formatNumber, labelWidth, markState, runValue, showState, type PanelComponent } from "./common";
 
 export const BarPlot: PanelComponent = (ctx, body) => {
-  const cfg = ctx.panel.config;
+  const cfg = configOf(ctx.panel, "Bar Chart");
   const metrics: string[] = (cfg.metrics ?? []).filter((m: unknown) => typeof m === "string" && m);
   if (!metrics.length) {
     showState(ctx, body, "empty", "This bar chart has no metrics.");

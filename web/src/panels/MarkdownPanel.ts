@@ -1,8 +1,9 @@
 // "Markdown Panel": a small, safe Markdown subset (text is escaped before any markup).
+import { configOf } from "../spec";
 import { markState, showState, type PanelComponent } from "./common";
 
 export const MarkdownPanel: PanelComponent = (ctx, body) => {
-  const text = String(ctx.panel.config.value ?? "");
+  const text = String(configOf(ctx.panel, "Markdown Panel").value ?? "");
   if (!text.trim()) {
     showState(ctx, body, "empty", "This Markdown panel is empty.");
     return { destroy() {} };

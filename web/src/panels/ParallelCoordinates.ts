@@ -3,6 +3,8 @@
 // Numeric columns get a linear (or log) axis from the runs' min to max; any column with a
 // string value is categorical (values sorted, evenly spaced).
 import { clear } from "../dom";
+import type { ParallelCoordinatesPlotConfig } from "../generated/spec";
+import { configOf } from "../spec";
 import { linesFor } from "../state";
 import { formatNumber, markState, showState, type PanelComponent } from "./common";
 import { accessorLabel, accessorValue, showValue, toNumber } from "./fields";
@@ -35,8 +37,8 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string,
   return el;
 }
 
-export function buildColumns(cfg: Record<string, any>): { accessor: string; label: string; log: boolean; inverted: boolean }[] {
-  const raw: any[] = Array.isArray(cfg.columns) ? cfg.columns : [];
+export function buildColumns(cfg: ParallelCoordinatesPlotConfig): { accessor: string; label: string; log: boolean; inverted: boolean }[] {
+  const raw = Array.isArray(cfg.columns) ? cfg.columns : [];
   return raw
     .filter((c) => c && typeof c.accessor === "string" && c.accessor)
     .map((c) => ({
@@ -48,7 +50,7 @@ export function buildColumns(cfg: Record<string, any>): { accessor: string; labe
 }
 
 export const ParallelCoordinates: PanelComponent = (ctx, body) => {
-  const columnsCfg = buildColumns(ctx.panel.config);
+  const columnsCfg = buildColumns(configOf(ctx.panel, "Parallel Coordinates Plot"));
   if (!columnsCfg.length) {
     showState(ctx, body, "empty", "This parallel coordinates plot has no columns.");
     return { destroy() {} };

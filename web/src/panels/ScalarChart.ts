@@ -1,12 +1,13 @@
 // "Scalar Chart": one summary number over the shown runs (aggregated with groupAgg).
 import { h, clear } from "../dom";
-import { metricLabel } from "../spec";
+import { configOf, metricLabel } from "../spec";
 import { linesFor } from "../state";
 import { aggregate, formatNumber, markState, runValue, showState, type PanelComponent } from "./common";
 
 export const ScalarChart: PanelComponent = (ctx, body) => {
-  const metric = String((ctx.panel.config.metrics ?? [""])[0] ?? "");
-  const agg = String(ctx.panel.config.groupAgg ?? "mean");
+  const cfg = configOf(ctx.panel, "Scalar Chart");
+  const metric = String((Array.isArray(cfg.metrics) ? cfg.metrics : [""])[0] ?? "");
+  const agg = String(cfg.groupAgg ?? "mean");
   if (!metric) {
     showState(ctx, body, "empty", "This scalar chart has no metric.");
     return { destroy() {} };

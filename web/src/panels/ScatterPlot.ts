@@ -1,13 +1,14 @@
 // "Scatter Plot": one point per run, x and y from summary, config or run fields.
 import uPlot from "uplot";
 import { clear } from "../dom";
+import { configOf } from "../spec";
 import { linesFor } from "../state";
 import { axisTicks, fitToBody, markState, runValue, showState, type PanelComponent } from "./common";
 
 const label = (key: string) => key.replace(/^(summary|run|config):/, "").replace(/\.value(\.|$)/, "$1");
 
 export const ScatterPlot: PanelComponent = (ctx, body) => {
-  const cfg = ctx.panel.config;
+  const cfg = configOf(ctx.panel, "Scatter Plot");
   const xKey = String(cfg.xAxis ?? "");
   const yKey = String(cfg.yAxis ?? "");
   if (!xKey || !yKey) {
