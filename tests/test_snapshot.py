@@ -33,7 +33,7 @@ def test_every_kind_of_in_place_edit_is_seen() -> None:
 
 def test_detach_copies_json_and_objects_but_shares_frozen_values() -> None:
     metric = wr.Config("lr")
-    value = {"a": [1, {"b": 2}], "m": metric, "t": (1, [2])}
+    value: dict[str, Any] = {"a": [1, {"b": 2}], "m": metric, "t": (1, [2])}
     copied = detach(value)
     assert copied == value
     assert copied["a"][1] is not value["a"][1] and copied["t"][1] is not value["t"][1]

@@ -42,7 +42,7 @@ def reference(
             for column, value in zip(
                 out, (x.mean(), v.min(), v.max(), v.mean(), len(v)), strict=True
             ):
-                column.append(value)  # type: ignore[arg-type]
+                column.append(value)  # type: ignore[attr-defined]
     return out
 
 

@@ -21,6 +21,7 @@ from panelbank.history import (
     HistoryStore,
     InvalidHistoryError,
     OffsetGapError,
+    _codec,
     _run,
 )
 
@@ -174,7 +175,7 @@ def test_value_nested_too_deeply(tmp_path: Path) -> None:
 
 def _count_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> int:
     calls = 0
-    real = _run.pwrite
+    real = _codec.pwrite
 
     def counting(path: Path, data: bytes | memoryview, offset: int) -> None:
         nonlocal calls
@@ -191,7 +192,7 @@ def _count_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> int:
 
 def _disk_full_at(failing: int) -> Any:
     """A pwrite whose call number ``failing`` writes half its bytes, then finds the disk full."""
-    real = _run.pwrite
+    real = _codec.pwrite
     calls = 0
 
     def write(path: Path, data: bytes | memoryview, offset: int) -> None:
@@ -210,7 +211,7 @@ def test_disk_full_at_every_write_stores_nothing(
 ) -> None:
     writes = _count_writes(tmp_path, monkeypatch)
     assert writes >= 8  # 4 columns, a level's last record, side file and index, manifest
-    real = _run.pwrite
+    real = _codec.pwrite
     for failing in range(1, writes + 1):
         root = tmp_path / f"history-{failing}"
         store = _seeded(root)

@@ -41,7 +41,8 @@ def record_bytes(**fields: Any) -> bytes:
     """A serialized ``Record`` built with keyword fields (``history=...``, ``exit=...``)."""
     from wandb.proto import wandb_internal_pb2 as pb
 
-    return bytes(pb.Record(**fields).SerializeToString())
+    # protobuf's generated classes are made at import time: mypy does not see them
+    return bytes(pb.Record(**fields).SerializeToString())  # type: ignore[attr-defined]
 
 
 def items(pb_type: Any, **values: Any) -> list[Any]:

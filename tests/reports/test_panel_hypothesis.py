@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import wandb_workspaces.reports.v2 as wr
 
-names = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
+names = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=12)
 maybe_bool = st.none() | st.booleans()
 maybe_text = st.none() | names
 maybe_float = st.none() | st.floats(allow_nan=False, allow_infinity=False, width=32)

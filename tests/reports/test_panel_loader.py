@@ -136,7 +136,8 @@ def test_the_loaded_panel_shares_nothing_mutable_with_its_pristine_state(sample:
     assert pristine is not None
     for slot, value, kept in zip(shape(type(panel)).slots, shape(type(panel)).current(panel),
                                  pristine, strict=True):  # fmt: skip
-        frozen = dataclasses.is_dataclass(value) and type(value).__dataclass_params__.frozen
+        params = getattr(type(value), "__dataclass_params__", None)
+        frozen = params is not None and params.frozen
         if isinstance(value, (list, dict)) or (dataclasses.is_dataclass(value) and not frozen):
             assert value is not kept, slot
             assert value == kept, slot

@@ -164,66 +164,68 @@ def test_weave_artifact_takes_config_first() -> None:
 
 INVALID: list[Any] = [
     pytest.param(
-        lambda: wr.BarPlot(metric=["a"]),
+        lambda: wr.BarPlot(metric=["a"]),  # type: ignore[call-arg]
         r"BarPlot.metric: unknown field 'metric'; valid fields are .*\(did you mean 'metrics'\?\)",
         id="unknown-field",
     ),
     pytest.param(
-        lambda: wr.MediaBrowser(num_column=3),
+        lambda: wr.MediaBrowser(num_column=3),  # type: ignore[call-arg]
         r"unknown field 'num_column'.*did you mean 'num_columns'",
         id="unknown-field-media",
     ),
     pytest.param(
-        lambda: wr.ScatterPlot(font_size="big"),
+        lambda: wr.ScatterPlot(font_size="big"),  # type: ignore[arg-type]
         r"ScatterPlot.font_size: 'big' is not one of 'small', 'medium', 'large' or 'auto'",
         id="bad-font-size",
     ),
     pytest.param(
-        lambda: wr.CodeComparer(diff="splt"),
+        lambda: wr.CodeComparer(diff="splt"),  # type: ignore[arg-type]
         r"'splt' is not one of 'split' or 'unified' \(did you mean 'split'\?\)",
         id="bad-diff",
     ),
     pytest.param(
-        lambda: wr.MediaBrowser(gallery_axis="time"),
+        lambda: wr.MediaBrowser(gallery_axis="time"),  # type: ignore[arg-type]
         r"MediaBrowser.gallery_axis: 'time' is not one of 'step', 'index' or 'run'",
         id="bad-media-axis",
     ),
     pytest.param(
-        lambda: wr.MediaBrowser(mode="list"),
+        lambda: wr.MediaBrowser(mode="list"),  # type: ignore[arg-type]
         r"'list' is not one of 'gallery' or 'grid'",
         id="bad-media-mode",
     ),
     pytest.param(
-        lambda: wr.WeavePanelArtifact(artifact="a", tab="readme"),
+        lambda: wr.WeavePanelArtifact(artifact="a", tab="readme"),  # type: ignore[arg-type]
         r"'readme' is not one of 'overview', 'metadata', 'usage', 'files' or 'lineage'",
         id="bad-artifact-tab",
     ),
     pytest.param(
-        lambda: wr.BarPlot(groupby_aggfunc="avg"),
+        lambda: wr.BarPlot(groupby_aggfunc="avg"),  # type: ignore[arg-type]
         r"'avg' is not one of 'mean', 'min', 'max', 'median', 'sum' or 'samples'",
         id="bad-aggfunc",
     ),
     pytest.param(
-        lambda: wr.RunComparer(diff_only=False), r"RunComparer.diff_only", id="diff-only-false"
+        lambda: wr.RunComparer(diff_only=False),  # type: ignore[arg-type]
+        r"RunComparer.diff_only",
+        id="diff-only-false",
     ),
-    pytest.param(lambda: wr.BarPlot(metrics="acc"), r"BarPlot.metrics", id="metrics-not-list"),
+    pytest.param(lambda: wr.BarPlot(metrics="acc"), r"BarPlot.metrics", id="metrics-not-list"),  # type: ignore[arg-type]
     pytest.param(
-        lambda: wr.WeavePanelSummaryTable(),
+        lambda: wr.WeavePanelSummaryTable(),  # type: ignore[call-arg]
         r"WeavePanelSummaryTable.table_name: a value is required",
         id="missing-table-name",
     ),
     pytest.param(
-        lambda: wr.WeavePanelArtifactVersionedFile(artifact="a", version="v0"),
+        lambda: wr.WeavePanelArtifactVersionedFile(artifact="a", version="v0"),  # type: ignore[call-arg]
         r"WeavePanelArtifactVersionedFile.file: a value is required",
         id="missing-file",
     ),
     pytest.param(
-        lambda: wr.ParallelCoordinatesPlotColumn(),
+        lambda: wr.ParallelCoordinatesPlotColumn(),  # type: ignore[call-arg]
         r"ParallelCoordinatesPlotColumn.metric: a value is required",
         id="missing-column-metric",
     ),
     pytest.param(
-        lambda: wr.CustomChart(chart_fields=None),
+        lambda: wr.CustomChart(chart_fields=None),  # type: ignore[arg-type]
         r"CustomChart.chart_fields",
         id="chart-fields-none",
     ),

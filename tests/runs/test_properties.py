@@ -88,7 +88,9 @@ def _ref_leaf(doc: dict[str, Any], field: str, op: str, want: Any) -> bool:
     same = (_is_num(have) and _is_num(want)) or (isinstance(have, str) and isinstance(want, str))
     if not present or not same:
         return False
-    return {"$gt": have > want, "$gte": have >= want, "$lt": have < want, "$lte": have <= want}[op]
+    return bool(
+        {"$gt": have > want, "$gte": have >= want, "$lt": have < want, "$lte": have <= want}[op]
+    )
 
 
 def _ref(doc: dict[str, Any], node: dict[str, Any]) -> bool:

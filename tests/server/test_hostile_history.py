@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from starlette.applications import Starlette
 
-from panelbank.history import MAX_OFFSET_GAP, HistoryStore, _run
+from panelbank.history import MAX_OFFSET_GAP, HistoryStore, _codec, _run
 from panelbank.settings import Settings
 from panelbank.store import Store
 from tests.runs.seed import write_run
@@ -255,7 +255,7 @@ def test_bad_history_lines_are_a_400(
 def test_disk_full_leaves_the_run_as_it_was(
     client: Any, app: Starlette, store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = _run.pwrite
+    real = _codec.pwrite
     calls = 0
 
     def disk_full(path: Path, data: bytes | memoryview, offset: int) -> None:

@@ -67,7 +67,7 @@ def test_export_is_stable(vector: dict[str, Any], tmp_path: Path) -> None:
 
 def with_unknown_keys() -> dict[str, Any]:
     vector = shared_vector("panel_types")
-    spec = copy.deepcopy(vector["spec"])
+    spec: dict[str, Any] = copy.deepcopy(vector["spec"])
     section = spec["section"]["panelBankConfig"]["sections"][0]
     section["panels"].append(
         {"__id__": "x1", "viewType": "Brand New Panel", "config": {"a": [1, 2]}, "layout": {}}

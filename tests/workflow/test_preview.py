@@ -100,7 +100,7 @@ def test_a_broken_file_keeps_the_last_good_views_and_says_why(tmp_path: Path) ->
     assert events[-1] == f"error: {overlay.error}; showing version 1"
     write(path, yaml(title="Fixed"))
     assert overlay.refresh() is True
-    assert (overlay.error, overlay.problem(good.id), overlay.views[0].version) == (None, None, 2)
+    assert [overlay.error, overlay.problem(good.id), overlay.views[0].version] == [None, None, 2]
 
 
 def test_every_workspace_of_a_file_is_a_view(tmp_path: Path) -> None:

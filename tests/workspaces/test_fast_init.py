@@ -224,4 +224,4 @@ def test_small_value_classes_keep_their_fields_in_slots() -> None:
     with pytest.raises(SpecValidationError, match="w"):
         layout.w = 0
     with pytest.raises(dataclasses.FrozenInstanceError):
-        wr.Config("a").name = "b"  # type: ignore[misc]
+        wr.Config("a").name = "b"

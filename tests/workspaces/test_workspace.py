@@ -69,8 +69,10 @@ def test_point_visualization_vocabularies(
     given: str, wire: str, extra: dict[str, str] | None
 ) -> None:
     workspace = ws.Workspace(
-        "e", "p", settings=ws.WorkspaceSettings(point_visualization_method=given)
-    )  # type: ignore[arg-type]
+        "e",
+        "p",
+        settings=ws.WorkspaceSettings(point_visualization_method=given),  # type: ignore[arg-type]
+    )
     settings = settings_of(workspace)
     assert settings["pointVisualizationMethod"] == wire
     assert settings.get("panelbank") == extra
@@ -91,10 +93,11 @@ def test_positional_construction_follows_field_order() -> None:
 
 def test_auto_generate_panels_is_read_only() -> None:
     workspace = ws.Workspace("e", "p", auto_generate_panels=True)
-    assert workspace.auto_generate_panels is True
+    # a read-only property set beside the InitVar of the same name: mypy does not see it
+    assert workspace.auto_generate_panels is True  # type: ignore[attr-defined]
     assert settings_of(workspace)["shouldAutoGeneratePanels"] is True
     with pytest.raises(AttributeError, match="no setter"):
-        workspace.auto_generate_panels = False  # type: ignore[misc]
+        workspace.auto_generate_panels = False  # type: ignore[attr-defined]
 
 
 def test_pinned_columns_start_with_display_name() -> None:
@@ -196,7 +199,7 @@ def test_group_color_key_example_from_the_spec() -> None:
     ("build", "match"),
     [
         pytest.param(
-            lambda: ws.WorkspaceSettings(smoothing_type="gausian"),
+            lambda: ws.WorkspaceSettings(smoothing_type="gausian"),  # type: ignore[arg-type]
             "did you mean 'gaussian'",
             id="smoothing",
         ),
@@ -205,9 +208,11 @@ def test_group_color_key_example_from_the_spec() -> None:
         ),
         pytest.param(lambda: ws.RunSettings(color="reddish"), "not a colour", id="colour"),
         pytest.param(lambda: ws.Workspace("e", "p", name="Loss 🚀"), "emoji", id="emoji"),
-        pytest.param(lambda: wr.LinePlot(titel="x"), "did you mean 'title'", id="unknown-field"),
+        pytest.param(lambda: wr.LinePlot(titel="x"), "did you mean 'title'", id="unknown-field"),  # type: ignore[call-arg]
         pytest.param(
-            lambda: ws.Section(name="S", panels=["not a panel"]), "panels", id="not-a-panel"
+            lambda: ws.Section(name="S", panels=["not a panel"]),  # type: ignore[list-item]
+            "panels",
+            id="not-a-panel",
         ),
         pytest.param(lambda: ws.WorkspaceSettings(max_runs=0), "max_runs", id="max-runs"),
     ],
