@@ -5,7 +5,7 @@ import { h } from "./dom";
 import { accessorLabel } from "./panels/fields";
 import { runValue } from "./panels/common";
 import type { Json } from "./spec";
-import { groupKey, type Runs } from "./state";
+import { debug, groupKey, type Runs } from "./state";
 
 export function renderSidebar(root: HTMLElement, runs: Runs, runSet: Json, onToggle: (run: string) => void): void {
   const shown = runs.all.filter((r) => !runs.disabled.has(r.name)).length;
@@ -79,6 +79,7 @@ export function renderSidebar(root: HTMLElement, runs: Runs, runSet: Json, onTog
     for (const r of runs.all) table.appendChild(row(r.name)!);
   }
   root.appendChild(table);
+  debug().runsTable = { rows: table.querySelectorAll("[data-testid=run-row]").length, runs: runs.all.length, drawnAt: performance.now() };
 }
 
 /** The run set's search, filters, grouping and sort, in words. */
