@@ -12,6 +12,7 @@ from starlette.applications import Starlette
 
 from panelbank.history import HistoryStore
 from panelbank.store import Store
+from panelbank.store import runs as runs_store
 from tests.runs.seed import seed_many, write_run
 
 from .conftest import ENTITY
@@ -195,3 +196,24 @@ def test_history_downsampled(client: httpx.Client, store: Store, history: Histor
         json={"runs": ["spiky"], "metrics": ["loss"], "x": "acc", "xMin": 0.2, "xMax": 0.3},
     ).json()["series"][0]
     assert min(by_acc["x"]) >= 0.2 and max(by_acc["x"]) <= 0.3
+
+
+def test_history_parses_no_run(
+    client: httpx.Client, store: Store, history: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A history request resolves run names with one indexed query: it never reads (and
+    parses the JSON of) every run of the project, as it did once per panel (issue 12)."""
+    rows = [{"_step": s, "loss": 1.0 / (1 + s)} for s in range(20)]
+    write_run(store, history, ENTITY, "many", "a", rows=rows)
+    write_run(store, history, ENTITY, "many", "b", rows=rows[:5])
+
+    def no_parsing(*_: Any) -> Any:
+        raise AssertionError("a history request parsed a run's JSON")
+
+    monkeypatch.setattr(runs_store, "_run", no_parsing)
+    body = {"runs": ["b", "ghost", "a"], "metrics": ["loss"], "points": 10}
+    response = client.post(f"{BASE}/history", json=body)
+    assert response.status_code == 200, response.text
+    out = response.json()
+    assert [(s["run"], len(s["x"])) for s in out["series"]] == [("b", 5), ("a", 10)]
+    assert out["missing"] == ["ghost"]

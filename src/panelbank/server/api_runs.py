@@ -241,13 +241,12 @@ def _series(
     request: Request, project: Project, names: Sequence[str], metrics: Sequence[str], *args: Any
 ) -> dict[str, Any]:
     x_key, points, x_min, x_max = args
-    runs = {run.name: run for run in store_of(request).list_runs(project.entity, project.name)}
-    found = [runs[name] for name in names if name in runs]
-    by_key = {run.history_key: run.name for run in found}
+    keys = store_of(request).history_keys(project.entity, project.name, names)
+    by_key = {keys[name]: name for name in names if name in keys}
     history = _history(request)
     series = (
         []
-        if history is None or not found
+        if history is None or not by_key
         else history.downsample(
             list(by_key), metrics, x_key=x_key, points=points, x_min=x_min, x_max=x_max
         )
@@ -267,7 +266,7 @@ def _series(
             }
             for s in series
         ],
-        "missing": [name for name in names if name not in runs],
+        "missing": [name for name in names if name not in keys],
     }
 
 

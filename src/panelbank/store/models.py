@@ -101,6 +101,11 @@ class ViewVersion:
 RUN_STATES = ("running", "finished", "crashed", "failed")
 
 
+def history_key(run_pk: int) -> str:
+    """The name of a run's history in the history store (``Run.history_key``)."""
+    return f"run-{run_pk}"
+
+
 @dataclasses.dataclass(frozen=True)
 class Run:
     """A run of a project, as logged by the wandb SDK (its history lives in panelbank.history).
@@ -138,7 +143,7 @@ class Run:
 
     @property
     def history_key(self) -> str:
-        return f"run-{self.pk}"
+        return history_key(self.pk)
 
 
 @dataclasses.dataclass(frozen=True)

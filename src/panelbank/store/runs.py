@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Row, Select, select
 
 from . import schema
 from .errors import InvalidNameError, NotFoundError, StoreError
-from .models import RUN_STATES, Run, RunFile
+from .models import RUN_STATES, Run, RunFile, history_key
 from .names import check_name
 from .projects import ensure_project, find_project, inserted_id
 
@@ -32,6 +32,7 @@ __all__ = [
     "config_text",
     "delete_run",
     "get_run",
+    "history_keys",
     "list_run_files",
     "list_runs",
     "state_for_exit",
@@ -40,6 +41,9 @@ __all__ = [
 ]
 
 _r, _f, _p, _e = schema.runs, schema.run_files, schema.projects, schema.entities
+
+# Names per query in history_keys: well under SQLite's oldest limit of 999 bound parameters.
+_NAMES_PER_QUERY = 500
 
 # W&B refuses these in run ids; "/" and "\\" would also escape the run's file folder.
 _FORBIDDEN_IN_RUN_NAME = frozenset("/\\#?%:\x00")
@@ -246,6 +250,28 @@ def list_runs(connection: Connection, entity: str, project: str) -> list[Run]:
         .order_by(_r.c.created_at.desc(), _r.c.id.desc())
     )
     return [_run(row) for row in connection.execute(query)]
+
+
+def history_keys(
+    connection: Connection, entity: str, project: str, names: Sequence[str]
+) -> dict[str, str]:
+    """``{name: history key}`` for each of ``names`` that is a run of the project.
+
+    Reads only the runs' ids and names (through the unique index on project and name),
+    never their JSON columns: what a history request needs, whatever the project's size.
+    """
+    found = find_project(connection, entity, project)
+    if found is None:
+        return {}
+    wanted = list(dict.fromkeys(names))
+    keys: dict[str, str] = {}
+    for start in range(0, len(wanted), _NAMES_PER_QUERY):
+        chunk = wanted[start : start + _NAMES_PER_QUERY]
+        rows = connection.execute(
+            select(_r.c.id, _r.c.name).where(_r.c.project_id == found.id, _r.c.name.in_(chunk))
+        )
+        keys.update((row.name, history_key(row.id)) for row in rows)
+    return keys
 
 
 def delete_run(connection: Connection, entity: str, project: str, name: str) -> bool:

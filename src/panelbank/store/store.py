@@ -353,6 +353,15 @@ class Store:
         with self._read() as connection:
             return _runs.list_runs(connection, entity, project)
 
+    def history_keys(self, entity: str, project: str, names: Sequence[str]) -> dict[str, str]:
+        """``{name: Run.history_key}`` for each of ``names`` that is a run of the project.
+
+        One indexed query that parses nothing: ``store.history_keys("e", "p", ["a1",
+        "zz"])`` is ``{"a1": "run-7"}`` when the project has no run ``zz``.
+        """
+        with self._read() as connection:
+            return _runs.history_keys(connection, entity, project, names)
+
     def update_run(
         self,
         entity: str,
