@@ -114,6 +114,9 @@ class Run:
     ``{"lr": {"value": 0.01, "desc": None}, ...}``; ``summary`` the latest summary dict;
     ``state`` one of ``running``, ``finished``, ``crashed`` (non-zero exit code) or
     ``failed``; ``history_key`` names the run's history in the history store.
+
+    Read-only: the store hands the same record to every reader while its row is
+    unchanged (:mod:`.run_cache`), so its dicts are never changed in place.
     """
 
     pk: int

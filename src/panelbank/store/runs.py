@@ -22,6 +22,7 @@ from .errors import InvalidNameError, NotFoundError, StoreError
 from .models import RUN_STATES, Run, RunFile, history_key
 from .names import check_name
 from .projects import ensure_project, find_project, inserted_id
+from .run_cache import RunCache
 
 __all__ = [
     "RunMetadata",
@@ -235,21 +236,32 @@ def update_run(
     return _load(connection, pk)
 
 
-def get_run(connection: Connection, entity: str, project: str, name: str) -> Run | None:
+def get_run(
+    connection: Connection, entity: str, project: str, name: str, *, cache: RunCache | None = None
+) -> Run | None:
     row = connection.execute(
         _select_runs().where(_e.c.name == entity, _p.c.name == project, _r.c.name == name)
     ).one_or_none()
-    return None if row is None else _run(row)
+    return None if row is None else _parsed(row, cache)
 
 
-def list_runs(connection: Connection, entity: str, project: str) -> list[Run]:
-    """Every run of the project, newest first; an unknown project has none."""
+def list_runs(
+    connection: Connection, entity: str, project: str, *, cache: RunCache | None = None
+) -> list[Run]:
+    """Every run of the project, newest first; an unknown project has none.
+
+    With ``cache``, rows read before (unchanged, column for column) are not parsed again.
+    """
     query = (
         _select_runs()
         .where(_e.c.name == entity, _p.c.name == project)
         .order_by(_r.c.created_at.desc(), _r.c.id.desc())
     )
-    return [_run(row) for row in connection.execute(query)]
+    return [_parsed(row, cache) for row in connection.execute(query)]
+
+
+def _parsed(row: Row[Any], cache: RunCache | None) -> Run:
+    return _run(row) if cache is None else cache.get(row, _run)
 
 
 def history_keys(
