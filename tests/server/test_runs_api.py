@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
@@ -217,3 +218,28 @@ def test_history_parses_no_run(
     out = response.json()
     assert [(s["run"], len(s["x"])) for s in out["series"]] == [("b", 5), ("a", 10)]
     assert out["missing"] == ["ghost"]
+
+
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        pytest.param({"seed": 7}, {"seed": 7}, id="plain"),
+        pytest.param({"seed": 2**70}, {"seed": 2**70}, id="past-64-bits"),
+    ],
+)
+def test_runs_json_keeps_every_value(
+    client: httpx.Client,
+    store: Store,
+    history: HistoryStore,
+    config: dict[str, Any],
+    expected: dict[str, Any],
+) -> None:
+    """The runs response is written by orjson; what it refuses (integers past 64 bits)
+    still goes out exactly, and NaN and infinity go out as null."""
+    summary = {"nan": math.nan, "inf": math.inf, "nested": [1.5, -math.inf]}
+    write_run(store, history, ENTITY, "many", "r", config=config, summary=summary)
+    response = client.get(f"{BASE}/runs")
+    assert response.status_code == 200, response.text
+    [run] = json.loads(response.content)["runs"]
+    assert run["config"] == expected
+    assert run["summary"] == {"nan": None, "inf": None, "nested": [1.5, None]}
