@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
@@ -12,6 +13,7 @@ from starlette.applications import Starlette
 
 from panelbank.history import HistoryStore
 from panelbank.store import Store
+from panelbank.store import runs as runs_store
 from tests.runs.seed import seed_many, write_run
 
 from .conftest import ENTITY
@@ -195,3 +197,49 @@ def test_history_downsampled(client: httpx.Client, store: Store, history: Histor
         json={"runs": ["spiky"], "metrics": ["loss"], "x": "acc", "xMin": 0.2, "xMax": 0.3},
     ).json()["series"][0]
     assert min(by_acc["x"]) >= 0.2 and max(by_acc["x"]) <= 0.3
+
+
+def test_history_parses_no_run(
+    client: httpx.Client, store: Store, history: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A history request resolves run names with one indexed query: it never reads (and
+    parses the JSON of) every run of the project, as it did once per panel (issue 12)."""
+    rows = [{"_step": s, "loss": 1.0 / (1 + s)} for s in range(20)]
+    write_run(store, history, ENTITY, "many", "a", rows=rows)
+    write_run(store, history, ENTITY, "many", "b", rows=rows[:5])
+
+    def no_parsing(*_: Any) -> Any:
+        raise AssertionError("a history request parsed a run's JSON")
+
+    monkeypatch.setattr(runs_store, "_run", no_parsing)
+    body = {"runs": ["b", "ghost", "a"], "metrics": ["loss"], "points": 10}
+    response = client.post(f"{BASE}/history", json=body)
+    assert response.status_code == 200, response.text
+    out = response.json()
+    assert [(s["run"], len(s["x"])) for s in out["series"]] == [("b", 5), ("a", 10)]
+    assert out["missing"] == ["ghost"]
+
+
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        pytest.param({"seed": 7}, {"seed": 7}, id="plain"),
+        pytest.param({"seed": 2**70}, {"seed": 2**70}, id="past-64-bits"),
+    ],
+)
+def test_runs_json_keeps_every_value(
+    client: httpx.Client,
+    store: Store,
+    history: HistoryStore,
+    config: dict[str, Any],
+    expected: dict[str, Any],
+) -> None:
+    """The runs response is written by orjson; what it refuses (integers past 64 bits)
+    still goes out exactly, and NaN and infinity go out as null."""
+    summary = {"nan": math.nan, "inf": math.inf, "nested": [1.5, -math.inf]}
+    write_run(store, history, ENTITY, "many", "r", config=config, summary=summary)
+    response = client.get(f"{BASE}/runs")
+    assert response.status_code == 200, response.text
+    [run] = json.loads(response.content)["runs"]
+    assert run["config"] == expected
+    assert run["summary"] == {"nan": None, "inf": None, "nested": [1.5, None]}

@@ -6,8 +6,10 @@ import json
 import math
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
 from panelbank.store import InvalidNameError, NotFoundError, Store, StoreError
 from panelbank.store.runs import state_for_exit
@@ -85,6 +87,50 @@ def test_list_runs_newest_first_and_get(store: Store) -> None:
     assert store.list_runs("e", "missing") == []
     assert store.get_run("e", "p", "zz") is None
     assert store.get_run("nobody", "p", "a") is None
+
+
+def test_history_keys_of_named_runs(store: Store) -> None:
+    a, _ = store.upsert_run("e", "p", "a")
+    b, _ = store.upsert_run("e", "p", "b")
+    store.upsert_run("e", "other", "c")
+    assert store.history_keys("e", "p", ["b", "zz", "a", "b", "c"]) == {
+        "b": b.history_key,
+        "a": a.history_key,
+    }
+    assert store.history_keys("e", "missing", ["a"]) == {}
+    assert store.history_keys("e", "p", []) == {}
+    # more names than one query binds
+    names = [f"n{i}" for i in range(1200)]
+    assert store.history_keys("e", "p", [*names, "a"]) == {"a": a.history_key}
+
+
+def test_history_keys_read_ids_and_names_through_the_index(sqlite_store: Store) -> None:
+    """Resolving run names for a history request reads no JSON column and uses the
+    unique (project, name) index, whatever the project's size (issue 12)."""
+    for i in range(30):
+        sqlite_store.upsert_run("e", "p", f"r{i}", config={"lr": {"value": i}})
+    statements: list[tuple[str, Any]] = []
+
+    def note(_conn: Any, _cursor: Any, statement: str, params: Any, *_: Any) -> None:
+        statements.append((statement, params))
+
+    engine = sqlite_store._engine  # tests may look inside
+    sa.event.listen(engine, "before_cursor_execute", note)
+    try:
+        keys = sqlite_store.history_keys("e", "p", ["r3", "r7"])
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", note)
+    assert sorted(keys) == ["r3", "r7"]
+    runs_queries = [(s, p) for s, p in statements if "FROM runs" in s]
+    assert len(runs_queries) == 1
+    statement, params = runs_queries[0]
+    for column in ("config", "summary", "system_metrics", "tags"):
+        assert f"runs.{column}" not in statement
+    with engine.connect() as connection:
+        plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", params).all()
+    details = " ".join(str(row[-1]) for row in plan)
+    assert "USING INDEX" in details or "USING COVERING INDEX" in details, details
+    assert "SCAN runs" not in details, details
 
 
 def test_same_name_in_two_projects_are_two_runs(store: Store) -> None:

@@ -139,14 +139,21 @@ def serve(app: Any, port: int) -> Iterator[str]:
 
 
 def start_server(
-    tmp: Path, *, runs: int = 12, steps: int = 600, workspace: Any = None, no_auth: bool = False
+    tmp: Path,
+    *,
+    runs: int = 12,
+    steps: int = 600,
+    workspace: Any = None,
+    no_auth: bool = False,
+    **seed: Any,
 ) -> Iterator[Server]:
+    """The server over ``runs`` seeded runs (``seed``: more options of ``seed_runs``)."""
     port = free_port()
     settings = load_settings(home=tmp, port=port, no_auth=no_auth)
     store = Store.open(settings.database_url, home=settings.home)
     history = HistoryStore(settings.home / "history")
     key = store.create_api_key(ENTITY)
-    seed_runs(store, history, ENTITY, PROJECT, count=runs, steps=steps)
+    seed_runs(store, history, ENTITY, PROJECT, count=runs, steps=steps, **seed)
     spec = (workspace or demo_workspace()).to_spec()
     view, _ = store.upsert_view(
         entity=ENTITY,

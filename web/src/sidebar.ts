@@ -1,13 +1,20 @@
 // The run set: the runs table as the run set filters, searches, groups and sorts it (the
 // server applies those), colours, the eye toggle and counts.
-import type { RunInfo } from "./api";
+import type { RunGroup, RunInfo } from "./api";
 import { h } from "./dom";
 import { accessorLabel } from "./panels/fields";
 import { runValue } from "./panels/common";
+import { tablePage, type TablePage } from "./runsPage";
 import type { Json } from "./spec";
-import { groupKey, type Runs } from "./state";
+import { debug, groupKey, type Runs } from "./state";
 
-export function renderSidebar(root: HTMLElement, runs: Runs, runSet: Json, onToggle: (run: string) => void): void {
+/** Which page of the runs table to show, and what to do when the user turns it. */
+export interface Paging {
+  page: number;
+  onPage: (page: number) => void;
+}
+
+export function renderSidebar(root: HTMLElement, runs: Runs, runSet: Json, onToggle: (run: string) => void, paging?: Paging): void {
   const shown = runs.all.filter((r) => !runs.disabled.has(r.name)).length;
   root.appendChild(
     h(
@@ -24,6 +31,7 @@ export function renderSidebar(root: HTMLElement, runs: Runs, runSet: Json, onTog
       ? `All ${runs.total} runs are filtered out by the run set's filters or search.`
       : "No runs in this project yet. Log some with the wandb SDK (WANDB_BASE_URL pointing here).";
     root.appendChild(h("div", { class: "empty", "data-testid": "runs-empty" }, why));
+    debug().runsTable = { rows: 0, runs: 0, drawnAt: performance.now() };
     return;
   }
   root.appendChild(h("div", { class: "visible-count", "data-testid": "visible-count" }, `${shown} shown in panels`));
@@ -31,6 +39,7 @@ export function renderSidebar(root: HTMLElement, runs: Runs, runSet: Json, onTog
   // room for the pinned columns: the sidebar widens a little per column (then scrolls)
   root.parentElement?.style.setProperty("--sidebar-width", `${Math.min(300 + 70 * columns.length, 480)}px`);
   const table = h("table", { class: "runs", "data-testid": "runs-table" });
+  const byName = new Map(runs.all.map((r) => [r.name, r]));
   table.appendChild(
     h(
       "thead",
@@ -45,7 +54,7 @@ export function renderSidebar(root: HTMLElement, runs: Runs, runSet: Json, onTog
     ),
   );
   const row = (name: string) => {
-    const run = runs.all.find((r) => r.name === name);
+    const run = byName.get(name);
     if (!run) return null;
     const off = runs.disabled.has(name);
     return h(
@@ -61,24 +70,29 @@ export function renderSidebar(root: HTMLElement, runs: Runs, runSet: Json, onTog
       }),
     );
   };
-  if (runs.groups.length) {
-    for (const g of runs.groups) {
-      table.appendChild(
-        h(
-          "tr",
-          { class: "group", "data-testid": "group-row", "data-group": g.name },
-          h("td", { colspan: 4 + columns.length }, h("span", { class: "swatch", style: `background:${runs.colors.get(groupKey(g))}` }), ` ${g.name || "(none)"} `, h("span", { class: "count" }, `${g.runs.length}`)),
-        ),
-      );
-      for (const r of g.runs) {
-        const tr = row(r);
-        if (tr) table.appendChild(tr);
-      }
-    }
-  } else {
-    for (const r of runs.all) table.appendChild(row(r.name)!);
-  }
+  const groupRow = (g: RunGroup) =>
+    h(
+      "tr",
+      { class: "group", "data-testid": "group-row", "data-group": g.name },
+      h("td", { colspan: 4 + columns.length }, h("span", { class: "swatch", style: `background:${runs.colors.get(groupKey(g))}` }), ` ${g.name || "(none)"} `, h("span", { class: "count" }, `${g.runs.length}`)),
+    );
+  // a page of rows at a time: thousands of runs would be thousands of rows to lay out
+  const shownPage = tablePage(runs, paging?.page ?? 0);
+  for (const entry of shownPage.rows) table.appendChild("group" in entry ? groupRow(entry.group) : row(entry.run.name)!);
   root.appendChild(table);
+  if (shownPage.pages > 1) root.appendChild(runsPager(shownPage, paging?.onPage ?? (() => {})));
+  debug().runsTable = { rows: table.querySelectorAll("[data-testid=run-row]").length, runs: runs.all.length, drawnAt: performance.now() };
+}
+
+/** "‹ 101–200 of 1000 ›" under a runs table. */
+export function runsPager(shown: TablePage, onPage: (page: number) => void): HTMLElement {
+  return h(
+    "div",
+    { class: "pager runs-pager", "data-testid": "runs-pager" },
+    h("button", { onclick: () => onPage(shown.page - 1), disabled: shown.page === 0, "data-testid": "runs-pager-prev", title: "Previous runs" }, "‹"),
+    h("span", { "data-testid": "runs-pager-label" }, `${shown.first}–${shown.last} of ${shown.count}`),
+    h("button", { onclick: () => onPage(shown.page + 1), disabled: shown.page >= shown.pages - 1, "data-testid": "runs-pager-next", title: "Next runs" }, "›"),
+  );
 }
 
 /** The run set's search, filters, grouping and sort, in words. */

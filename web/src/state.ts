@@ -26,6 +26,7 @@ export interface Debug {
   allDrawnAt: number | null;
   runsUpdates?: number; // times the runs changed under the page (new rows, states, runs)
   panelUpdates?: number; // panels drawn again because their runs' data changed
+  runsTable?: { rows: number; runs: number; drawnAt: number }; // run rows in the DOM, of runs
 }
 
 declare global {

@@ -52,14 +52,30 @@ def _finite(value: Any) -> Any:
     return value
 
 
+def _encoded(body: Any) -> bytes:
+    """``body`` as JSON (NaN and infinity as null), in the thread that calls it.
+
+    orjson, about ten times faster than Python's json over the runs of a big project;
+    what it refuses (integers past 64 bits) goes through Python's json.
+    """
+    try:
+        return orjson.dumps(body, option=orjson.OPT_SERIALIZE_NUMPY)
+    except TypeError:
+        return json.dumps(_finite(body), allow_nan=False, separators=(",", ":")).encode()
+
+
+def _json_response(content: bytes) -> Response:
+    return Response(content, media_type="application/json")
+
+
 def run_json(run: Run, *, color: str | None = None, disabled: bool = False) -> dict[str, Any]:
     return {
         "id": run.name,
         "name": run.name,
         "displayName": run.display_name,
         "state": run.state,
-        "config": _finite(service.config_values(run.config)),
-        "summary": _finite(run.summary),
+        "config": service.config_values(run.config),
+        "summary": run.summary,
         "tags": list(run.tags),
         "group": run.group,
         "jobType": run.job_type,
@@ -100,7 +116,7 @@ def _runs_response(result: RunSetResult, colors: Mapping[str, Any]) -> dict[str,
             for run in result.runs
         ],
         "groups": [
-            {"values": _finite(list(group.values)), "runs": [run.name for run in group.runs]}
+            {"values": list(group.values), "runs": [run.name for run in group.runs]}
             for group in result.groups
         ],
         "counts": {
@@ -149,25 +165,26 @@ def _apply(request: Request, project: Project, run_set: Any, colors: Any) -> dic
     return _runs_response(result, colors if isinstance(colors, Mapping) else {})
 
 
-async def list_runs(request: Request) -> JSONResponse:
+async def list_runs(request: Request) -> Response:
     project = await _project(request)
     view_id = request.query_params.get("view")
 
-    def work() -> dict[str, Any]:
+    def work() -> bytes:
         run_set, colors = ({}, {}) if not view_id else _view_run_set(request, project, view_id)
-        return _apply(request, project, run_set, colors)
+        return _encoded(_apply(request, project, run_set, colors))
 
-    return JSONResponse(await run_in_threadpool(work))
+    return _json_response(await run_in_threadpool(work))
 
 
-async def query_runs(request: Request) -> JSONResponse:
+async def query_runs(request: Request) -> Response:
     project = await _project(request)
     body = await read_json(request)
     if not isinstance(body, dict):
         raise ApiError(400, "invalid_request", 'Send {"runSet": {...}, "customRunColors": {...}}.')
     run_set = body.get("runSet", body)
     colors = body.get("customRunColors") or {}
-    return JSONResponse(await run_in_threadpool(_apply, request, project, run_set, colors))
+    body = await run_in_threadpool(lambda: _encoded(_apply(request, project, run_set, colors)))
+    return _json_response(body)
 
 
 async def run_keys(request: Request) -> JSONResponse:
@@ -235,13 +252,12 @@ def _series(
     request: Request, project: Project, names: Sequence[str], metrics: Sequence[str], *args: Any
 ) -> dict[str, Any]:
     x_key, points, x_min, x_max = args
-    runs = {run.name: run for run in store_of(request).list_runs(project.entity, project.name)}
-    found = [runs[name] for name in names if name in runs]
-    by_key = {run.history_key: run.name for run in found}
+    keys = store_of(request).history_keys(project.entity, project.name, names)
+    by_key = {keys[name]: name for name in names if name in keys}
     history = _history(request)
     series = (
         []
-        if history is None or not found
+        if history is None or not by_key
         else history.downsample(
             list(by_key), metrics, x_key=x_key, points=points, x_min=x_min, x_max=x_max
         )
@@ -261,7 +277,7 @@ def _series(
             }
             for s in series
         ],
-        "missing": [name for name in names if name not in runs],
+        "missing": [name for name in names if name not in keys],
     }
 
 

@@ -104,6 +104,11 @@ class ViewVersion:
 RUN_STATES = ("running", "finished", "crashed", "failed")
 
 
+def history_key(run_pk: int) -> str:
+    """The name of a run's history in the history store (``Run.history_key``)."""
+    return f"run-{run_pk}"
+
+
 @dataclasses.dataclass(frozen=True)
 class Run:
     """A run of a project, as logged by the wandb SDK (its history lives in panelbank.history).
@@ -112,6 +117,9 @@ class Run:
     ``{"lr": {"value": 0.01, "desc": None}, ...}``; ``summary`` the latest summary dict;
     ``state`` one of ``running``, ``finished``, ``crashed`` (non-zero exit code) or
     ``failed``; ``history_key`` names the run's history in the history store.
+
+    Read-only: the store hands the same record to every reader while its row is
+    unchanged (:mod:`.run_cache`), so its dicts are never changed in place.
     """
 
     pk: int
@@ -141,7 +149,7 @@ class Run:
 
     @property
     def history_key(self) -> str:
-        return f"run-{self.pk}"
+        return history_key(self.pk)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -19,9 +19,10 @@ from sqlalchemy import Connection, Row, Select, select
 
 from . import schema
 from .errors import InvalidNameError, NotFoundError, StoreError
-from .models import RUN_STATES, Run, RunFile
+from .models import RUN_STATES, Run, RunFile, history_key
 from .names import check_name
 from .projects import ensure_project, find_project, inserted_id
+from .run_cache import RunCache
 
 __all__ = [
     "RunMetadata",
@@ -32,6 +33,7 @@ __all__ = [
     "config_text",
     "delete_run",
     "get_run",
+    "history_keys",
     "list_run_files",
     "list_runs",
     "state_for_exit",
@@ -40,6 +42,9 @@ __all__ = [
 ]
 
 _r, _f, _p, _e = schema.runs, schema.run_files, schema.projects, schema.entities
+
+# Names per query in history_keys: well under SQLite's oldest limit of 999 bound parameters.
+_NAMES_PER_QUERY = 500
 
 # W&B refuses these in run ids; "/" and "\\" would also escape the run's file folder.
 _FORBIDDEN_IN_RUN_NAME = frozenset("/\\#?%:\x00")
@@ -231,21 +236,54 @@ def update_run(
     return _load(connection, pk)
 
 
-def get_run(connection: Connection, entity: str, project: str, name: str) -> Run | None:
+def get_run(
+    connection: Connection, entity: str, project: str, name: str, *, cache: RunCache | None = None
+) -> Run | None:
     row = connection.execute(
         _select_runs().where(_e.c.name == entity, _p.c.name == project, _r.c.name == name)
     ).one_or_none()
-    return None if row is None else _run(row)
+    return None if row is None else _parsed(row, cache)
 
 
-def list_runs(connection: Connection, entity: str, project: str) -> list[Run]:
-    """Every run of the project, newest first; an unknown project has none."""
+def list_runs(
+    connection: Connection, entity: str, project: str, *, cache: RunCache | None = None
+) -> list[Run]:
+    """Every run of the project, newest first; an unknown project has none.
+
+    With ``cache``, rows read before (unchanged, column for column) are not parsed again.
+    """
     query = (
         _select_runs()
         .where(_e.c.name == entity, _p.c.name == project)
         .order_by(_r.c.created_at.desc(), _r.c.id.desc())
     )
-    return [_run(row) for row in connection.execute(query)]
+    return [_parsed(row, cache) for row in connection.execute(query)]
+
+
+def _parsed(row: Row[Any], cache: RunCache | None) -> Run:
+    return _run(row) if cache is None else cache.get(row, _run)
+
+
+def history_keys(
+    connection: Connection, entity: str, project: str, names: Sequence[str]
+) -> dict[str, str]:
+    """``{name: history key}`` for each of ``names`` that is a run of the project.
+
+    Reads only the runs' ids and names (through the unique index on project and name),
+    never their JSON columns: what a history request needs, whatever the project's size.
+    """
+    found = find_project(connection, entity, project)
+    if found is None:
+        return {}
+    wanted = list(dict.fromkeys(names))
+    keys: dict[str, str] = {}
+    for start in range(0, len(wanted), _NAMES_PER_QUERY):
+        chunk = wanted[start : start + _NAMES_PER_QUERY]
+        rows = connection.execute(
+            select(_r.c.id, _r.c.name).where(_r.c.project_id == found.id, _r.c.name.in_(chunk))
+        )
+        keys.update((row.name, history_key(row.id)) for row in rows)
+    return keys
 
 
 def delete_run(connection: Connection, entity: str, project: str, name: str) -> bool:

@@ -2,7 +2,8 @@
 
 The facade over the modules beside it: :mod:`.engine` (URLs, SQLite settings,
 transactions), :mod:`.migrations`, :mod:`.keys` (users and API keys), :mod:`.projects`,
-:mod:`.views`, :mod:`.runs` and :mod:`.validation`. Each public method is one transaction.
+:mod:`.views`, :mod:`.runs` (with :mod:`.run_cache`) and :mod:`.validation`. Each public
+method is one transaction.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from . import views as _views
 from .migrations import migrate
 from .models import ApiKeyInfo, Project, Run, RunFile, User, View, ViewVersion
 from .names import check_name
+from .run_cache import RunCache
 from .validation import DEFAULT_MAX_SPEC_BYTES, validate_spec
 
 __all__ = ["Store"]
@@ -52,6 +54,8 @@ class Store:
         """Wrap a migrated engine; use :meth:`open` instead."""
         self._engine = engine
         self.max_spec_bytes = max_spec_bytes
+        # runs parsed from their rows, reused while a row is unchanged (see .run_cache)
+        self.run_cache = RunCache()
         memory = engine.dialect.name == "sqlite" and engine.url.database in (None, "", ":memory:")
         # An in-memory database is one shared connection: one thread at a time.
         self._lock: contextlib.AbstractContextManager[object] = (
@@ -353,12 +357,21 @@ class Store:
     def get_run(self, entity: str, project: str, name: str) -> Run | None:
         """The run, or None if it (or its project) does not exist."""
         with self._read() as connection:
-            return _runs.get_run(connection, entity, project, name)
+            return _runs.get_run(connection, entity, project, name, cache=self.run_cache)
 
     def list_runs(self, entity: str, project: str) -> list[Run]:
         """Every run of a project, newest first (an unknown project has none)."""
         with self._read() as connection:
-            return _runs.list_runs(connection, entity, project)
+            return _runs.list_runs(connection, entity, project, cache=self.run_cache)
+
+    def history_keys(self, entity: str, project: str, names: Sequence[str]) -> dict[str, str]:
+        """``{name: Run.history_key}`` for each of ``names`` that is a run of the project.
+
+        One indexed query that parses nothing: ``store.history_keys("e", "p", ["a1",
+        "zz"])`` is ``{"a1": "run-7"}`` when the project has no run ``zz``.
+        """
+        with self._read() as connection:
+            return _runs.history_keys(connection, entity, project, names)
 
     def update_run(
         self,

@@ -1,6 +1,8 @@
 // "/<entity>/<project>": its workspaces (views) and runs.
-import { listRuns, listViews } from "../api";
-import { h } from "../dom";
+import { listRuns, listViews, type RunInfo } from "../api";
+import { clear, h } from "../dom";
+import { tablePage } from "../runsPage";
+import { runsPager } from "../sidebar";
 
 export async function projectPage(root: HTMLElement, entity: string, project: string): Promise<void> {
   root.appendChild(h("h1", {}, h("a", { href: "/" }, entity), " / ", project));
@@ -16,9 +18,24 @@ export async function projectPage(root: HTMLElement, entity: string, project: st
       : h("div", { class: "empty" }, "No saved workspaces in this project."),
   );
   root.appendChild(h("h2", {}, `Runs (${runs.total})`));
-  root.appendChild(
-    runs.runs.length
-      ? h("table", { class: "runs", "data-testid": "project-runs" }, ...runs.runs.map((r) => h("tr", {}, h("td", {}, r.displayName), h("td", { class: "muted" }, r.name), h("td", { class: `state ${r.state}` }, r.state))))
-      : h("div", { class: "empty" }, "No runs in this project yet."),
-  );
+  if (!runs.runs.length) {
+    root.appendChild(h("div", { class: "empty" }, "No runs in this project yet."));
+    return;
+  }
+  const holder = h("div", {});
+  root.appendChild(holder);
+  // a page of runs at a time, as in the workspace's runs table
+  const show = (page: number) => {
+    const shown = tablePage({ all: runs.runs, groups: [] }, page);
+    clear(holder);
+    holder.append(
+      h("table", { class: "runs", "data-testid": "project-runs" }, ...shown.rows.flatMap((row) => ("run" in row ? [runRow(row.run)] : []))),
+      shown.pages > 1 ? runsPager(shown, show) : "",
+    );
+  };
+  show(0);
+}
+
+function runRow(r: RunInfo): HTMLElement {
+  return h("tr", {}, h("td", {}, r.displayName), h("td", { class: "muted" }, r.name), h("td", { class: `state ${r.state}` }, r.state));
 }

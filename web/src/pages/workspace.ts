@@ -32,6 +32,7 @@ export async function workspacePage(root: HTMLElement, entity: string, project: 
   root.append(header, banner, h("div", { class: "ws" }, sidebar, main));
 
   let logged = ""; // runsLogged(): when it changes, the panels are drawn again
+  let runsPage = 0; // the page of the runs table shown (kept while the runs change)
 
   async function load(): Promise<void> {
     ws = parseWorkspace(view.spec ?? "{}");
@@ -62,7 +63,14 @@ export async function workspacePage(root: HTMLElement, entity: string, project: 
   function drawSidebar(): void {
     const scroll = sidebar.scrollTop;
     clear(sidebar);
-    renderSidebar(sidebar, runs, ws.runSet, toggle);
+    renderSidebar(sidebar, runs, ws.runSet, toggle, {
+      page: runsPage,
+      onPage: (page) => {
+        runsPage = page;
+        drawSidebar();
+        sidebar.scrollTop = 0;
+      },
+    });
     sidebar.scrollTop = scroll;
   }
   // the eye toggle: the panels that show the run are drawn again (keeping a zoom)
