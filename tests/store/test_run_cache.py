@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -36,7 +37,7 @@ def test_unchanged_runs_are_not_parsed_again(store: Store, monkeypatch: pytest.M
     parsed: list[str] = []
     parse = runs_store._run
 
-    def counting(row: object) -> Run:
+    def counting(row: Any) -> Run:
         run = parse(row)
         parsed.append(run.name)
         return run

@@ -36,10 +36,11 @@ def server(tmp_path: Path, browser: Any) -> Iterator[Server]:
 
 
 def run_rows(page: Any) -> list[str]:
-    return page.eval_on_selector_all(
+    rows: list[str] = page.eval_on_selector_all(
         "[data-testid=runs-table] tr[data-testid=run-row], [data-testid=runs-table] tr.group",
         "rows => rows.map(r => r.dataset.run ?? 'group:' + r.dataset.group)",
     )
+    return rows
 
 
 def label(page: Any) -> str:
