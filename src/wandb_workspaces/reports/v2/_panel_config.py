@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, NamedTuple, Optional, Union
 
-from ..._pristine import shape
+from ..._plan import Copy, class_plan
 from ..._roundtrip import copy_json
 
 __all__ = [
@@ -139,7 +139,7 @@ def stored_forms(table: tuple[ConfigKey, ...]) -> dict[str, tuple[Convert, Conve
 
 def compile_writer(cls: type, table: tuple[ConfigKey, ...]) -> Callable[[Any], dict[str, Any]]:
     """``_config`` for the class: the table's keys in order, left out when None."""
-    kinds = shape(cls).kinds
+    plan = class_plan(cls)
     env: dict[str, Any] = {"_copy_json": copy_json}
     lines = ["def _config(self):", "    d = self.__dict__", "    config = {}"]
     for number, entry in enumerate(table):
@@ -157,12 +157,11 @@ def compile_writer(cls: type, table: tuple[ConfigKey, ...]) -> Callable[[Any], d
                 f"        v = {write}(v)",
             ]
         else:
-            assert entry.field is not None
             lines.append(f"    v = d[{entry.field!r}]")
-            kind = kinds[entry.field]
-            value = "v" if kind == "shared" else "v.copy()" if kind == "copied" else "_copy_json(v)"
+            copy = plan.field(str(entry.field)).copy
+            value = {Copy.SHARED: "v", Copy.COPIED: "v.copy()"}.get(copy, "_copy_json(v)")
         lines += ["    if v is not None:", f"        config[{entry.key!r}] = {value}"]
     lines.append("    return config")
-    exec("\n".join(lines), env)  # generated from the class's table
+    exec("\n".join(lines), env)  # generated from the class's table and field plan
     writer: Callable[[Any], dict[str, Any]] = env["_config"]
     return writer
