@@ -23,7 +23,7 @@ import inspect
 from collections.abc import Callable
 from typing import Any
 
-from ._plan import MISSING, Unsupported, class_plan, has_instance_dict, set_fields_code
+from ._plan import MISSING, Unsupported, class_plan, set_fields_code
 from ._plan import slot_setter as slot_setter
 
 __all__ = ["compile_init", "default_factory", "install", "resolve", "slot_setter"]
@@ -184,23 +184,12 @@ def default_factory(cls: type) -> Callable[[], Any]:
     )  # fmt: skip
     if plan.problem or not plain:
         return cls
-    defaults = {field.name: field.default for field in plan.fields}
-    new, set_attr = object.__new__, object.__setattr__
-    if not has_instance_dict(cls):
-        setters = [(slot_setter(cls, name), value) for name, value in defaults.items()]
-
-        def make() -> Any:
-            instance = new(cls)
-            for setter, value in setters:
-                setter(instance, value)
-            return instance
-
-    else:
-
-        def make() -> Any:
-            instance = new(cls)
-            set_attr(instance, "__dict__", defaults.copy())
-            return instance
-
+    names = plan.names()
+    values = {field.name: names.name(field.default, "default") for field in plan.fields}
+    names.env.update(_new=object.__new__, _cls=cls)
+    lines = set_fields_code(cls, "instance", names, values=values)
+    body = "".join(f"    {line}\n" for line in lines)
+    exec(f"def make():\n    instance = _new(_cls)\n{body}    return instance\n", names.env)
+    make: Callable[[], Any] = names.env["make"]
     make.__qualname__ = make.__name__ = f"default_{cls.__name__}"
     return make

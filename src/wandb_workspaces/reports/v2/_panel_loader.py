@@ -62,6 +62,8 @@ def _field_lines(
     """
     name = field.name
     value, original = f"f_{name}", f"o_{name}"
+    if as_is and field.default is None and field.check is not None and not field.befores:
+        return _as_is_lines(field, source)
     lines = [f"v = {source}"]
     write = None
     if stored is not None and field.stored is not None:  # the JSON read, kept for the slot
@@ -109,6 +111,33 @@ def _field_lines(
         # fresh list or dict of immutable values nobody else keeps.
         return lines, original
     return lines, f"_detach({value})"
+
+
+def _as_is_lines(field: FieldPlan, source: str) -> tuple[list[str], str]:
+    """:func:`_field_lines` for a config value taken as it is, with a None default.
+
+    Most config keys are absent: they cost one read, the default being in ``state``.
+    """
+    name, check = field.name, str(field.check)
+    value, original = f"f_{name}", f"o_{name}"
+    lines = [f"{original} = {source}"]
+    if field.identity:  # the value read is the panel's value and its pristine slot
+        lines += [
+            f"if {original} is not None:",
+            f"    if not {check.format(v=original)}:",
+            "        return None",
+            f"    state[{name!r}] = {original}",
+        ]
+        return lines, original
+    lines += [
+        f"if {original} is None:",
+        f"    {value} = None",
+        "else:",
+        f"    if not {check.format(v=original)}:",
+        "        return None",
+        f"    state[{name!r}] = {value} = {field.convert.format(v=original)}",
+    ]
+    return lines, value if field.copy is Copy.SHARED else original
 
 
 def _layout_lines(names: Names, field: FieldPlan) -> tuple[list[str], list[str]]:
