@@ -196,6 +196,12 @@ class UnknownPanel(Panel):
 
     spec: JSONDict = Field(default_factory=dict)
 
+    # Its stored form is the JSON itself: unchanged while ``spec`` is the loaded object
+    # (an edit in place edits the stored JSON too, which is then written as edited).
+    _STORED_FORM: ClassVar[dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]]] = {
+        "spec": (lambda spec: spec, lambda spec: spec)
+    }
+
     @property
     def view_type(self) -> str | None:
         value = self.spec.get("viewType")
@@ -247,7 +253,7 @@ def load_panel(data: Any) -> Panel:
     view_type = data.get("viewType")
     parser = _PARSERS.get(view_type) if isinstance(view_type, str) else None
     if parser is None:
-        return UnknownPanel(spec=data)
+        return _unknown(data)
     try:
         panel = parser(data)
         if panel._raw is not data:
@@ -259,5 +265,11 @@ def load_panel(data: Any) -> Panel:
             UserWarning,
             stacklevel=2,
         )
-        return UnknownPanel(spec=data)
+        return _unknown(data)
+    return panel
+
+
+def _unknown(data: JSONDict) -> UnknownPanel:
+    panel = UnknownPanel(spec=data)
+    remember(panel, data)
     return panel
