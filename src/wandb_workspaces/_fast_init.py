@@ -24,12 +24,9 @@ from collections.abc import Callable
 from typing import Any
 
 from ._plan import MISSING, Unsupported, class_plan, set_fields_code
-from ._plan import slot_setter as slot_setter
 
-__all__ = ["compile_init", "default_factory", "install", "resolve", "slot_setter"]
+__all__ = ["compile_init", "default_factory", "install", "resolve"]
 
-_Unsupported = Unsupported  # the name the tests and older callers use
-_MISSING = MISSING
 
 _Init = Callable[..., None]
 
@@ -123,7 +120,7 @@ def _slow_call(slow: _Init, positional: list[str], keyword: list[str]) -> Callab
         self: Any, args: tuple[Any, ...], kwargs: dict[str, Any], values: tuple[Any, ...]
     ) -> None:
         pairs = zip(positional + keyword, values, strict=True)
-        given = {name: value for name, value in pairs if value is not _MISSING}
+        given = {name: value for name, value in pairs if value is not MISSING}
         if args:  # every positional parameter was filled positionally
             leading = tuple(given.pop(name) for name in positional)
             slow(self, *leading, *args, **given, **kwargs)
