@@ -108,8 +108,8 @@ def from_spec(data):
 
 
 def official_python(explicit: str | None) -> str:
-    if explicit:
-        return explicit
+    if explicit:  # absolute (the workers run elsewhere), symlinks kept (a venv's python is one)
+        return os.path.abspath(explicit)
     proc = subprocess.run(
         ["bash", str(REPO_ROOT / "scripts" / "official-venv")],
         stdout=subprocess.PIPE,

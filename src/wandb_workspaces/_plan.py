@@ -116,7 +116,10 @@ class FieldPlan:
     """One field of a class (see the module docstring)."""
 
     name: str
+    #: An expression over ``{v}``: whether the fast paths take the value (None: they
+    #: take only the field's default, a given value goes to pydantic).
     check: str | None
+    #: An expression over ``{v}``: the value the field holds (``"{v}"``: the value itself).
     convert: str
     copy: Copy
     #: The plain default (``MISSING`` when the field is required or has a factory).

@@ -86,7 +86,7 @@ class Section:
 
     def _spec(self) -> JSONDict:
         """Like :meth:`to_spec`, but may share subtrees with the loaded JSON (no copy)."""
-        return spec(self)
+        return self._wire() if self._raw is None else spec(self)
 
     @classmethod
     def from_spec(cls, data: Any) -> Section:

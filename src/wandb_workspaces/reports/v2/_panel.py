@@ -144,7 +144,7 @@ class Panel:
 
     def _spec(self) -> JSONDict:
         """Like :meth:`to_spec`, but may share subtrees with the loaded JSON (no copy)."""
-        return spec(self)
+        return self._wire() if self._raw is None else spec(self)
 
     @classmethod
     def _parse(cls, data: JSONDict) -> Panel:

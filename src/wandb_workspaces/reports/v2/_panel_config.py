@@ -41,6 +41,7 @@ __all__ = [
     "config_keys",
     "converted",
     "item",
+    "item_tuple",
     "read_keys",
     "stored_as_is",
     "stored_forms",
@@ -98,7 +99,7 @@ def stored_as_is(table: tuple[ConfigKey, ...]) -> dict[str, str]:
 Reader = Callable[..., Any]
 
 
-def _items(*values: Any) -> Optional[tuple[Any, ...]]:
+def item_tuple(*values: Any) -> Optional[tuple[Any, ...]]:
     """A tuple field stored one key per item; None (its default) when no key is set."""
     for value in values:
         if value is not None:
@@ -121,7 +122,7 @@ def read_keys(table: tuple[ConfigKey, ...]) -> dict[str, tuple[tuple[str, ...], 
         elif entry.item is not None:
             items.setdefault(entry.field, []).append((entry.item, entry.key))
     for field, keys in items.items():
-        readers[field] = (tuple(key for _, key in sorted(keys)), _items)
+        readers[field] = (tuple(key for _, key in sorted(keys)), item_tuple)
     return readers
 
 

@@ -30,6 +30,7 @@ from ..._plan import (
     set_fields_code,
 )
 from ..._snapshot import detach
+from ._panel_config import item_tuple
 
 if TYPE_CHECKING:
     from ._panel import Panel
@@ -196,12 +197,18 @@ def compile_loader(cls: type[Panel]) -> Loader:
             source = f"get({as_is[name]!r})"
         elif name in cls._READ:
             keys, reader = cls._READ[name]
-            stored_values = ", ".join(f"get({key!r})" for key in keys)
+            stored_values = [f"get({key!r})" for key in keys]
             if field.stored is not None:  # one key, its JSON kept as ``r``
                 if len(keys) != 1:
                     raise Unsupported(f"{name!r} is kept stored but read from several keys")
-                stored, stored_values = stored_values, "r"
-            source = f"{names.name(reader, 'read')}({stored_values})"
+                stored, stored_values = stored_values[0], ["r"]
+            if reader is item_tuple:  # a tuple field, an item per key: read inline
+                reads += [f"i_{name}_{k} = {get}" for k, get in enumerate(stored_values)]
+                read = " and ".join(f"i_{name}_{k} is None" for k in range(len(keys)))
+                pairs = "".join(f"i_{name}_{k}, " for k in range(len(keys)))
+                source = f"None if {read} else ({pairs})"
+            else:
+                source = f"{names.name(reader, 'read')}({', '.join(stored_values)})"
         else:
             source = f"computed.get({name!r})"
         lines, slot = _field_lines(names, field, source, as_is=name in as_is, stored=stored)
