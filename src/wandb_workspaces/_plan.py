@@ -54,6 +54,11 @@ __all__ = [
     "slot_setter",
 ]
 
+# The conversions of a container whose items need none, maybe Optional.
+_PLAIN_COPIES = frozenset(
+    {"list({v})", "dict({v})", "(None if {v} is None else list({v}))",
+     "(None if {v} is None else dict({v}))"}
+)  # fmt: skip
 _NUMBERS = itertools.count()  # of the names in generated code
 
 # Accepted as float without a range check: exact in a double, so float() is lossless.
@@ -139,6 +144,11 @@ class FieldPlan:
     @property
     def required(self) -> bool:
         return self.default is MISSING and self.factory is None
+
+    @property
+    def plain_copy(self) -> bool:
+        """Whether the conversion copies a list or dict as it is (maybe Optional)."""
+        return self.convert in _PLAIN_COPIES
 
     @property
     def identity(self) -> bool:

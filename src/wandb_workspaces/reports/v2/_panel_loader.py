@@ -39,12 +39,6 @@ __all__ = ["compile_loader", "fast_loader"]
 
 Loader = Callable[[dict[str, Any]], "Panel | None"]
 
-# A container copied as it is (its items need no conversion), maybe Optional.
-_PLAIN_COPIES = frozenset(
-    {"list({v})", "dict({v})", "(None if {v} is None else list({v}))",
-     "(None if {v} is None else dict({v}))"}
-)  # fmt: skip
-
 # The errors a reader or check can raise on a value it does not expect.
 _ERRORS = "(ValueError, TypeError, KeyError, IndexError, AttributeError, AssertionError)"
 
@@ -88,7 +82,7 @@ def _field_lines(
     if field.befores or field.check is None:
         # Only the default is taken here; a stored value goes the long way.
         return [*lines, "else:", "    return None"], value
-    plain_copy = field.convert in _PLAIN_COPIES
+    plain_copy = field.plain_copy
     convert = "v" if write is not None and plain_copy else field.convert.format(v="v")
     lines += [
         "else:",
