@@ -293,6 +293,7 @@ class Workspace:
         workspace._filters_raw = runset.get("filters")
         workspace._filters_loaded = filters_string
         workspace._color_passthrough = passthrough
+        workspace._runset_id()  # group colours without a stored run set id get one, once
         remember(workspace, data)
         return workspace
 
