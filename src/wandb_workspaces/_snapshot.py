@@ -65,12 +65,21 @@ _FROZEN: set[type] = set()  # frozen dataclasses seen so far (shared, never copi
 def _compile(cls: type) -> _Copier:
     plan = class_plan(cls)
     names = plan.names()
-    if has_instance_dict(cls):
-        lines = ["def copy(obj):", "    state = obj.__dict__.copy()"]
-    else:  # the fields' values, from the slots
-        values = ", ".join(f"{field.name!r}: obj.{field.name}" for field in plan.fields)
-        lines = ["def copy(obj):", f"    state = {{{values}}}"]
     names.env.update(_detach=detach, _new=object.__new__, _cls=cls)
+    slotted = not has_instance_dict(cls)
+    if slotted and all(field.copy is Copy.SHARED for field in plan.fields):
+        # A small value object (a run's settings): its slots set straight from the original's.
+        values = {field.name: f"obj.{field.name}" for field in plan.fields}
+        lines = ["def copy(obj):", "    new = _new(_cls)"]
+        lines += [f"    {line}" for line in set_fields_code(cls, "new", names, values=values)]
+        exec("\n".join([*lines, "    return new"]), names.env)  # from the field plan
+        shared: _Copier = names.env["copy"]
+        return shared
+    if slotted:  # the fields' values, from the slots
+        values_read = ", ".join(f"{field.name!r}: obj.{field.name}" for field in plan.fields)
+        lines = ["def copy(obj):", f"    state = {{{values_read}}}"]
+    else:
+        lines = ["def copy(obj):", "    state = obj.__dict__.copy()"]
     for field in plan.fields:
         name = field.name
         if field.copy is Copy.SHARED:
