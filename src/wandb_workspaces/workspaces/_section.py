@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from pydantic import Field
 
+from .._fast_init import default_factory
 from .._pristine import remember, spec
 from .._roundtrip import as_list, copy_json
 from .._validation import model
@@ -41,8 +42,13 @@ class Section:
     panels: list[Panel] = Field(default_factory=list)
     is_open: bool = False
     pinned: bool = False
-    layout_settings: SectionLayoutSettings = Field(default_factory=SectionLayoutSettings)
-    panel_settings: SectionPanelSettings = Field(default_factory=SectionPanelSettings)
+    # Their defaults are built without argument handling (sections are built by the dozen).
+    layout_settings: SectionLayoutSettings = Field(
+        default_factory=default_factory(SectionLayoutSettings)
+    )
+    panel_settings: SectionPanelSettings = Field(
+        default_factory=default_factory(SectionPanelSettings)
+    )
 
     # A loaded section tells its edits apart as panels do (see _pristine); a workspace's
     # list of sections is copied in its pristine state, the sections are not.
