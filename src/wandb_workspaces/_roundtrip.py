@@ -41,8 +41,8 @@ def copy_json(value: T) -> T:
     """A deep copy of plain JSON data (dicts, lists, scalars).
 
     marshal copies such trees in C, about three times as fast as a recursive copy in
-    Python (pickle, which it falls back to for other types or deeper trees, is about
-    twice); a small object or array of scalars (most config values) is copied shallowly.
+    Python (pickle, which it falls back to for other types, is about twice); a small
+    object or array of scalars (most config values) is copied shallowly.
     """
     data: Any = value
     items = data.values() if type(data) is dict else data
@@ -53,7 +53,7 @@ def copy_json(value: T) -> T:
         copied: T
         try:  # exact dicts, lists, str, int, float, bool, None (and tuples) only
             copied = marshal.loads(marshal.dumps(value))
-        except ValueError:  # another type (a dict subclass, an object) or a deep tree
+        except ValueError:  # another type (a dict subclass, an object), or over 2,000 deep
             copied = pickle.loads(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
         return copied
     return value
