@@ -10,6 +10,7 @@ made through the Python objects still take effect.
 
 from __future__ import annotations
 
+import marshal
 import pickle
 from typing import Any, TypeVar
 
@@ -39,8 +40,9 @@ _SHALLOW_MAX = 32
 def copy_json(value: T) -> T:
     """A deep copy of plain JSON data (dicts, lists, scalars).
 
-    pickle copies such trees in C, about twice as fast as a recursive copy in Python;
-    a small object or array of scalars (most config values) is copied shallowly.
+    marshal copies such trees in C, about three times as fast as a recursive copy in
+    Python (pickle, which it falls back to for other types, is about twice); a small
+    object or array of scalars (most config values) is copied shallowly.
     """
     data: Any = value
     items = data.values() if type(data) is dict else data
@@ -48,7 +50,11 @@ def copy_json(value: T) -> T:
     if flat and all(type(item) in _SCALARS for item in items):
         return data.copy()  # type: ignore[no-any-return]  # only scalars: shallow is deep
     if isinstance(value, (dict, list)):
-        copied: T = pickle.loads(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+        copied: T
+        try:  # exact dicts, lists, str, int, float, bool, None (and tuples) only
+            copied = marshal.loads(marshal.dumps(value))
+        except ValueError:  # another type (a dict subclass, an object), or over 2,000 deep
+            copied = pickle.loads(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
         return copied
     return value
 

@@ -4,27 +4,23 @@ A loaded panel keeps its pristine state (:mod:`._pristine`) apart from the panel
 so that no edit of the panel, in place or by assignment, can reach it. :func:`detach`
 makes those copies: JSON data, lists and dicts copied, frozen objects shared, and a
 validated object (a gradient point, a column) copied by :func:`snapshot`, field by field.
-:func:`immutable` and :func:`flat_container` tell from a field's annotation which copy it
-needs, so the copies can be compiled per class.
 
-A snapshot's copy function is compiled per class from its field annotations: a field
-that can only hold immutable values (strings, numbers, literals, frozen dataclasses,
-tuples of those) is shared, a list or dict of immutable values is copied shallowly, and
-anything else is copied by :func:`detach`, which walks the value at run time.
+A snapshot's copy function is generated per class from the copy kinds of its field plan
+(:class:`._plan.Copy`): a field that only holds immutable values is shared, a list or
+dict of immutable values is copied shallowly, a nested object by its own class's copy
+function, and anything else by :func:`detach`, which walks the value at run time.
 """
 
 from __future__ import annotations
 
 import copy
 import dataclasses
-import types
-import typing
 from collections.abc import Callable
-from typing import Any, Literal, TypeVar, Union
+from typing import Any, TypeVar
 
-from ._fast_init import has_instance_dict, set_fields_code
+from ._plan import Copy, class_plan, has_instance_dict, set_fields_code
 
-__all__ = ["detach", "flat_container", "immutable", "snapshot"]
+__all__ = ["detach", "snapshot"]
 
 T = TypeVar("T")
 
@@ -34,39 +30,6 @@ _ATOMS = frozenset({str, int, float, bool, type(None)})
 def _is_frozen_dataclass(cls: Any) -> bool:
     params = getattr(cls, "__dataclass_params__", None)
     return isinstance(cls, type) and params is not None and bool(params.frozen)
-
-
-def immutable(annotation: Any) -> bool:
-    """Whether every value a field of this type holds is immutable (sharing it is safe)."""
-    if annotation in _ATOMS:
-        return True
-    origin = typing.get_origin(annotation)
-    args = typing.get_args(annotation)
-    if origin is typing.Annotated:
-        return immutable(args[0])
-    if origin is Literal:
-        return True
-    if origin is Union or origin is types.UnionType:
-        return all(immutable(arg) for arg in args)
-    if origin is tuple:
-        return bool(args) and all(arg is Ellipsis or immutable(arg) for arg in args)
-    return _is_frozen_dataclass(annotation)
-
-
-def flat_container(annotation: Any) -> str | None:
-    """``"list"``/``"dict"`` for a container of immutable values (maybe Optional), else None."""
-    origin = typing.get_origin(annotation)
-    args = typing.get_args(annotation)
-    if origin is typing.Annotated:
-        return flat_container(args[0])
-    if origin is Union or origin is types.UnionType:
-        rest = [arg for arg in args if arg is not type(None)]
-        return flat_container(rest[0]) if len(rest) == 1 else None
-    if origin is list and args and immutable(args[0]):
-        return "list"
-    if origin is dict and len(args) == 2 and immutable(args[0]) and immutable(args[1]):
-        return "dict"
-    return None
 
 
 def detach(value: T) -> T:
@@ -100,47 +63,50 @@ _FROZEN: set[type] = set()  # frozen dataclasses seen so far (shared, never copi
 
 
 def _compile(cls: type) -> _Copier:
+    plan = class_plan(cls)
+    names = plan.names()
+    names.env.update(_detach=detach, _new=object.__new__, _cls=cls)
     slotted = not has_instance_dict(cls)
-    names = [field.name for field in dataclasses.fields(cls)]
+    if slotted and all(field.copy is Copy.SHARED for field in plan.fields):
+        # A small value object (a run's settings): its slots set straight from the original's.
+        values = {field.name: f"obj.{field.name}" for field in plan.fields}
+        lines = ["def copy(obj):", "    new = _new(_cls)"]
+        lines += [f"    {line}" for line in set_fields_code(cls, "new", names, values=values)]
+        exec("\n".join([*lines, "    return new"]), names.env)  # from the field plan
+        shared: _Copier = names.env["copy"]
+        return shared
     if slotted:  # the fields' values, from the slots
-        lines = ["def copy(obj):", f"    state = {{{', '.join(f'{n!r}: obj.{n}' for n in names)}}}"]
+        values_read = ", ".join(f"{field.name!r}: obj.{field.name}" for field in plan.fields)
+        lines = ["def copy(obj):", f"    state = {{{values_read}}}"]
     else:
         lines = ["def copy(obj):", "    state = obj.__dict__.copy()"]
-    env: dict[str, Any] = {"_detach": detach, "_new": object.__new__, "_cls": cls}
-    resolved: dict[str, Any] = getattr(cls, "__pydantic_fields__", {})
-    for field in dataclasses.fields(cls):
+    for field in plan.fields:
         name = field.name
-        info = resolved.get(name)
-        annotation = info.annotation if info is not None else Any  # unknown: walk it
-        if immutable(annotation):
+        if field.copy is Copy.SHARED:
             continue
-        kind = flat_container(annotation)
-        if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
-            # A nested object (a panel's Layout): its own copier, called directly.
-            nested = f"_copy_{annotation.__name__}"
-            env[nested], env[f"_cls_{nested}"] = _copier(annotation), annotation
-            lines += [
-                f"    value = state.get({name!r})",
-                f"    if type(value) is _cls_{nested}:",
-                f"        state[{name!r}] = {nested}(value)",
-                "    elif value is not None:",
-                f"        state[{name!r}] = _detach(value)",
-            ]
-        elif kind is not None:  # copied shallowly when it holds the container it should
-            lines += [
-                f"    value = state.get({name!r})",
-                f"    if type(value) is {kind}:",
-                f"        state[{name!r}] = value.copy()",
-                "    elif value is not None:",
-                f"        state[{name!r}] = _detach(value)",
-            ]
+        if field.nested is not None:  # a nested object (a panel's Layout): its own copier
+            nested = names.name(field.nested, "nested")
+            copy_value = f"{names.name(_copier(field.nested), 'copy')}(value)"
+        elif field.copy is Copy.COPIED:  # a list or dict of immutable values
+            nested, copy_value = None, "value.copy()"
         else:
             lines.append(f"    if {name!r} in state: state[{name!r}] = _detach(state[{name!r}])")
+            continue
+        test = (
+            f"type(value) is {nested}" if nested else "type(value) is list or type(value) is dict"
+        )
+        lines += [
+            f"    value = state.get({name!r})",
+            f"    if {test}:",
+            f"        state[{name!r}] = {copy_value}",
+            "    elif value is not None:",
+            f"        state[{name!r}] = _detach(value)",
+        ]
     lines.append("    new = _new(_cls)")
-    lines += [f"    {line}" for line in set_fields_code(cls, "new", env, state="state")]
+    lines += [f"    {line}" for line in set_fields_code(cls, "new", names, state="state")]
     lines.append("    return new")
-    exec("\n".join(lines), env)  # generated from the class's own field annotations
-    copier: _Copier = env["copy"]
+    exec("\n".join(lines), names.env)  # generated from the class's field plan
+    copier: _Copier = names.env["copy"]
     return copier
 
 

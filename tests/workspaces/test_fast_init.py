@@ -27,6 +27,7 @@ import wandb_workspaces.reports.v2 as wr
 import wandb_workspaces.workspaces as ws
 from tests.instance_state import attributes, state
 from wandb_workspaces import _fast_init
+from wandb_workspaces._plan import Unsupported
 from wandb_workspaces._validation import model
 from wandb_workspaces.errors import SpecValidationError
 
@@ -158,7 +159,7 @@ def test_an_unsupported_class_shape_is_reported() -> None:
     class Plain:
         a: int = 0
 
-    with pytest.raises(_fast_init._Unsupported):
+    with pytest.raises(Unsupported, match="not a pydantic dataclass"):
         _fast_init.compile_init(Plain, Plain.__init__)
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import Field
 
-from .._roundtrip import as_list, copy_json, merge
+from .._fast_init import default_factory
+from .._pristine import remember, spec
+from .._roundtrip import as_list, copy_json
 from .._validation import model
 from ..errors import SpecValidationError
 from ..reports.v2 import Panel
@@ -40,15 +42,25 @@ class Section:
     panels: list[Panel] = Field(default_factory=list)
     is_open: bool = False
     pinned: bool = False
-    layout_settings: SectionLayoutSettings = Field(default_factory=SectionLayoutSettings)
-    panel_settings: SectionPanelSettings = Field(default_factory=SectionPanelSettings)
+    # Their defaults are built without argument handling (sections are built by the dozen).
+    layout_settings: SectionLayoutSettings = Field(
+        default_factory=default_factory(SectionLayoutSettings)
+    )
+    panel_settings: SectionPanelSettings = Field(
+        default_factory=default_factory(SectionPanelSettings)
+    )
+
+    # A loaded section tells its edits apart as panels do (see _pristine); a workspace's
+    # list of sections is copied in its pristine state, the sections are not.
+    _TRACKS_EDITS: ClassVar[bool] = True
 
     def __post_init__(self) -> None:
         self._id: str | None
         self._raw: JSONDict | None
+        self._pristine: tuple[Any, ...] | None
         self._loaded: JSONDict | None
         # One update, not a setattr (through the validating __setattr__) per name.
-        self.__dict__.update(_id=None, _raw=None, _loaded=None)
+        self.__dict__.update(_id=None, _raw=None, _pristine=None, _loaded=None)
 
     def _wire(self, *, as_loaded: bool = False) -> JSONDict:
         """The section's JSON from its fields alone.
@@ -80,7 +92,7 @@ class Section:
 
     def _spec(self) -> JSONDict:
         """Like :meth:`to_spec`, but may share subtrees with the loaded JSON (no copy)."""
-        return merge(self._raw, self._loaded, self._wire())
+        return self._wire() if self._raw is None else spec(self)
 
     @classmethod
     def from_spec(cls, data: Any) -> Section:
@@ -115,6 +127,6 @@ class Section:
             where,
         )
         section_id = data.get("__id__")
-        section.__dict__.update(_id=section_id if isinstance(section_id, str) else None, _raw=data)
-        section.__dict__["_loaded"] = section._wire(as_loaded=True)
+        section.__dict__["_id"] = section_id if isinstance(section_id, str) else None
+        remember(section, data)
         return section

@@ -114,9 +114,11 @@ def save_workspace(workspace: Workspace, *, new_view: bool, force: bool) -> Work
         expected_marker=marker,
     )
     _remember(workspace, saved.id, saved.name, saved.marker)
-    # The next save compares with what is stored now, like right after a load.
+    # The next save compares with what is stored now: what the workspace wrote (its
+    # sections and panels still tell their edits apart from their own load).
     workspace._raw = _json.loads(text)
     workspace._loaded = workspace._wire()
+    workspace._pristine = None
     logger.info(
         "View saved: %s", view_url(workspace.entity, workspace.project, saved.name, backend)
     )

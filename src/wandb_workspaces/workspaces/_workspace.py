@@ -6,12 +6,13 @@ import builtins
 import json
 import warnings
 from dataclasses import InitVar
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Optional
 
 from pydantic import AfterValidator, Field
 
 from .. import _json, expr
 from .._ids import generate_panel_id
+from .._pristine import loaded_spec, remember, unchanged
 from .._roundtrip import as_dict, as_list, copy_json, merge
 from .._validation import model
 from ..errors import SpecValidationError
@@ -134,12 +135,16 @@ class Workspace:
     runset_settings: RunsetSettings = Field(default_factory=RunsetSettings)
     auto_generate_panels: InitVar[Optional[bool]] = False
 
+    # A loaded workspace tells its edits apart as sections and panels do (see _pristine).
+    _TRACKS_EDITS: ClassVar[bool] = True
+
     def __post_init__(self, auto_generate_panels: Optional[bool]) -> None:
         self._auto_generate_panels = auto_generate_panels
         self._internal_name = ""
         self._internal_id = ""
         self._internal_runset_id = ""
         self._raw: JSONDict | None = None
+        self._pristine: tuple[Any, ...] | None = None
         self._loaded: JSONDict | None = None
         self._filters_raw: Any = None
         self._filters_loaded: str | None = None
@@ -203,12 +208,15 @@ class Workspace:
                 UserWarning,
                 stacklevel=2,
             )
-        current = self._wire()
-        raw, loaded = self._raw, self._loaded
-        if raw is None or loaded is None:
+        raw = self._raw
+        if raw is None or (self._pristine is None and self._loaded is None):
+            current = self._wire()
             if any(section._shares_loaded_json() for section in self.sections):
                 return copy_json(current)  # loaded sections or panels moved into a new workspace
             return current
+        if unchanged(self):
+            return copy_json(raw)
+        loaded, current = loaded_spec(self), self._wire()
         raw_runsets = raw["section"].get("runSets")
         if isinstance(raw_runsets, list) and raw_runsets and isinstance(raw_runsets[0], dict):
             # Merge the first run set on its own, so the others and its unknown keys survive.
@@ -285,8 +293,8 @@ class Workspace:
         workspace._filters_raw = runset.get("filters")
         workspace._filters_loaded = filters_string
         workspace._color_passthrough = passthrough
-        workspace._raw = data
-        workspace._loaded = workspace._wire(as_loaded=True)
+        workspace._runset_id()  # group colours without a stored run set id get one, once
+        remember(workspace, data)
         return workspace
 
     # -- identity and backends -----------------------------------------------------------

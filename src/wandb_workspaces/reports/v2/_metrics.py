@@ -12,7 +12,7 @@ from pydantic import ConfigDict
 from pydantic.dataclasses import dataclass
 
 from ..._fast_init import install as install_fast_init
-from ..._fast_init import slot_setter
+from ..._plan import slot_setter
 
 __all__ = ["Config", "Metric", "MetricLike", "SummaryMetric", "named"]
 

@@ -9,6 +9,11 @@ turns those into :meth:`Panel.to_spec` / :func:`panel_from_spec`, and keeps ever
 does not model through :func:`~wandb_workspaces._roundtrip.merge`. A loaded panel keeps
 its pristine state (:mod:`~wandb_workspaces._pristine`): unchanged, it writes back the
 JSON it was loaded from.
+
+A panel's fields are declared once, as dataclass fields of its class; their checks,
+conversions, copy kinds and defaults come from the class's field plan
+(:func:`~wandb_workspaces._plan.class_plan`, the one reader of annotations), and their
+config keys from ``_CONFIG``.
 """
 
 from __future__ import annotations
@@ -21,8 +26,8 @@ from pydantic import Field, NonNegativeInt, PositiveInt
 
 from ..._fast_init import default_factory
 from ..._ids import generate_panel_id
-from ..._pristine import shape
-from ..._roundtrip import copy_json, merge
+from ..._pristine import remember, spec
+from ..._roundtrip import copy_json
 from ..._validation import model
 from ...errors import SpecValidationError
 from ._panel_config import ConfigKey, compile_writer, read_keys, stored_as_is, stored_forms
@@ -68,6 +73,9 @@ class Panel:
     layout: Layout = Field(default_factory=default_factory(Layout), kw_only=True)
 
     VIEW_TYPE: ClassVar[str] = ""
+    # A loaded panel tells its own edits apart (see _pristine); a section's list of
+    # panels is copied in its pristine state, the panels are not.
+    _TRACKS_EDITS: ClassVar[bool] = True
     # The config keys in the order written (see _panel_config); a class without a table
     # writes its config in its own _config.
     _CONFIG: ClassVar[tuple[ConfigKey, ...]] = ()
@@ -76,7 +84,8 @@ class Panel:
     _STORED_AS_IS: ClassVar[dict[str, str]] = {}
     # Field -> (config keys, reader of their values) for the fields not stored as is.
     _READ: ClassVar[dict[str, tuple[tuple[str, ...], Callable[..., Any]]]] = {}
-    # Field -> (write, read) for the fields a loaded panel keeps as stored (see _pristine).
+    # Field -> (write, read) for the fields a loaded panel keeps as stored (the field
+    # plan's stored form, see _plan and _pristine).
     _STORED_FORM: ClassVar[dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]]] = {}
     # The private attributes of a new panel (the generated loader starts from them too).
     _PRIVATE_STATE: ClassVar[JSONDict] = {
@@ -117,7 +126,8 @@ class Panel:
         return {}
 
     # -- spec ---------------------------------------------------------------------------
-    def _wire(self) -> JSONDict:
+    def _wire(self, *, as_loaded: bool = False) -> JSONDict:
+        """The panel's JSON from its fields alone (``as_loaded`` changes nothing here)."""
         data: JSONDict = {}
         if self._id:
             data["__id__"] = self._id
@@ -134,16 +144,7 @@ class Panel:
 
     def _spec(self) -> JSONDict:
         """Like :meth:`to_spec`, but may share subtrees with the loaded JSON (no copy)."""
-        raw, pristine = self._raw, self._pristine
-        if raw is None or pristine is None:
-            return self._wire()
-        state = shape(type(self))
-        if state.current(self) == pristine:
-            return raw  # unchanged since load
-        loaded = self._loaded
-        if loaded is None:  # what the loaded state writes, computed on the first change
-            loaded = self.__dict__["_loaded"] = state.restore(self, pristine)._wire()
-        return merge(raw, loaded, self._wire())
+        return self._wire() if self._raw is None else spec(self)
 
     @classmethod
     def _parse(cls, data: JSONDict) -> Panel:
@@ -180,11 +181,10 @@ class Panel:
         self.__dict__.update(
             _id=panel_id if isinstance(panel_id, str) else None,
             _is_auto=is_auto if isinstance(is_auto, bool) else None,
-            _raw=data,
         )
         # The loaded state, detached: comparing with it tells whether the panel changed
         # (in place too), and it writes the loaded JSON for a merge only then.
-        self.__dict__["_pristine"] = shape(type(self)).pristine(self)
+        remember(self, data)
 
 
 @model
@@ -195,6 +195,12 @@ class UnknownPanel(Panel):
     """
 
     spec: JSONDict = Field(default_factory=dict)
+
+    # Its stored form is the JSON itself: unchanged while ``spec`` is the loaded object
+    # (an edit in place edits the stored JSON too, which is then written as edited).
+    _STORED_FORM: ClassVar[dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]]] = {
+        "spec": (lambda spec: spec, lambda spec: spec)
+    }
 
     @property
     def view_type(self) -> str | None:
@@ -247,7 +253,7 @@ def load_panel(data: Any) -> Panel:
     view_type = data.get("viewType")
     parser = _PARSERS.get(view_type) if isinstance(view_type, str) else None
     if parser is None:
-        return UnknownPanel(spec=data)
+        return _unknown(data)
     try:
         panel = parser(data)
         if panel._raw is not data:
@@ -259,5 +265,11 @@ def load_panel(data: Any) -> Panel:
             UserWarning,
             stacklevel=2,
         )
-        return UnknownPanel(spec=data)
+        return _unknown(data)
+    return panel
+
+
+def _unknown(data: JSONDict) -> UnknownPanel:
+    panel = UnknownPanel(spec=data)
+    remember(panel, data)
     return panel

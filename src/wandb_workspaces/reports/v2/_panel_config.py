@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, NamedTuple, Optional, Union
 
-from ..._pristine import shape
+from ..._plan import Copy, class_plan
 from ..._roundtrip import copy_json
 
 __all__ = [
@@ -41,6 +41,7 @@ __all__ = [
     "config_keys",
     "converted",
     "item",
+    "item_tuple",
     "read_keys",
     "stored_as_is",
     "stored_forms",
@@ -98,7 +99,7 @@ def stored_as_is(table: tuple[ConfigKey, ...]) -> dict[str, str]:
 Reader = Callable[..., Any]
 
 
-def _items(*values: Any) -> Optional[tuple[Any, ...]]:
+def item_tuple(*values: Any) -> Optional[tuple[Any, ...]]:
     """A tuple field stored one key per item; None (its default) when no key is set."""
     for value in values:
         if value is not None:
@@ -121,7 +122,7 @@ def read_keys(table: tuple[ConfigKey, ...]) -> dict[str, tuple[tuple[str, ...], 
         elif entry.item is not None:
             items.setdefault(entry.field, []).append((entry.item, entry.key))
     for field, keys in items.items():
-        readers[field] = (tuple(key for _, key in sorted(keys)), _items)
+        readers[field] = (tuple(key for _, key in sorted(keys)), item_tuple)
     return readers
 
 
@@ -139,7 +140,7 @@ def stored_forms(table: tuple[ConfigKey, ...]) -> dict[str, tuple[Convert, Conve
 
 def compile_writer(cls: type, table: tuple[ConfigKey, ...]) -> Callable[[Any], dict[str, Any]]:
     """``_config`` for the class: the table's keys in order, left out when None."""
-    kinds = shape(cls).kinds
+    plan = class_plan(cls)
     env: dict[str, Any] = {"_copy_json": copy_json}
     lines = ["def _config(self):", "    d = self.__dict__", "    config = {}"]
     for number, entry in enumerate(table):
@@ -157,12 +158,11 @@ def compile_writer(cls: type, table: tuple[ConfigKey, ...]) -> Callable[[Any], d
                 f"        v = {write}(v)",
             ]
         else:
-            assert entry.field is not None
             lines.append(f"    v = d[{entry.field!r}]")
-            kind = kinds[entry.field]
-            value = "v" if kind == "shared" else "v.copy()" if kind == "copied" else "_copy_json(v)"
+            copy = plan.field(str(entry.field)).copy
+            value = {Copy.SHARED: "v", Copy.COPIED: "v.copy()"}.get(copy, "_copy_json(v)")
         lines += ["    if v is not None:", f"        config[{entry.key!r}] = {value}"]
     lines.append("    return config")
-    exec("\n".join(lines), env)  # generated from the class's table
+    exec("\n".join(lines), env)  # generated from the class's table and field plan
     writer: Callable[[Any], dict[str, Any]] = env["_config"]
     return writer

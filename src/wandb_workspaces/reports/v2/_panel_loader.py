@@ -5,9 +5,9 @@ The general path reads the config into constructor keywords, constructs the pane
 (:mod:`~wandb_workspaces._pristine`). For each panel class this module compiles a
 loader that does the same work at once: it reads each config key the class stores as
 is (``_STORED_AS_IS``) and each field its ``_fields_from_config`` computes, accepts a
-value only under the checks of :mod:`~wandb_workspaces._fast_init` (those a fast
-``__init__`` applies), and builds the panel's state and its pristine state side by
-side, sharing what is immutable.
+value only under the checks of the class's field plan (:mod:`~wandb_workspaces._plan`,
+the checks a fast ``__init__`` applies too), and builds the panel's state and its
+pristine state side by side, keeping each field as the plan's copy kind says.
 
 Any value it does not accept as it is, and any error, makes it return None, and the
 general path loads the panel instead: the result, warnings and errors are that path's.
@@ -16,22 +16,21 @@ The tests load generated configs both ways and compare the panels.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ..._fast_init import (
-    _PLAIN,
-    _befores,
-    _Compiler,
-    _default,
-    _reject_shape,
-    _Unsupported,
-    _without_before,
+from ..._plan import (
+    MISSING,
+    ClassPlan,
+    Copy,
+    FieldPlan,
+    Names,
+    Unsupported,
+    class_plan,
     set_fields_code,
 )
-from ..._pristine import shape
 from ..._snapshot import detach
+from ._panel_config import item_tuple
 
 if TYPE_CHECKING:
     from ._panel import Panel
@@ -40,84 +39,68 @@ __all__ = ["compile_loader", "fast_loader"]
 
 Loader = Callable[[dict[str, Any]], "Panel | None"]
 
-# A container copied as it is (its items need no conversion), maybe Optional.
-_PLAIN_COPIES = frozenset(
-    {"list({v})", "dict({v})", "(None if {v} is None else list({v}))",
-     "(None if {v} is None else dict({v}))"}
-)  # fmt: skip
-
 # The errors a reader or check can raise on a value it does not expect.
 _ERRORS = "(ValueError, TypeError, KeyError, IndexError, AttributeError, AssertionError)"
 
 
 def _field_lines(
-    compiler: _Compiler,
-    name: str,
-    info: Any,
-    source: str,
-    kind: Any,
-    defaults: dict[str, Any],
-    *,
-    stored: bool,
-    stored_form: tuple[str, Any] | None = None,
+    names: Names, field: FieldPlan, source: str, *, as_is: bool, stored: str | None
 ) -> tuple[list[str], str]:
     """Code reading one field into ``state``, and the expression of its pristine slot.
 
-    ``state`` starts as a copy of ``defaults`` (the plain defaults, which this fills in).
-    The slot is the field's value when it is immutable; the value read when it is stored
-    JSON or a list or dict copied as it is (the panel holds the copy), or a fresh
-    default; else a detached copy. A field kept in its stored form (``stored_form``: the
-    expression of the stored JSON, and the class's writer) has that JSON as its slot, and
-    takes the reader's fresh value without a copy.
+    ``state`` starts as a copy of the plain defaults. The slot is the field's value when
+    it is immutable; the value read when it is a config value taken as it is (``as_is``)
+    or a list or dict copied as it is (the panel holds the copy), or a fresh default;
+    else a detached copy. A field kept in its stored form (``stored``: the expression of
+    the stored JSON) has that JSON as its slot, and takes the reader's fresh value
+    without a copy.
     """
-    default_value, default = _default(compiler, name, info)
+    name = field.name
     value, original = f"f_{name}", f"o_{name}"
+    if as_is and field.default is None and field.check is not None and not field.befores:
+        return _as_is_lines(field, source)
     lines = [f"v = {source}"]
-    if stored_form is not None:  # the JSON read (``r`` in ``source``), kept for the slot
-        lines = [f"r = {stored_form[0]}", f"v = {source}"]
-    if default is None:  # required: the general path reports it
+    write = None
+    if stored is not None and field.stored is not None:  # the JSON read, kept for the slot
+        lines = [f"r = {stored}", f"v = {source}"]
+        write = field.stored[0]
+    if field.required:  # the general path reports it
         lines += ["if v is None:", "    return None"]
-    elif default == _PLAIN:
-        defaults[name] = default_value
-        const = compiler.name(default_value, "default")
+    elif field.factory is None:  # a plain default (in ``state`` already)
+        const = names.name(field.default, "default")
         lines += ["if v is None:", f"    {value} = {const}"]
-        if stored_form is not None:  # the default as its class stores it
-            as_stored = None if default_value is None else stored_form[1](default_value)
-            lines.append(f"    {original} = {compiler.name(as_stored, 'stored')}")
-        else:
-            lines.append(f"    {original} = None")
+        as_stored = None if write is None or field.default is None else write(field.default)
+        kept = "None" if as_stored is None else names.name(as_stored, "stored")
+        lines.append(f"    {original} = {kept}")
     else:  # a factory: a fresh value for the panel, and one for its pristine slot
-        lines += ["if v is None:", f"    state[{name!r}] = {value} = {default}"]
-        if stored_form is not None:  # the default as its class stores it (never edited)
-            as_stored = stored_form[1](info.default_factory())
-            lines.append(f"    {original} = {compiler.name(as_stored, 'stored')}")
+        factory = f"{names.name(field.factory, 'factory')}()"
+        lines += ["if v is None:", f"    state[{name!r}] = {value} = {factory}"]
+        if write is not None:  # the default as its class stores it (never edited)
+            lines.append(f"    {original} = {names.name(write(field.factory()), 'stored')}")
         else:
-            lines.append(f"    {original} = {default}")
-    try:
-        if _befores(info.metadata):
-            raise _Unsupported("a before-validator")
-        plan = compiler.plan(info.annotation, _without_before(info.metadata))
-    except _Unsupported:  # only the default is taken here; a stored value goes the long way
+            lines.append(f"    {original} = {factory}")
+    if field.befores or field.check is None:
+        # Only the default is taken here; a stored value goes the long way.
         return [*lines, "else:", "    return None"], value
-    convert = plan.convert.format(v="v")
-    if stored_form is not None and plan.convert in _PLAIN_COPIES:
-        convert = "v"  # the reader's fresh list or dict: nobody else keeps it
+    plain_copy = field.plain_copy
+    convert = "v" if write is not None and plain_copy else field.convert.format(v="v")
     lines += [
         "else:",
-        f"    if not {plan.check.format(v='v')}:",
+        f"    if not {field.check.format(v='v')}:",
         "        return None",
         f"    state[{name!r}] = {value} = {convert}",
     ]
-    if stored_form is None:
+    if write is None:
         lines.append(f"    {original} = v")
     else:  # the JSON read; or, when nothing was stored, what the value read writes
-        write = compiler.name(stored_form[1], "write")
-        lines.append(f"    {original} = r if r is not None else {write}({value})")
-    if kind == "stored":
+        lines.append(
+            f"    {original} = r if r is not None else {names.name(write, 'write')}({value})"
+        )
+    if write is not None:
         return lines, original
-    if kind == "shared":
+    if field.copy is Copy.SHARED:
         return lines, value
-    if stored or (kind == "copied" and plan.convert in _PLAIN_COPIES):
+    if as_is or (field.copy is Copy.COPIED and plain_copy):
         # The value read: stored JSON (the panel holds its own copy, converted; any part
         # it shares is the stored JSON's too, which writes it back as edited), or a
         # fresh list or dict of immutable values nobody else keeps.
@@ -125,89 +108,109 @@ def _field_lines(
     return lines, f"_detach({value})"
 
 
-def _layout_lines(compiler: _Compiler, layout_cls: type) -> tuple[list[str], list[str]]:
+def _as_is_lines(field: FieldPlan, source: str) -> tuple[list[str], str]:
+    """:func:`_field_lines` for a config value taken as it is, with a None default.
+
+    Most config keys are absent: they cost one read, the default being in ``state``.
+    """
+    name, check = field.name, str(field.check)
+    value, original = f"f_{name}", f"o_{name}"
+    lines = [f"{original} = {source}"]
+    if field.identity:  # the value read is the panel's value and its pristine slot
+        lines += [
+            f"if {original} is not None:",
+            f"    if not {check.format(v=original)}:",
+            "        return None",
+            f"    state[{name!r}] = {original}",
+        ]
+        return lines, original
+    lines += [
+        f"if {original} is None:",
+        f"    {value} = None",
+        "else:",
+        f"    if not {check.format(v=original)}:",
+        "        return None",
+        f"    state[{name!r}] = {value} = {field.convert.format(v=original)}",
+    ]
+    return lines, value if field.copy is Copy.SHARED else original
+
+
+def _layout_lines(names: Names, field: FieldPlan) -> tuple[list[str], list[str]]:
     """Code building ``state['layout']`` as ``Layout.from_spec`` would, and its slots.
 
     A missing key takes the field's default; a stored null, like any value the field's
     check refuses, sends the panel down the general path.
     """
-    fields: dict[str, Any] = layout_cls.__pydantic_fields__  # type: ignore[attr-defined]
-    names = [field.name for field in dataclasses.fields(layout_cls)]
+    layout_cls = field.nested
+    if field.copy is not Copy.INLINE or layout_cls is None:
+        raise Unsupported("a layout that is not kept inline (see _pristine)")
+    layout = class_plan(layout_cls)
     lines = ["layout = data.get('layout')", "if type(layout) is dict:"]
     otherwise = ["else:"]
-    for name in names:
-        info = fields[name]
-        plan = compiler.plan(info.annotation, _without_before(info.metadata))
-        if _befores(info.metadata) or not plan.identity or info.default_factory is not None:
-            raise _Unsupported(f"layout field {name!r}")
-        default = compiler.name(info.default, "default")
+    for item in layout.fields:
+        name = item.name
+        if item.befores or item.check is None or not item.identity or item.default is MISSING:
+            raise Unsupported(f"layout field {name!r}")
+        default = names.name(item.default, "default")
         lines += [
             f"    l_{name} = layout.get({name!r}, {default})",
-            f"    if not {plan.check.format(v=f'l_{name}')}:",
+            f"    if not {item.check.format(v=f'l_{name}')}:",
             "        return None",
         ]
         otherwise.append(f"    l_{name} = {default}")
-    lines += [*otherwise, "l_panel = _new(_layout_cls)"]
-    values = {name: f"l_{name}" for name in names}
-    lines += set_fields_code(layout_cls, "l_panel", compiler.env, values=values)
+    names.env.update(layout.env)  # the names of the layout's checks
+    lines += [*otherwise, f"l_panel = _new({names.name(layout_cls, 'cls')})"]
+    values = {item.name: f"l_{item.name}" for item in layout.fields}
+    lines += set_fields_code(layout_cls, "l_panel", names, values=values)
     lines.append("state['layout'] = l_panel")
-    compiler.env["_layout_cls"] = layout_cls
-    return lines, [f"l_{name}" for name in names]
+    return lines, [f"l_{item.name}" for item in layout.fields]
 
 
 def compile_loader(cls: type[Panel]) -> Loader:
-    """The generated loader of ``cls``; raises ``_Unsupported`` if the class is out of reach."""
-    _reject_shape(cls)
-    post_init = cls.__dict__.get("__post_init__")
-    if post_init is not None:
-        raise _Unsupported("a __post_init__ of its own")
-    fields: dict[str, Any] = cls.__pydantic_fields__  # type: ignore[attr-defined]
-    stored = {field: key for key, field in cls._STORED_AS_IS.items()}
-    kinds = shape(cls).kinds
-    layout_cls = fields["layout"].annotation
-    if not isinstance(layout_cls, type) or kinds["layout"] is not layout_cls:
-        raise _Unsupported("a layout that is not kept inline (see _pristine)")
-    compiler = _Compiler()
-    reads, layout_slots = _layout_lines(compiler, layout_cls)
+    """The generated loader of ``cls``; raises ``Unsupported`` if the class is out of reach."""
+    plan: ClassPlan = class_plan(cls)
+    problems = [plan.problem, *(field.problem for field in plan.fields)]
+    if any(problems):
+        raise Unsupported("; ".join(str(problem) for problem in problems if problem))
+    if cls.__dict__.get("__post_init__") is not None:
+        raise Unsupported("a __post_init__ of its own")
+    as_is = {field: key for key, field in cls._STORED_AS_IS.items()}
+    names = plan.names()
+    reads, layout_slots = _layout_lines(names, plan.field("layout"))
     slots: list[str] = []  # the pristine state, in the order of shape(cls).slots
-    # Instance state in field order, then the private attributes Panel.__post_init__ sets.
+    # Instance state in field order (plain defaults set), then Panel's private attributes.
     defaults: dict[str, Any] = {}
-    for field in dataclasses.fields(cls):
+    for field in plan.fields:
         name = field.name
-        if not name.isidentifier() or name.startswith("_") or name not in fields:
-            raise _Unsupported(f"field {name!r}")
-        defaults[name] = None
+        defaults[name] = None if field.default is MISSING else field.default
         if name == "layout":
             slots += layout_slots
             continue
-        stored_form = None
-        if name in stored:
-            source = f"get({stored[name]!r})"
+        stored = None
+        if name in as_is:
+            source = f"get({as_is[name]!r})"
         elif name in cls._READ:
             keys, reader = cls._READ[name]
-            stored_values = ", ".join(f"get({key!r})" for key in keys)
-            if kinds[name] == "stored":  # one key, its JSON kept as ``r``
+            stored_values = [f"get({key!r})" for key in keys]
+            if field.stored is not None:  # one key, its JSON kept as ``r``
                 if len(keys) != 1:
-                    raise _Unsupported(f"{name!r} is kept stored but read from several keys")
-                stored_form = (stored_values, cls._STORED_FORM[name][0])
-                stored_values = "r"
-            source = f"{compiler.name(reader, 'read')}({stored_values})"
+                    raise Unsupported(f"{name!r} is kept stored but read from several keys")
+                stored, stored_values = stored_values[0], ["r"]
+            if reader is item_tuple:  # a tuple field, an item per key: read inline
+                reads += [f"i_{name}_{k} = {get}" for k, get in enumerate(stored_values)]
+                read = " and ".join(f"i_{name}_{k} is None" for k in range(len(keys)))
+                pairs = "".join(f"i_{name}_{k}, " for k in range(len(keys)))
+                source = f"None if {read} else ({pairs})"
+            else:
+                source = f"{names.name(reader, 'read')}({', '.join(stored_values)})"
         else:
             source = f"computed.get({name!r})"
-        lines, slot = _field_lines(
-            compiler,
-            name,
-            fields[name],
-            source,
-            kinds[name],
-            defaults,
-            stored=name in stored,
-            stored_form=stored_form,
-        )
+        lines, slot = _field_lines(names, field, source, as_is=name in as_is, stored=stored)
         reads += lines
         slots.append(slot)
     defaults.update(cls._PRIVATE_STATE)
-    computed_names = frozenset(fields) - set(stored) - set(cls._READ)
+    fields = {field.name for field in plan.fields}
+    computed_names = frozenset(fields) - set(as_is) - set(cls._READ)
     source = "\n".join(
         [
             "def load(data):",
@@ -242,7 +245,7 @@ def compile_loader(cls: type[Panel]) -> Loader:
             "    return panel",
         ]
     )
-    env = compiler.env
+    env = names.env
     env.update(
         _cls=cls,
         _defaults=defaults,
@@ -252,7 +255,7 @@ def compile_loader(cls: type[Panel]) -> Loader:
         _computed=cls._fields_from_config,
         _computed_names=computed_names,
     )
-    exec(source, env)  # generated from the class's own fields and table
+    exec(source, env)  # generated from the class's field plan and config table
     loader: Loader = env["load"]
     loader.__fast_source__ = source  # type: ignore[attr-defined]
     return loader
@@ -270,7 +273,7 @@ def fast_loader(cls: type[Panel]) -> Loader | None:
     loader: Loader | None
     try:
         loader = compile_loader(cls)
-    except _Unsupported:
+    except Unsupported:
         loader = None
     _LOADERS[cls] = loader
     return loader
