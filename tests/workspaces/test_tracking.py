@@ -52,8 +52,10 @@ def test_a_loaded_workspace_is_unchanged_down_to_its_panels() -> None:
     workspace = ws.Workspace.from_spec(written, entity="e", project="p")
     assert unchanged(workspace)
     assert workspace.to_spec() == written
-    workspace.sections[0].panels[0].title = "edited"
-    assert not unchanged(workspace.sections[0].panels[0])
+    plot = workspace.sections[0].panels[0]
+    assert isinstance(plot, wr.LinePlot)
+    plot.title = "edited"
+    assert not unchanged(plot)
     assert not unchanged(workspace.sections[0])
     assert not unchanged(workspace)
     assert unchanged(workspace.sections[1])
