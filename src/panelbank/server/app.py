@@ -26,6 +26,7 @@ from . import api, api_runs, ingest
 from .auth import AuthMiddleware
 from .errors import ApiError, error_response, graphql_error_response, store_error_code
 from .graphql_endpoint import graphql_endpoint
+from .origin import OriginMiddleware
 
 __all__ = ["create_app"]
 
@@ -118,6 +119,7 @@ def create_app(
             *web.routes,  # the viewer's pages, last: /{entity}/{project} matches widely
         ],
         middleware=[
+            Middleware(OriginMiddleware, settings=settings),  # first: before any key is read
             Middleware(
                 AuthMiddleware,
                 store=the_store,

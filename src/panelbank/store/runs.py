@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Row, Select, select
 from . import schema
 from .errors import InvalidNameError, NotFoundError, StoreError
 from .models import RUN_STATES, Run, RunFile
-from .names import check_name
+from .names import check_run_name
 from .projects import ensure_project, find_project, inserted_id
 
 __all__ = [
@@ -40,23 +40,6 @@ __all__ = [
 ]
 
 _r, _f, _p, _e = schema.runs, schema.run_files, schema.projects, schema.entities
-
-# W&B refuses these in run ids; "/" and "\\" would also escape the run's file folder.
-_FORBIDDEN_IN_RUN_NAME = frozenset("/\\#?%:\x00")
-
-
-def check_run_name(name: str) -> str:
-    """``name`` if it is a usable run id, else :class:`InvalidNameError`."""
-    check_name("run", name)
-    bad = sorted({char for char in name if char in _FORBIDDEN_IN_RUN_NAME or ord(char) < 32})
-    if bad or name in (".", ".."):
-        shown = "".join(bad) or name
-        raise InvalidNameError(
-            f"the run name {name!r} contains {shown!r}; run ids may not contain any of "
-            "/ \\ # ? % : or control characters, nor be '.' or '..'"
-        )
-    return name
-
 
 def check_file_name(name: str) -> str:
     """``name`` if it is a relative file path inside a run (``media/images/a.png``)."""
