@@ -15,6 +15,7 @@ from .errors import (
     DuplicateViewError,
     InvalidNameError,
     InvalidSpecError,
+    InvalidTextError,
     NotFoundError,
     StoreError,
 )
@@ -27,6 +28,7 @@ __all__ = [
     "DuplicateViewError",
     "InvalidNameError",
     "InvalidSpecError",
+    "InvalidTextError",
     "NotFoundError",
     "Project",
     "Store",

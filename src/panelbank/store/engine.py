@@ -19,7 +19,10 @@ from typing import Any
 from sqlalchemy import Connection, Engine, event, make_url
 from sqlalchemy import create_engine as sa_create_engine
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import DataError
 from sqlalchemy.pool import StaticPool
+
+from .errors import InvalidTextError
 
 __all__ = ["BUSY_TIMEOUT_MS", "create_engine", "default_home", "read", "resolve_url", "write"]
 
@@ -109,9 +112,30 @@ def _sqlite_write_lock(engine: Engine) -> AbstractContextManager[Any]:
 
 
 @contextmanager
+def _storable_text() -> Iterator[None]:
+    """Text neither database can hold becomes :class:`InvalidTextError`: lone surrogates
+    (not encodable as UTF-8, on both backends) and NUL (refused by PostgreSQL)."""
+    try:
+        yield
+    except UnicodeEncodeError as exc:
+        bad = exc.object[exc.start : exc.end]
+        raise InvalidTextError(
+            f"a name or text value contains {bad!r}, a lone surrogate, which is not valid "
+            "Unicode text and cannot be stored; send the text as valid UTF-8"
+        ) from None
+    except DataError as exc:
+        if "NUL" not in str(exc.orig):
+            raise
+        raise InvalidTextError(
+            "a name or text value contains a NUL character (U+0000), which cannot be "
+            "stored; remove it"
+        ) from None
+
+
+@contextmanager
 def write(engine: Engine) -> Iterator[Connection]:
     """One write transaction: committed on success, rolled back on any exception."""
-    with _sqlite_write_lock(engine), engine.connect() as connection:
+    with _storable_text(), _sqlite_write_lock(engine), engine.connect() as connection:
         connection.execution_options(**{_WRITE_OPTION: True})
         with connection.begin():
             yield connection
@@ -120,5 +144,5 @@ def write(engine: Engine) -> Iterator[Connection]:
 @contextmanager
 def read(engine: Engine) -> Iterator[Connection]:
     """One read transaction (a consistent snapshot on both backends)."""
-    with engine.connect() as connection, connection.begin():
+    with _storable_text(), engine.connect() as connection, connection.begin():
         yield connection
