@@ -126,7 +126,7 @@ def create_app(
                 settings=settings,
                 anonymous=anonymous,
                 sessions=sessions,
-            )
+            ),
         ],
         exception_handlers={
             ApiError: _on_api_error,

@@ -41,6 +41,7 @@ __all__ = [
 
 _r, _f, _p, _e = schema.runs, schema.run_files, schema.projects, schema.entities
 
+
 def check_file_name(name: str) -> str:
     """``name`` if it is a relative file path inside a run (``media/images/a.png``)."""
     if not isinstance(name, str) or not name or len(name) > 1024:
