@@ -9,6 +9,7 @@ module would issue its own deferred ``BEGIN``; it is switched off and SQLAlchemy
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections.abc import Iterator
@@ -24,7 +25,15 @@ from sqlalchemy.pool import StaticPool
 
 from .errors import InvalidTextError
 
-__all__ = ["BUSY_TIMEOUT_MS", "create_engine", "default_home", "read", "resolve_url", "write"]
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "create_engine",
+    "default_home",
+    "private_folder",
+    "read",
+    "resolve_url",
+    "write",
+]
 
 BUSY_TIMEOUT_MS = 30_000
 _WRITE_OPTION = "panelbank_write"
@@ -39,7 +48,9 @@ def default_home() -> Path:
 def resolve_url(url: str | None, home: Path | None = None) -> URL:
     """The SQLAlchemy URL to open; a bare file path means a SQLite file.
 
-    The folder of a SQLite file is created if missing.
+    The folder of a SQLite file is created if missing (mode 0700), and the file itself is
+    made readable by its owner only (0600; SQLite gives its -wal and -shm files the same
+    mode): it holds the API key hashes and every workspace.
     """
     if url is None:
         folder = home if home is not None else default_home()
@@ -48,8 +59,26 @@ def resolve_url(url: str | None, home: Path | None = None) -> URL:
         url = f"sqlite:///{Path(url).expanduser()}"
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and not _is_memory(parsed):
-        Path(parsed.database or "").expanduser().parent.mkdir(parents=True, exist_ok=True)
+        _private_database(Path(parsed.database or "").expanduser())
     return parsed
+
+
+def private_folder(path: Path) -> Path:
+    """``path`` as a folder, created with mode 0700 (its owner only) if missing."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path
+
+
+def _private_database(path: Path) -> None:
+    private_folder(path.parent)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))  # SQLite takes an empty file
+    except OSError:
+        return  # read-only or not ours: SQLite will say what is wrong when it opens it
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        with contextlib.suppress(OSError):  # missing, or owned by someone else
+            if file.stat().st_mode & 0o077:
+                file.chmod(0o600)  # a database created by an earlier version
 
 
 def _is_memory(url: URL) -> bool:

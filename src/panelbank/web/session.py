@@ -19,6 +19,8 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
+from ..store.engine import private_folder
+
 __all__ = ["COOKIE", "MAX_AGE", "Session", "SessionSigner"]
 
 COOKIE = "panelbank_session"
@@ -49,7 +51,7 @@ class SessionSigner:
         except FileNotFoundError:
             secret = secrets.token_bytes(32)
             try:
-                home.mkdir(parents=True, exist_ok=True)
+                private_folder(home)
                 fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(secret)
