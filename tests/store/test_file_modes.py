@@ -56,5 +56,4 @@ def test_the_servers_secrets_are_private(tmp_path: Path) -> None:
     finally:
         store.close()
     assert mode(home) == 0o700
-    assert mode(home / "session.key") == 0o600
     assert mode(home / "upload-secret") == 0o600

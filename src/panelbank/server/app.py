@@ -107,7 +107,6 @@ def create_app(
             if owns_history and the_history is not None:
                 the_history.close()
 
-    sessions = web.SessionSigner.for_home(settings.home)
     app = Starlette(
         routes=[
             Route("/", web.home, methods=["GET"]),
@@ -125,7 +124,6 @@ def create_app(
                 store=the_store,
                 settings=settings,
                 anonymous=anonymous,
-                sessions=sessions,
             ),
         ],
         exception_handlers={
@@ -140,5 +138,4 @@ def create_app(
     app.state.store = the_store
     app.state.history = the_history
     app.state.view_overlay = None  # api.ViewOverlay: panelbank preview's unsaved views
-    app.state.sessions = sessions
     return app

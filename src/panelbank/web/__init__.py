@@ -20,9 +20,9 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..store import Store
-from .session import COOKIE, MAX_AGE, SessionSigner
+from .session import COOKIE, MAX_AGE, session_token
 
-__all__ = ["STATIC_DIR", "SessionSigner", "home", "routes"]
+__all__ = ["STATIC_DIR", "home", "routes"]
 
 STATIC_DIR = Path(__file__).parent / "static"
 #: first path segments that are never an entity page
@@ -105,10 +105,10 @@ async def login(request: Request) -> Response:
         problem = "That API key is not valid (unknown or revoked)."
         return await login_form(request, problem, 401, next_path)
     response = RedirectResponse(next_path, status_code=303)
-    signer: SessionSigner = request.app.state.sessions
+    token = await run_in_threadpool(store.open_session, found[1])  # revoking the key ends it
     response.set_cookie(
         COOKIE,
-        signer.sign(found[0].username, found[1]),  # bound to the key: revoking it logs out
+        token,
         max_age=MAX_AGE,
         httponly=True,
         samesite="strict",
@@ -118,7 +118,13 @@ async def login(request: Request) -> Response:
     return response
 
 
-async def logout(_request: Request) -> Response:
+async def logout(request: Request) -> Response:
+    """End the session on the server (a copy of the cookie is refused from now on) and
+    clear the cookie."""
+    token = session_token(request.headers.get("cookie"))
+    if token is not None:
+        store: Store = request.app.state.store
+        await run_in_threadpool(store.end_session, token)
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(COOKIE, path="/", httponly=True, samesite="strict")
     return response
