@@ -22,9 +22,22 @@ from starlette.staticfiles import StaticFiles
 from ..store import Store
 from .session import COOKIE, MAX_AGE, session_token
 
-__all__ = ["STATIC_DIR", "home", "routes"]
+__all__ = ["CSP", "STATIC_DIR", "home", "routes"]
 
 STATIC_DIR = Path(__file__).parent / "static"
+#: the viewer's Content-Security-Policy: its own scripts, styles and API only; no inline
+#: script or style attribute (styles are set through the CSSOM), images from itself or data:
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+#: the login and not-built pages: static text with inline styles, nothing else
+_PLAIN_PAGE_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; "
+    "frame-ancestors 'none'"
+)
+_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin"}
 #: first path segments that are never an entity page
 RESERVED = frozenset({"api", "graphql", "static", "login", "logout", "healthz", "sdk", "files"})
 
@@ -67,8 +80,13 @@ def wants_html(request: Request) -> bool:
 def _index() -> Response:
     index = STATIC_DIR / "index.html"
     if not index.is_file():
-        return HTMLResponse(NOT_BUILT, status_code=503)
-    return HTMLResponse(index.read_text("utf-8"), headers={"Cache-Control": "no-cache"})
+        return HTMLResponse(NOT_BUILT, status_code=503, headers=_plain_headers())
+    headers = {**_HEADERS, "Content-Security-Policy": CSP, "Cache-Control": "no-cache"}
+    return HTMLResponse(index.read_text("utf-8"), headers=headers)
+
+
+def _plain_headers() -> dict[str, str]:
+    return {**_HEADERS, "Content-Security-Policy": _PLAIN_PAGE_CSP}
 
 
 async def home(request: Request) -> Response:
@@ -92,7 +110,7 @@ async def login_form(
     next_path = next_path or _safe_next(request.query_params.get("next"))
     notice = f'<p class="error" data-testid="login-error">{html.escape(error)}</p>' if error else ""
     body = LOGIN.replace("{error}", notice).replace("{next}", html.escape(next_path))
-    return HTMLResponse(body, status_code=status)
+    return HTMLResponse(body, status_code=status, headers=_plain_headers())
 
 
 async def login(request: Request) -> Response:
