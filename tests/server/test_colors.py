@@ -22,8 +22,9 @@ def test_upsert_view_refuses_a_hostile_colour(gql: GraphQL) -> None:
     assert response.status_code == 400
     [error] = response.json()["errors"]
     assert error["extensions"]["code"] == "INVALID_SPEC"
-    assert "section.customRunColors['run2']: 'url(//evil.example/x)' is not a colour" in (
-        error["message"]
+    assert (
+        "section.customRunColors['run2']: 'url(//evil.example/x)' is not a colour"
+        in (error["message"])
     )
     spec["section"]["customRunColors"]["run2"] = "rgb(83, 135, 221)"
     variables["spec"] = json.dumps(spec)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator
+from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
-from panelbank.store import InvalidSpecError, schema
+from panelbank.store import InvalidNameError, InvalidSpecError, schema
 from panelbank.web import CSP
 
 from .conftest import Server, start_server
@@ -162,3 +163,25 @@ window.attack = async () => {{
         context.close()
     names = [view.name for view in target.store.find_views(ENTITY, PROJECT)]
     assert names == ["nw-testview-v"]
+
+
+def test_an_entity_named_dotdot_stored_earlier_does_not_break_the_home_page(
+    page: Any, server: Server
+) -> None:
+    with pytest.raises(InvalidNameError, match=r"the entity name '\.\./\.\.' contains /"):
+        server.store.ensure_project("../..", "p")
+    now = datetime.now(timezone.utc)
+    with server.store._engine.begin() as connection:  # as an earlier version stored it
+        for name in ("../..", ".."):
+            entity_id = connection.execute(
+                sa.insert(schema.entities).values(name=name, created_at=now)
+            ).inserted_primary_key[0]
+            connection.execute(
+                sa.insert(schema.projects).values(entity_id=entity_id, name="p", created_at=now)
+            )
+    page.goto(f"{server.url}/")
+    page.wait_for_selector(f"[data-testid=entity][data-entity={ENTITY}] [data-testid=project-link]")
+    assert page.locator("[data-testid=entity]").count() == 3
+    assert (
+        page.locator(f"[data-entity={ENTITY}] [data-testid=project-link]").inner_text() == PROJECT
+    )
