@@ -4,14 +4,18 @@ answer 4xx with the naming rules; lone surrogates and NUL never make a 5xx."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
+from panelbank.server import create_app
+from panelbank.settings import load_settings
 from panelbank.store import Store
+from tests.store.conftest import POSTGRES_URL, needs_postgres, wipe_postgres
 
-from .conftest import ENTITY
+from .conftest import ENTITY, basic, in_process
 from .documents import SPEC, UPSERT_VIEW2, VIEW
 
 UPSERT_BUCKET = (
@@ -102,3 +106,18 @@ def test_a_lone_surrogate_in_a_display_name_is_a_400(client: httpx.Client) -> No
 def test_file_stream_refuses_hostile_run_names(client: httpx.Client, run: str) -> None:
     response = client.post(f"/files/{ENTITY}/p/{run}/file_stream", json={"files": {}})
     assert 400 <= response.status_code < 500, response.text
+
+
+@needs_postgres
+def test_nul_over_graphql_on_postgresql_is_a_400(tmp_path: Path) -> None:
+    wipe_postgres(POSTGRES_URL)
+    settings = load_settings(home=tmp_path, database_url=POSTGRES_URL)
+    with Store.open(POSTGRES_URL) as store:
+        key = store.create_api_key(ENTITY)
+        with in_process(create_app(settings, store=store), basic(key)) as client:
+            lookup = post(client, VIEW, {"entityName": "e\x00", "name": "p"})
+            refused(lookup, "INVALID_TEXT", "NUL character (U+0000)")
+            given = {"entityName": ENTITY, "modelName": "p", "name": "r1", "notes": "a\x00b"}
+            refused(post(client, UPSERT_BUCKET, {"input": given}), "INVALID_TEXT", "NUL")
+            given = {"entityName": "e\x00", "modelName": "p", "name": "r1"}
+            refused(post(client, UPSERT_BUCKET, {"input": given}), "INVALID_NAME", "U+0000")
