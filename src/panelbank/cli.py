@@ -12,8 +12,10 @@ shows the traceback instead.
 from __future__ import annotations
 
 import json
+import os
 import runpy
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -135,6 +137,13 @@ def _banner(settings: Settings, store: Store, new_key: str | None) -> str:
     help=setting_help("allowed_hosts"),
 )
 @click.option(
+    "--shutdown-timeout",
+    default=None,
+    type=int,
+    metavar="SECONDS",
+    help=setting_help("shutdown_timeout"),
+)
+@click.option(
     "--log-level",
     default="info",
     show_default=True,
@@ -154,9 +163,47 @@ def serve_command(log_level: str, **options: Any) -> None:
         new_key = _first_key(store)
         click.echo(_banner(settings, store, new_key))
         app = create_app(settings, store=store)
-        uvicorn.run(app, host=settings.host, port=settings.port, log_level=log_level)
+        config = uvicorn.Config(
+            app,
+            host=settings.host,
+            port=settings.port,
+            log_level=log_level,
+            timeout_graceful_shutdown=settings.shutdown_timeout,
+        )
+        _stopping_server_class()(config, settings.shutdown_timeout).run()
     finally:
         store.close()
+
+
+def _stopping_server_class() -> type[Any]:
+    import uvicorn
+
+    class StoppingServer(uvicorn.Server):
+        """A uvicorn server that exits at the latest a little after ``shutdown_timeout``
+        once told to stop: uvicorn then cancels the running requests, but a request
+        running in a worker thread cannot be cancelled, and Python would wait for it."""
+
+        def __init__(self, config: uvicorn.Config, shutdown_timeout: int) -> None:
+            super().__init__(config)
+            self.shutdown_timeout = shutdown_timeout
+
+        def handle_exit(self, sig: int, frame: Any) -> None:
+            if not self.should_exit:
+                grace = self.shutdown_timeout + 2.0  # uvicorn's own cancelling comes first
+                timer = threading.Timer(grace, _abandon, args=(grace,))
+                timer.daemon = True
+                timer.start()
+            super().handle_exit(sig, frame)
+
+    return StoppingServer
+
+
+def _abandon(after: float) -> None:
+    message = f"panelbank: requests still running {after:g} s after the stop were abandoned"
+    click.echo(message, err=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 # -- keys ------------------------------------------------------------------------------------

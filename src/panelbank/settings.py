@@ -132,6 +132,53 @@ class Settings(BaseSettings):
         ),
     )
 
+    max_body_bytes: int = Field(
+        default=4 * MiB,
+        gt=0,
+        description=(
+            "Largest request body accepted on the JSON API and /login, in bytes (GraphQL "
+            "allows twice max_spec_bytes). [env: PANELBANK_MAX_BODY_BYTES]"
+        ),
+    )
+    graphql_max_tokens: int = Field(
+        default=2000,
+        gt=0,
+        description=(
+            "Most lexical tokens in one GraphQL document. [env: PANELBANK_GRAPHQL_MAX_TOKENS]"
+        ),
+    )
+    graphql_max_depth: int = Field(
+        default=10,
+        gt=0,
+        description=(
+            "Deepest nesting of fields in one GraphQL operation. [env: PANELBANK_GRAPHQL_MAX_DEPTH]"
+        ),
+    )
+    graphql_max_cost: int = Field(
+        default=1000,
+        gt=0,
+        description=(
+            "Highest cost of one GraphQL operation: a field counts 1 (a spec, config or "
+            "history 10), ten times under a list. [env: PANELBANK_GRAPHQL_MAX_COST]"
+        ),
+    )
+    graphql_time_limit: float = Field(
+        default=30.0,
+        gt=0,
+        description=(
+            "Seconds one GraphQL request may run; fields resolved later fail. "
+            "[env: PANELBANK_GRAPHQL_TIME_LIMIT]"
+        ),
+    )
+    shutdown_timeout: int = Field(
+        default=10,
+        ge=0,
+        description=(
+            "Seconds a stopping server waits for running requests before it exits anyway. "
+            "[env: PANELBANK_SHUTDOWN_TIMEOUT]"
+        ),
+    )
+
     @field_validator("allowed_hosts", mode="before")
     @classmethod
     def _split_hosts(cls, value: Any) -> Any:

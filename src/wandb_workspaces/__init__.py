@@ -6,7 +6,9 @@ A drop-in implementation of the ``wandb_workspaces`` API::
     import wandb_workspaces.reports.v2 as wr
     import wandb_workspaces.expr as expr
 
-Submodules are imported on first use.
+Submodules are imported on first use. Beyond the official API: ``backends`` (where
+workspaces are saved, and how a backend plugs in) and ``wire`` (the stored JSON form,
+for tools built on the library).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__all__ = ["expr", "reports", "utils", "workspaces"]
+__all__ = ["backends", "expr", "reports", "utils", "wire", "workspaces"]
 
 
 def __getattr__(name: str) -> Any:

@@ -13,7 +13,6 @@ bypass validation.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import functools
 from collections.abc import Callable
 from typing import Any, TypeVar, overload
@@ -24,7 +23,7 @@ from pydantic.dataclasses import dataclass as _pydantic_dataclass
 from typing_extensions import dataclass_transform
 
 from . import _fast_init
-from .errors import SpecValidationError
+from .errors import SpecValidationError, closest
 
 __all__ = ["MODEL_CONFIG", "closest", "field_names", "model", "translate_errors"]
 
@@ -43,12 +42,6 @@ def field_names(cls: type) -> list[str]:
     if not dataclasses.is_dataclass(cls):
         return []
     return [field.name for field in dataclasses.fields(cls) if not field.name.startswith("_")]
-
-
-def closest(word: str, choices: list[str]) -> str | None:
-    """The choice closest to ``word`` (for "did you mean"), or None."""
-    matches = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return matches[0] if matches else None
 
 
 def _describe_value(value: Any) -> str:

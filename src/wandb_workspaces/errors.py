@@ -13,7 +13,8 @@
     ├── UnsupportedViewError             a URL names something that is not a saved
     │                                     workspace view (workspaces.errors)
     ├── BackendNotConfiguredError        a backend was asked for that cannot be used
-    │   (NotImplementedError)             here (the embedded store is not installed)
+    │   (NotImplementedError)             here (no backend is installed under that name,
+    │                                     e.g. the embedded store without panelbank)
     └── BackendError                     saving, loading, listing or deleting failed
         ├── AuthenticationError          no API key, or the server rejected it (401)
         ├── NotFoundError (ValueError)   the project or view does not exist
@@ -30,9 +31,14 @@
 package, which raises pydantic's ``ValidationError`` (itself a ``ValueError``), keeps
 working when it catches ``ValueError``; ``NotFoundError`` is a ``ValueError`` for the
 same reason (the official package raises ``ValueError`` for an unknown project or view).
+
+:func:`closest` is the "did you mean" rule the messages use, for tools built on the
+library to suggest names the same way.
 """
 
 from __future__ import annotations
+
+import difflib
 
 __all__ = [
     "AmbiguousViewError",
@@ -48,7 +54,18 @@ __all__ = [
     "SpecVersionError",
     "UnsupportedViewError",
     "WorkspacesError",
+    "closest",
 ]
+
+
+def closest(word: str, choices: list[str]) -> str | None:
+    """The choice closest to ``word``, for a "did you mean" hint; None when none is close.
+
+    >>> closest("gausian", ["gaussian", "average", "none"])
+    'gaussian'
+    """
+    matches = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return matches[0] if matches else None
 
 
 class WorkspacesError(Exception):
@@ -97,7 +114,10 @@ class UnsupportedViewError(WorkspacesError):
 class BackendNotConfiguredError(WorkspacesError, NotImplementedError):
     """A backend was asked for that cannot be used here.
 
-    Raised for the embedded store when the ``panelbank`` application is not installed.
+    Raised when no installed package registers the backend asked for (see
+    :mod:`wandb_workspaces.backends`): the embedded store (``local``) when the
+    ``panelbank`` application is not installed and ``WANDB_BASE_URL`` / ``WANDB_API_KEY``
+    are not set, or when a registered backend cannot be loaded.
     """
 
 

@@ -68,6 +68,10 @@ class Sent:
     authorization: str
 
 
+class FakeGraphQLError(Exception):
+    """A resolver of the fake refuses the document (answered as a GraphQL error, HTTP 400)."""
+
+
 @dataclasses.dataclass
 class FakeView:
     id: str
@@ -83,7 +87,9 @@ class FakeWandb:
     """Answers the documents the library sends, like W&B does; records every request.
 
     ``script`` holds answers (``httpx.Response`` or an exception to raise) returned, in
-    order, before the normal ones: for retries and error paths.
+    order, before the normal ones: for retries and error paths. ``ServerFeaturesQuery``
+    is answered from ``features`` instead, like W&B cloud (a few of W&B's features, never
+    panelbank's); ``features = None`` answers it like a W&B Server too old to have them.
     """
 
     def __init__(self) -> None:
@@ -93,6 +99,10 @@ class FakeWandb:
         self.script: list[httpx.Response | Exception] = []
         self.clock = 0
         self.sleeps: list[float] = []  # the backoff delays the backend waited
+        self.features: list[dict[str, Any]] | None = [
+            {"name": "LARGE_FILENAMES", "isEnabled": True},
+            {"name": "ARTIFACT_TAGS", "isEnabled": False},
+        ]
 
     def tick(self) -> str:
         self.clock += 1
@@ -108,7 +118,7 @@ class FakeWandb:
                 authorization=request.headers.get("authorization", ""),
             )
         )
-        if self.script:
+        if self.script and self.sent[-1].operation != "ServerFeaturesQuery":
             answer = self.script.pop(0)
             if isinstance(answer, Exception):
                 raise answer
@@ -116,7 +126,10 @@ class FakeWandb:
         if request.headers.get("authorization") != _basic(API_KEY):
             return httpx.Response(401, json={"errors": [{"message": "invalid api key"}]})
         operation = self.sent[-1].operation
-        data = getattr(self, "_" + operation)(self.sent[-1].variables)
+        try:
+            data = getattr(self, "_" + operation)(self.sent[-1].variables)
+        except FakeGraphQLError as exc:  # a document the server's schema rejects
+            return httpx.Response(400, json={"errors": [{"message": str(exc)}]})
         return httpx.Response(200, json={"data": data})
 
     def operations(self, *names: str) -> list[Sent]:
@@ -130,6 +143,11 @@ class FakeWandb:
         )
 
     # -- resolvers, one per operation ----------------------------------------------------
+    def _ServerFeaturesQuery(self, v: dict[str, Any]) -> dict[str, Any]:
+        if self.features is None:
+            raise FakeGraphQLError('Cannot query field "features" on type "ServerInfo".')
+        return {"serverInfo": {"features": self.features}}
+
     def _UpsertView2(self, v: dict[str, Any]) -> dict[str, Any]:
         self.projects.add((v["entityName"], v["projectName"]))
         stamp = self.tick()

@@ -6,7 +6,7 @@ import base64
 import dataclasses
 from datetime import datetime, timedelta, timezone
 
-from wandb_workspaces._backends import Marker, SavedView, StoredView, ViewSummary
+from wandb_workspaces.backends import Marker, SavedView, StoredView, ViewSummary
 from wandb_workspaces.errors import ConflictError, NotFoundError
 
 EPOCH = datetime(2026, 1, 1, tzinfo=timezone.utc)

@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 
 import wandb_workspaces.workspaces as ws
+from panelbank.store.backend import LocalBackend
 from tests.backends.memory import MemoryBackend
-from wandb_workspaces._backends import GraphQLBackend, LocalBackend, api_key_for, get_backend
+from wandb_workspaces._backends import GraphQLBackend, api_key_for
+from wandb_workspaces.backends import get_backend
 
 KEY = "local-" + "a" * 40
 

@@ -12,12 +12,15 @@ import logging
 
 import httpx
 import pytest
+from graphql import parse, print_ast
 
 import wandb_workspaces.reports.v2 as wr
 import wandb_workspaces.workspaces as ws
 from tests.backends.conftest import API_KEY, FAKE_HOST, FakeWandb
+from tests.server.documents import SERVER_FEATURES_QUERY
 from wandb_workspaces._backends import GraphQLBackend
 from wandb_workspaces._backends._graphql import UPSERT_VIEW2, VIEW
+from wandb_workspaces.backends import VIEW_VERSION_FEATURE
 from wandb_workspaces.errors import (
     AuthenticationError,
     ConflictError,
@@ -165,7 +168,9 @@ def test_unknown_project_and_view_are_named(fake: FakeWandb, fake_backend: Graph
 def test_retries_503_then_succeeds(fake: FakeWandb, fake_backend: GraphQLBackend) -> None:
     fake.script = [httpx.Response(503, text="busy"), httpx.Response(503, text="busy")]
     workspace().save()
-    assert [sent.operation for sent in fake.sent[:3]] == ["UpsertView2"] * 3
+    assert [sent.operation for sent in fake.sent[:4]] == ["ServerFeaturesQuery"] + [
+        "UpsertView2"
+    ] * 3
     assert fake.sleeps == [1.0, 2.0]
 
 
@@ -201,7 +206,7 @@ def test_no_retry_on_400(fake: FakeWandb, fake_backend: GraphQLBackend) -> None:
     fake.script = [httpx.Response(400, json={"errors": [{"message": "Cannot query field 'x'"}]})]
     with pytest.raises(ServerError, match="refused UpsertView2: Cannot query field 'x'"):
         workspace().save()
-    assert len(fake.sent) == 1
+    assert len(fake.operations("UpsertView2")) == 1
     assert fake.sleeps == []
 
 
@@ -290,3 +295,62 @@ def test_save_logs_the_url(
     with caplog.at_level(logging.INFO, logger="wandb_workspaces"):
         w = workspace().save()
     assert caplog.messages == [f"View saved: {w.url}"]
+
+
+def _documents_sent(fake: FakeWandb) -> str:
+    """Every document sent and the names of its variables (not their values)."""
+    return "\n".join(sent.query + " ".join(sent.variables) for sent in fake.sent)
+
+
+@pytest.mark.parametrize(
+    "features",
+    [
+        pytest.param(None, id="old-wandb-server-without-features"),
+        pytest.param([{"name": "LARGE_FILENAMES", "isEnabled": True}], id="wandb-cloud"),
+        pytest.param(
+            [{"name": VIEW_VERSION_FEATURE, "isEnabled": False}], id="feature-switched-off"
+        ),
+    ],
+)
+def test_without_the_version_feature_the_check_stays_best_effort(
+    fake: FakeWandb, fake_backend: GraphQLBackend, features: list[dict[str, object]] | None
+) -> None:
+    fake.features = features
+    saved = workspace().save()
+    mine = ws.Workspace.from_url(saved.url)
+    theirs = ws.Workspace.from_url(saved.url)
+    theirs.name = "Theirs"
+    theirs.save()
+    with pytest.raises(ConflictError, match=r"updated at .* save\(force=True\)"):
+        mine.save()
+
+    assert not fake_backend.checks_versions
+    assert [sent.operation for sent in fake.sent] == [
+        "ServerFeaturesQuery",  # asked once, then remembered by the backend
+        "UpsertView2",
+        "ViewUpdatedAt",
+        *["View", "ViewUpdatedAt"] * 2,
+        *["ViewUpdatedAt", "UpsertView2", "ViewUpdatedAt"],
+        "ViewUpdatedAt",
+    ]
+    assert {s.query for s in fake.operations("UpsertView2")} == {OFFICIAL_UPSERT_VIEW2}
+    assert {s.query for s in fake.operations("View")} == {OFFICIAL_VIEW}
+    # nothing W&B's schema lacks: no version field, no expectedVersion
+    assert "ersion" not in _documents_sent(fake)
+
+
+def test_the_feature_query_is_the_one_the_wandb_sdk_sends(fake: FakeWandb) -> None:
+    backend = fake.backend()
+    assert not backend.checks_versions
+    (asked,) = fake.sent
+    assert asked.variables == {}
+    assert print_ast(parse(asked.query)) == print_ast(parse(SERVER_FEATURES_QUERY))
+    assert not fake.backend().checks_versions  # each backend asks its own server once
+    assert len(fake.operations("ServerFeaturesQuery")) == 2
+
+
+def test_a_wrong_key_fails_the_feature_query_like_any_other(fake: FakeWandb) -> None:
+    backend = fake.backend(api_key="local-" + "x" * 40)
+    with pytest.raises(AuthenticationError, match="the API key was rejected"):
+        _ = backend.checks_versions
+    assert backend._features is None  # not remembered: asked again with the next call

@@ -11,8 +11,9 @@ import pytest
 
 import wandb_workspaces.reports.v2 as wr
 import wandb_workspaces.workspaces as ws
-from tests.conftest import vector_params
-from wandb_workspaces._backends import LocalBackend, get_backend
+from panelbank.store.backend import LocalBackend
+from tests.vectors import vector_params
+from wandb_workspaces.backends import get_backend
 from wandb_workspaces.errors import (
     AmbiguousViewError,
     ConflictError,

@@ -7,6 +7,7 @@ import pytest
 import wandb_workspaces.reports.v2 as wr
 import wandb_workspaces.workspaces as ws
 from tests.backends.conftest import LiveServer
+from wandb_workspaces._backends import GraphQLBackend
 from wandb_workspaces.errors import AuthenticationError, ConflictError, NotFoundError
 
 
@@ -52,6 +53,26 @@ def test_conflict_and_force(served: LiveServer) -> None:
         mine.save()
     mine.save(force=True)
     assert ws.Workspace.from_url(url).name == "Mine"
+
+
+def test_the_server_checks_the_version_itself(served: LiveServer) -> None:
+    backend = ws.configure(base_url=served.url, api_key=served.api_key)
+    assert isinstance(backend, GraphQLBackend) and backend.checks_versions
+    url = workspace().save().url
+    mine, theirs = ws.Workspace.from_url(url), ws.Workspace.from_url(url)
+    theirs.save()
+    with pytest.raises(
+        ConflictError,
+        match=r"the view 'nw-\w+-v' in ent/proj was changed on 127\.0\.0\.1:\d+ since this "
+        r"workspace loaded it \(it is at version 2, loaded at version 1\); "
+        r"save\(force=True\) overwrites that change",
+    ):
+        mine.save()
+    theirs.delete()
+    with pytest.raises(NotFoundError, match=r"no longer exists .* save_as_new_view\(\) saves"):
+        mine.save()
+    mine.save_as_new_view()
+    assert ws.Workspace.from_url(mine.url).to_spec() == mine.to_spec()
 
 
 def test_list_load_by_display_name_and_delete(served: LiveServer) -> None:

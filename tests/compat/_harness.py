@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tests.vectors import shared_vectors
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 OFFICIAL_VENV_SCRIPT = REPO_ROOT / "scripts" / "official-venv"
 RUNNER = Path(__file__).with_name("official_runner.py")
-# Same convention as tests/conftest.py: shared/ beside the repository, or PANELBANK_SHARED.
-VECTORS_DIR = Path(os.environ.get("PANELBANK_SHARED", REPO_ROOT.parent / "shared")) / "vectors"
 
 ID_PLACEHOLDER = "<id>"
 RUNSET_ID_PLACEHOLDER = "<runset-id>"
@@ -140,9 +140,8 @@ def round_trip_ours(spec: dict[str, Any], *, entity: str, project: str, name: st
 
 
 def load_vectors() -> list[dict[str, Any]]:
-    if not VECTORS_DIR.is_dir():
-        return []
-    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(VECTORS_DIR.glob("*.json"))]
+    """The shared vectors (none in a plain clone: tests/vectors.py)."""
+    return list(shared_vectors())
 
 
 # ---- comparison ----------------------------------------------------------------------

@@ -27,12 +27,17 @@ def same(a: Any, b: Any) -> bool:
 
 def test_public_names_are_pinned() -> None:
     assert panelbank.history.__all__ == [
+        "MAX_DEPTH",
+        "MAX_OFFSET_GAP",
         "CorruptHistoryError",
         "HistoryError",
         "HistoryStore",
         "InvalidHistoryError",
         "KeyInfo",
+        "OffsetGapError",
         "Series",
+        "check_offset_gap",
+        "too_deep",
     ]
 
 

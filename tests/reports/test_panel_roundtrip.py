@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 import wandb_workspaces.reports.v2 as wr
-
-# As in tests/conftest.py: shared/ beside the repository, or $PANELBANK_SHARED.
-_SHARED = os.environ.get("PANELBANK_SHARED", Path(__file__).resolve().parents[3] / "shared")
-VECTORS = Path(_SHARED) / "vectors"
+from tests.vectors import shared_vector
 
 
 def _vector_panels(name: str) -> list[dict[str, Any]]:
-    spec = json.loads((VECTORS / f"{name}.json").read_text())["spec"]
+    spec = shared_vector(name)["spec"]
     sections = spec["section"]["panelBankConfig"]["sections"]
     return [panel for section in sections for panel in section["panels"]]
 

@@ -84,6 +84,22 @@ def test_restore_bad_requests(client: httpx.Client, gql: GraphQL) -> None:
     assert "7" in message
 
 
+def test_restore_with_expected_version(client: httpx.Client, gql: GraphQL, store: Store) -> None:
+    view_id = save(gql)["view"]["id"]
+    save(gql, id=view_id, displayName="W2")
+    url = f"/api/v1/views/{view_id}/restore"
+    response = client.post(url, json={"version": 1, "expectedVersion": 1})
+    assert "is at version 2, not 1" in envelope(response, 409, "conflict")
+    assert response.json()["error"]["currentVersion"] == 2
+    message = envelope(
+        client.post(url, json={"version": 1, "expectedVersion": "2"}), 400, "invalid_request"
+    )
+    assert "expectedVersion must be the view's current version number (it is 2)" in message
+    assert [v.version for v in store.view_history(view_id)] == [1, 2]  # nothing written
+    restored = client.post(url, json={"version": 1, "expectedVersion": 2}).json()
+    assert (restored["displayName"], restored["version"]) == ("W", 3)
+
+
 def test_method_not_allowed(client: httpx.Client) -> None:
     envelope(client.delete("/api/v1/entities"), 405, "method_not_allowed")
 

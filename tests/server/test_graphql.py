@@ -13,6 +13,7 @@ from panelbank.store import Store
 
 from .conftest import ENTITY, GraphQL
 from .documents import (
+    FEATURES,
     GET_DEFAULT_ENTITY,
     GET_PROJECT,
     GET_VIEWER,
@@ -100,7 +101,7 @@ def test_get_default_entity(gql: GraphQL) -> None:
 
 def test_server_features_without_variables_key(client: httpx.Client) -> None:
     body = {"operationName": "ServerFeaturesQuery", "query": SERVER_FEATURES_QUERY}
-    assert data(client.post("/graphql", json=body)) == {"serverInfo": {"features": []}}
+    assert data(client.post("/graphql", json=body)) == FEATURES
 
 
 def test_save_inserts_and_echoes_the_name(gql: GraphQL) -> None:

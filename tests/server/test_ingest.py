@@ -23,6 +23,7 @@ from panelbank.settings import Settings
 from panelbank.store import Store
 
 from .conftest import GraphQL, in_process
+from .documents import FEATURES
 
 UPSERT_BUCKET = "mutation UpsertBucket ($id: String, $name: String, $project: String, $entity: String, $groupName: String, $description: String, $displayName: String, $notes: String, $commit: String, $config: JSONString, $host: String, $debug: Boolean, $program: String, $repo: String, $jobType: String, $state: String, $sweep: String, $tags: [String!], $summaryMetrics: JSONString) {\n\tupsertBucket(input: {id:$id,name:$name,groupName:$groupName,modelName:$project,entityName:$entity,description:$description,displayName:$displayName,notes:$notes,config:$config,commit:$commit,host:$host,debug:$debug,jobProgram:$program,jobRepo:$repo,jobType:$jobType,state:$state,sweep:$sweep,tags:$tags,summaryMetrics:$summaryMetrics}) {\n\t\tbucket {\n\t\t\tid\n\t\t\tname\n\t\t\tdisplayName\n\t\t\tdescription\n\t\t\tconfig\n\t\t\tsweepName\n\t\t\tproject {\n\t\t\t\tid\n\t\t\t\tname\n\t\t\t\tentity {\n\t\t\t\t\tid\n\t\t\t\t\tname\n\t\t\t\t}\n\t\t\t}\n\t\t\thistoryLineCount\n\t\t}\n\t\tinserted\n\t}\n}\n"
 
@@ -209,7 +210,7 @@ def test_organization_and_server_features(gql: GraphQL) -> None:
     unknown = gql(ORG_ID, {"entityName": "nobody"}, "OrganizationCoreWeaveOrganizationID")
     assert (unknown.status_code, unknown.json()) == (200, {"data": {"entity": None}})
     features = gql(SERVER_FEATURES, None, "ServerFeaturesQuery")
-    assert features.json() == {"data": {"serverInfo": {"features": []}}}
+    assert features.json() == {"data": FEATURES}
 
 
 # -- uploads ---------------------------------------------------------------------------------

@@ -21,7 +21,15 @@ import httpx
 from panelbank.store import Store
 
 from .conftest import ENTITY, LiveServer, basic
-from .documents import GET_PROJECT, SERVER_FEATURES_QUERY, SPEC, UPSERT_VIEW2, VIEW, VIEWER
+from .documents import (
+    FEATURES,
+    GET_PROJECT,
+    SERVER_FEATURES_QUERY,
+    SPEC,
+    UPSERT_VIEW2,
+    VIEW,
+    VIEWER,
+)
 from .test_graphql import VIEW_NAME, load_variables, save_variables
 
 THREADS = 8
@@ -52,7 +60,7 @@ def http(server: LiveServer, key: str) -> httpx.Client:
 def test_save_load_update_over_the_socket(live_server: LiveServer, api_key: str) -> None:
     with http(live_server, api_key) as client:
         assert post(client, VIEWER)["viewer"]["entity"] == ENTITY
-        assert post(client, SERVER_FEATURES_QUERY) == {"serverInfo": {"features": []}}
+        assert post(client, SERVER_FEATURES_QUERY) == FEATURES
         upsert = post(client, UPSERT_VIEW2, save_variables())["upsertView"]
         assert (upsert["inserted"], upsert["view"]["name"]) == (True, VIEW_NAME)
         edges = post(client, VIEW, load_variables())["project"]["allViews"]["edges"]
@@ -142,6 +150,26 @@ def test_concurrent_saves_with_expected_version_conflict_cleanly(
     current = store.get_view(view_id)
     assert current is not None
     assert current.version == 1 + outcomes["saved"]  # no lost update: one version per save
+
+
+def test_concurrent_restores_with_expected_version_one_wins(
+    live_server: LiveServer, api_key: str, store: Store
+) -> None:
+    with http(live_server, api_key) as client:
+        view_id = post(client, UPSERT_VIEW2, save_variables())["upsertView"]["view"]["id"]
+        post(client, UPSERT_VIEW2, save_variables(id=view_id, displayName="W2"))
+    barrier = threading.Barrier(THREADS)
+
+    def restore(thread: int) -> int:
+        with http(live_server, api_key) as client:
+            barrier.wait()
+            body = {"version": 1, "expectedVersion": 2}
+            return client.post(f"/api/v1/views/{view_id}/restore", json=body).status_code
+
+    with ThreadPoolExecutor(THREADS) as pool:
+        statuses = Counter(pool.map(restore, range(THREADS)))
+    assert statuses == {200: 1, 409: THREADS - 1}
+    assert [v.version for v in store.view_history(view_id)] == [1, 2, 3]
 
 
 def test_concurrent_first_saves_create_the_project_once(

@@ -124,3 +124,26 @@ def test_one_store_per_thread(tmp_path: Path) -> None:
     finally:
         for store in stores:
             store.close()
+
+
+def test_concurrent_checked_restores_one_wins(store: Store) -> None:
+    view, _ = store.upsert_view(
+        entity="e", project="p", name="nw-x-v", display_name="W", type="runs", spec="{}"
+    )
+    store.upsert_view(
+        entity="e", project="p", name="nw-x-v", display_name="W2", type="runs", spec='{"a":1}'
+    )
+    barrier = threading.Barrier(THREADS)
+
+    def attempt(_thread: int) -> bool:
+        barrier.wait()
+        try:
+            store.restore_view(view.id, 1, expected_version=2)
+        except ConflictError:
+            return False
+        return True
+
+    with ThreadPoolExecutor(THREADS) as pool:
+        outcomes = list(pool.map(attempt, range(THREADS)))
+    assert outcomes.count(True) == 1
+    assert [entry.version for entry in store.view_history(view.id)] == [1, 2, 3]

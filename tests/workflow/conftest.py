@@ -15,7 +15,7 @@ import pytest
 
 import wandb_workspaces.workspaces as ws
 from panelbank import cli
-from wandb_workspaces._backends import LocalBackend
+from panelbank.store.backend import LocalBackend
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -73,7 +73,7 @@ def save_spec(
 
 def stored(url: str) -> Any:
     """The stored view at ``url`` (spec text, version, display name)."""
-    from wandb_workspaces.workspaces._views import parse_workspace_url
+    from wandb_workspaces.backends import parse_workspace_url
 
     entity, project, name = parse_workspace_url(url)
     backend = LocalBackend()

@@ -8,7 +8,7 @@ from typing import Any
 
 import wandb_workspaces.workspaces as ws
 from panelbank.workflow.diff import diff_workspaces, render_lines
-from tests.conftest import VECTORS
+from tests.vectors import shared_vector
 
 from .conftest import check_golden, save_spec
 from .test_plan_apply import EDITED, SCRIPT, write
@@ -29,7 +29,7 @@ def test_no_differences(run: Any, tmp_path: Path) -> None:
 
 
 def test_diff_url_and_exported_file(run: Any, tmp_path: Path) -> None:
-    vector = next(v for v in VECTORS if v["name"] == "seed_example")
+    vector = shared_vector("seed_example")
     url = save_spec(vector["spec"], name=vector["displayName"])
     path = tmp_path / "seed.yaml"
     assert run("export", url, "-o", path).code == 0
@@ -41,7 +41,7 @@ def test_diff_url_and_exported_file(run: Any, tmp_path: Path) -> None:
 
 
 def test_keys_no_class_models_are_compared_as_paths() -> None:
-    vector = next(v for v in VECTORS if v["name"] == "readme_example")
+    vector = shared_vector("readme_example")
     old_spec = copy.deepcopy(vector["spec"])
     old_spec["section"]["appOnly"] = {"x": 1}
     new_spec = copy.deepcopy(old_spec)
@@ -53,7 +53,7 @@ def test_keys_no_class_models_are_compared_as_paths() -> None:
 
 
 def test_ids_are_not_differences() -> None:
-    vector = next(v for v in VECTORS if v["name"] == "panel_types")
+    vector = shared_vector("panel_types")
     spec = copy.deepcopy(vector["spec"])
     old = ws.Workspace.from_spec(spec, entity="e", project="p", name="T")
     for panel in spec["section"]["panelBankConfig"]["sections"][0]["panels"]:

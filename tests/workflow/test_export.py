@@ -18,7 +18,7 @@ from panelbank.workflow.errors import FileLoadError
 from panelbank.workflow.export import export_text
 from panelbank.workflow.identity import without_ids
 from panelbank.workflow.yaml_io import load_yaml
-from tests.conftest import VECTORS, vector_params
+from tests.vectors import shared_vector, vector_params
 
 from .conftest import check_golden
 
@@ -66,7 +66,7 @@ def test_export_is_stable(vector: dict[str, Any], tmp_path: Path) -> None:
 
 
 def with_unknown_keys() -> dict[str, Any]:
-    vector = next(v for v in VECTORS if v["name"] == "panel_types")
+    vector = shared_vector("panel_types")
     spec = copy.deepcopy(vector["spec"])
     section = spec["section"]["panelBankConfig"]["sections"][0]
     section["panels"].append(
@@ -90,7 +90,7 @@ def test_unknown_panel_type_and_panel_key(tmp_path: Path) -> None:
 
 
 def test_unknown_section_key_falls_back_per_section(tmp_path: Path) -> None:
-    vector = next(v for v in VECTORS if v["name"] == "many_sections")
+    vector = shared_vector("many_sections")
     spec = copy.deepcopy(vector["spec"])
     spec["section"]["panelBankConfig"]["sections"][1]["appOnlySectionKey"] = 7
     workspace = ws.Workspace.from_spec(spec, entity="e", project="p", name="S")
@@ -102,7 +102,7 @@ def test_unknown_section_key_falls_back_per_section(tmp_path: Path) -> None:
 
 
 def test_unknown_workspace_key_falls_back_to_from_spec(tmp_path: Path) -> None:
-    vector = next(v for v in VECTORS if v["name"] == "readme_example")
+    vector = shared_vector("readme_example")
     spec = copy.deepcopy(vector["spec"])
     spec["section"]["appOnly"] = {"x": 1}
     spec["section"]["runSets"].append({"id": "second", "runFeed": {}})
@@ -134,7 +134,7 @@ def test_only_non_default_arguments() -> None:
     ],
 )
 def test_golden_exports(vector_name: str, fmt: str, golden: str) -> None:
-    vector = next(v for v in VECTORS if v["name"] == vector_name)
+    vector = shared_vector(vector_name)
     check_golden(f"export_{golden}", export_text(loaded(vector), fmt))
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import vector_params
+from tests.vectors import vector_params
 
 from .conftest import save_spec, stored
 

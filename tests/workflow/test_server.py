@@ -1,5 +1,5 @@
 """plan, apply, export and conflicts against ``panelbank serve`` over HTTP (GraphQL):
-the same workflow with ``updatedAt`` as the change marker."""
+the same workflow with the server's view ``version`` as the change marker."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def test_plan_apply_export_over_http(
     assert url is not None
     assert run("plan", path, *server).code == 0
     marker = json.loads((tmp_path / ".panelbank-state.json").read_text())["views"]
-    assert isinstance(marker["e/p/Training"]["marker"], str)  # updatedAt
+    assert marker["e/p/Training"]["marker"] == 1  # the view's version (the server checks it)
 
     exported = run("export", url.group(0), *server, "--format", "yaml")
     assert exported.code == 0, exported.err
@@ -48,3 +48,24 @@ def test_plan_apply_export_over_http(
     assert refused.code == 1
     assert "was edited elsewhere since the last apply" in refused.err
     assert run("apply", path, *server, "--force").code == 0
+
+
+def test_a_state_file_with_an_updated_at_marker_still_applies(
+    run: Any,
+    tmp_path: Path,
+    live_server: LiveServer,  # noqa: F811 (the fixture imported above)
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Written before panelbank serve announced version checks: updatedAt, not a version.
+    monkeypatch.setenv("WANDB_API_KEY", live_server.api_key)
+    server = ["--base-url", live_server.url]
+    path = write(tmp_path / "w.py", SCRIPT)
+    assert run("apply", path, *server).code == 0
+    state_path = tmp_path / ".panelbank-state.json"
+    state = json.loads(state_path.read_text())
+    state["views"]["e/p/Training"]["marker"] = "2026-01-01T00:00:00.123456"
+    state_path.write_text(json.dumps(state))
+    write(path, EDITED)
+    applied = run("apply", path, *server)
+    assert applied.code == 0, applied.err
+    assert json.loads(state_path.read_text())["views"]["e/p/Training"]["marker"] == 2

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import wandb_workspaces.reports.v2 as wr
 import wandb_workspaces.workspaces as ws
-from tests.conftest import normalise_ids
+from tests.vectors import normalise_ids
 
 names = st.text(
     alphabet=st.characters(categories=["L", "N", "Zs", "Pd", "Po"]), min_size=1, max_size=20

@@ -11,7 +11,7 @@ import pytest
 import wandb_workspaces.expr as expr
 import wandb_workspaces.reports.v2 as wr
 import wandb_workspaces.workspaces as ws
-from tests.conftest import normalise_ids, vector_params
+from tests.vectors import normalise_ids, vector_params
 
 
 def spec_of(workspace: ws.Workspace) -> dict[str, Any]:

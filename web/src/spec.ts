@@ -1,5 +1,7 @@
-// The view spec (wire_format.md §5) as the viewer reads it, and the settings precedence
-// Workspace < Section < Panel (§1.5, §1.6, §4.3).
+// The view spec as the viewer reads it: the JSON the library writes (src/wandb_workspaces:
+// workspace settings in workspaces/_settings.py, sections in workspaces/_section.py, panels
+// in reports/v2). Line-plot settings are resolved Workspace < Section < Panel: a value set on
+// a panel wins over its section's, which wins over the workspace's (resolveSettings, below).
 
 export type Json = Record<string, any>;
 
@@ -130,7 +132,7 @@ export function resolveSettings(ws: Json, section: Json, panel: Json): Settings 
   if (sectionXActive) xOverride(section, out, false);
   if (Number(section.smoothingWeight ?? 0) > 0) smoothingOverride(section, out);
   if (section.ignoreOutliers === true) out.ignoreOutliers = true;
-  // panel config keys (§4.3)
+  // the panel's own config keys
   xOverride(panel, out, true);
   if (panel.smoothingType != null || panel.smoothingWeight != null) smoothingOverride(panel, out);
   if (panel.showOriginalAfterSmoothing === true) out.showOriginal = true;

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
-from wandb_workspaces._backends import Backend, configure, get_backend
+from wandb_workspaces.backends import Backend, configure, get_backend
 from wandb_workspaces.errors import WorkspacesError
 
 from ..workflow.errors import WorkflowError

@@ -8,9 +8,9 @@ from pathlib import Path
 import click
 
 import wandb_workspaces.workspaces as ws
-from wandb_workspaces._backends import Backend, LocalBackend
-from wandb_workspaces.workspaces._views import parse_workspace_url, view_url
+from wandb_workspaces.backends import Backend, parse_workspace_url, view_url
 
+from ..store.backend import LocalBackend
 from ..workflow.diff import Line, diff_workspaces, render_lines
 from ._common import backend_options, fail, open_backend, user_errors
 

@@ -14,9 +14,9 @@ from typing import Any, TypeVar
 import click
 
 import wandb_workspaces.workspaces as ws
-from wandb_workspaces._backends import Backend, LocalBackend
-from wandb_workspaces.workspaces._views import parse_workspace_url, view_url
+from wandb_workspaces.backends import Backend, parse_workspace_url, view_url
 
+from ..store.backend import LocalBackend
 from ..workflow.diff import diff_workspaces, render_lines
 from ..workflow.export import FORMATS, export_text
 from ..workflow.files import load_file, load_files

@@ -7,6 +7,10 @@ dicts with ``_step`` and any metrics; numbers are stored as float64 columns per 
 references, nested dicts) in a side file, so :meth:`HistoryStore.rows` gives the rows
 back value for value.
 
+Limits: an append may start at most :data:`MAX_OFFSET_GAP` lines past the run's last
+line (:class:`OffsetGapError`), and logged values may nest lists and objects at most
+:data:`MAX_DEPTH` levels deep. An append that fails stores nothing.
+
 Each run is a folder (see ``_run``): one float64 column per numeric key, a summary
 pyramid per column (min/max/sum/count per 16, 256 and 4096 lines, see ``_pyramid``) so
 :meth:`HistoryStore.downsample` reads a few thousand block records instead of every
@@ -23,15 +27,22 @@ Example::
 
 from __future__ import annotations
 
+from ._codec import MAX_DEPTH, too_deep
+from ._run import MAX_OFFSET_GAP, check_offset_gap
 from ._store import HistoryStore
 from ._types import KeyInfo, Series
-from .errors import CorruptHistoryError, HistoryError, InvalidHistoryError
+from .errors import CorruptHistoryError, HistoryError, InvalidHistoryError, OffsetGapError
 
 __all__ = [
+    "MAX_DEPTH",
+    "MAX_OFFSET_GAP",
     "CorruptHistoryError",
     "HistoryError",
     "HistoryStore",
     "InvalidHistoryError",
     "KeyInfo",
+    "OffsetGapError",
     "Series",
+    "check_offset_gap",
+    "too_deep",
 ]

@@ -44,6 +44,29 @@ def classify(value: Any) -> tuple[str | None, float]:
     return None, 0.0
 
 
+# How deeply lists and dicts may nest in a logged value. W&B's own values (tables, media
+# references, histograms) nest a few levels; a JSON encoder recursing through thousands
+# of levels runs out of stack (Python's json) or refuses (orjson stops at 255).
+MAX_DEPTH = 100
+
+
+def too_deep(value: Any) -> bool:
+    """Whether lists and dicts nest more than :data:`MAX_DEPTH` levels in ``value``."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list | tuple):
+            children = item
+        else:
+            continue
+        if depth > MAX_DEPTH:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
 def _int_to_float(value: int) -> float:
     try:
         return float(value)

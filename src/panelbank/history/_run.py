@@ -13,6 +13,8 @@ Layout of a run folder::
 
 Every file is append-only except the last summary record of each level; files longer
 than the manifest says (a crash between writing data and manifest) are cut back on open.
+An append that fails part way (disk full, a bad row) is undone at once, in memory and on
+disk (see ``Run.append``), so the run goes on as if it had never been sent.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from ._codec import (
     EXACT_INT,
     F64,
     INT,
+    MAX_DEPTH,
     MISSING,
     canonical,
     classify,
@@ -41,11 +44,43 @@ from ._codec import (
     missing_mask,
     pread_f64,
     pwrite,
+    too_deep,
 )
-from .errors import CorruptHistoryError, InvalidHistoryError
+from .errors import CorruptHistoryError, InvalidHistoryError, OffsetGapError
 
 STEP = "_step"
 I64 = npt.NDArray[np.int64]
+
+# How far past a run's last line an append may start. Lines in a gap are stored (as
+# "not logged" in every column the next rows touch), so an unbounded offset let one
+# request write gigabytes; the SDK never leaves a gap (its offsets continue the line
+# count the server gave it), so this only has to allow for a lost chunk or two.
+MAX_OFFSET_GAP = 10_000
+
+# Run state an append changes besides the keys (restored as it was when one fails).
+_STATE = (
+    "line_count",
+    "next_id",
+    "last_step",
+    "monotone",
+    "step0",
+    "unit",
+    "complete",
+    "side_bytes",
+    "side_entries",
+    "seq",
+)
+
+
+def check_offset_gap(what: str, offset: int, count: int) -> None:
+    """:class:`OffsetGapError` when ``offset`` is more than :data:`MAX_OFFSET_GAP` lines
+    past ``count``, the lines ``what`` holds (for any file written by line offset)."""
+    if offset - count > MAX_OFFSET_GAP:
+        raise OffsetGapError(
+            f"offset {offset} of {what} is {offset - count} lines past its end (it holds "
+            f"{count} lines); an offset may leave a gap of at most {MAX_OFFSET_GAP} lines: "
+            f"send the lines in between first, or start at offset {count}"
+        )
 
 
 def _read_slot(path: Path) -> dict[str, Any] | None:
@@ -159,19 +194,7 @@ class Run:
         self._cut_back()
 
     def _cut_back(self) -> None:
-        sizes: list[tuple[Path, int]] = [
-            (self.folder / "side.jsonl", self.side_bytes),
-            (self.folder / "side.idx", self.side_entries * 16),
-        ]
-        for name, key in self.keys.items():
-            if key.first is None:
-                continue
-            sizes.append((self.column_path(key), key.length * 8))
-            for block in _pyramid.LEVELS if _pyramid.summarized(name) else ():
-                if key.length >= block:
-                    records = -(-key.length // block)
-                    sizes.append((self.level_path(key, block), records * _pyramid.WIDTH * 8))
-        for path, size in sizes:
+        for path, size in self._sizes(self.keys):
             actual = path.stat().st_size if path.exists() else 0
             if actual < size:
                 raise CorruptHistoryError(
@@ -181,6 +204,23 @@ class Run:
                 )
             if actual > size:
                 os.truncate(path, size)
+
+    def _sizes(self, names: Iterable[str]) -> list[tuple[Path, int]]:
+        """The size the manifest gives the side files and the files of the keys ``names``."""
+        sizes: list[tuple[Path, int]] = [
+            (self.folder / "side.jsonl", self.side_bytes),
+            (self.folder / "side.idx", self.side_entries * 16),
+        ]
+        for name in names:
+            key = self.keys[name]
+            if key.first is None:
+                continue
+            sizes.append((self.column_path(key), key.length * 8))
+            for block in _pyramid.LEVELS if _pyramid.summarized(name) else ():
+                if key.length >= block:
+                    records = -(-key.length // block)
+                    sizes.append((self.level_path(key, block), records * _pyramid.WIDTH * 8))
+        return sizes
 
     def save(self) -> None:
         self.seq += 1
@@ -224,15 +264,57 @@ class Run:
     # -- appending ------------------------------------------------------------------------
 
     def append(self, rows: Sequence[dict[str, Any]], offset: int) -> int:
+        """Store ``rows`` from line ``offset`` on; all of them or, on any error, none."""
         if offset < 0:
             raise InvalidHistoryError(
                 f"history offset {offset} of run {self.run_key!r} is negative; file_stream "
                 "offsets count lines from 0"
             )
+        check_offset_gap(f"the history of run {self.run_key!r}", offset, self.line_count)
         start = max(offset, self.line_count)
         new = rows[start - offset :]
         if not new:
             return self.line_count
+        state = [getattr(self, name) for name in _STATE]
+        names = {name for row in new if isinstance(row, dict) for name in row}
+        keys = {name: self.keys[name].copy() for name in names if name in self.keys}
+        try:
+            self._append(new, start)
+        except BaseException:
+            self._roll_back(state, keys, names)
+            raise
+        return self.line_count
+
+    def _roll_back(self, state: list[Any], keys: dict[str, Key], names: set[str]) -> None:
+        """Undo a failed append: the state as it was, files cut back to its sizes.
+
+        Files only grow past what the manifest says, except the last summary record of
+        each level, rewritten in place: those are computed again from the column. The
+        manifest on disk is untouched (it is written last; a torn slot is never read).
+        """
+        self.forget_maps()
+        for name, value in zip(_STATE, state, strict=True):
+            setattr(self, name, value)
+        for name in names - keys.keys():  # keys this append added: their files go
+            added = self.keys.pop(name, None)
+            if added is not None:
+                self._remove_files(added, 0)
+        self.keys.update(keys)
+        for path, size in self._sizes(keys):
+            if path.exists():
+                os.truncate(path, size)
+        for name, key in keys.items():
+            self._remove_files(key, key.length if key.first is not None else 0)
+            if _pyramid.summarized(name) and key.first is not None:
+                self._update_levels(key, key.length, self.keys.get(STEP))
+
+    def _remove_files(self, key: Key, length: int) -> None:
+        """Remove the files a key of ``length`` column items has no use for."""
+        paths = [self.level_path(key, block) for block in _pyramid.LEVELS if length < block]
+        for path in [self.column_path(key)] * (length == 0) + paths:
+            path.unlink(missing_ok=True)
+
+    def _append(self, new: Sequence[dict[str, Any]], start: int) -> None:
         if start > self.line_count:
             self.complete = self.unit = False  # a gap: lines never sent stay empty
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -245,7 +327,6 @@ class Run:
         self._append_side(side)
         self.line_count = start + len(new)
         self.save()
-        return self.line_count
 
     def _split(
         self, rows: Sequence[dict[str, Any]], start: int
@@ -274,6 +355,12 @@ class Run:
                     key.max_step = step
                 kind, number = classify(value)
                 if kind is None:
+                    if isinstance(value, dict | list) and too_deep(value):
+                        raise InvalidHistoryError(
+                            f"history line {line} of run {self.run_key!r}: the value of "
+                            f"{name!r} nests lists or objects more than {MAX_DEPTH} levels "
+                            "deep; flatten it, or log it as a string"
+                        )
                     key.numeric = False
                 else:
                     if key.kind is None:

@@ -4,13 +4,15 @@
 
     HistoryError                    every history error
     ├── InvalidHistoryError         an argument or a row is not what the store accepts
-    │   (ValueError)                (negative offset, a row that is not a dict, points < 1)
+    │   │ (ValueError)              (negative offset, a row that is not a dict, a value
+    │   │                           nested too deeply, points < 1)
+    │   └── OffsetGapError          an append would start too far past the run's last line
     └── CorruptHistoryError         a run's files are shorter than its manifest says
 """
 
 from __future__ import annotations
 
-__all__ = ["CorruptHistoryError", "HistoryError", "InvalidHistoryError"]
+__all__ = ["CorruptHistoryError", "HistoryError", "InvalidHistoryError", "OffsetGapError"]
 
 
 class HistoryError(Exception):
@@ -19,6 +21,10 @@ class HistoryError(Exception):
 
 class InvalidHistoryError(HistoryError, ValueError):
     """An argument or a row was rejected; nothing was written."""
+
+
+class OffsetGapError(InvalidHistoryError):
+    """An offset more than ``MAX_OFFSET_GAP`` lines past what is stored; nothing was written."""
 
 
 class CorruptHistoryError(HistoryError):

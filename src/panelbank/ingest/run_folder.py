@@ -31,9 +31,12 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+import orjson
+
+from ..history import MAX_DEPTH, too_deep
 from . import _schema
 
-__all__ = ["OutputLine", "RunData", "fold_run", "history_rows"]
+__all__ = ["OutputLine", "RunData", "fold_run", "history_rows", "value_problem"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -110,6 +113,53 @@ def _path(item: Any) -> list[str]:
 def _loads(text: str) -> Any:
     # json.loads reads NaN, Infinity and -Infinity, which the SDK writes for floats.
     return json.loads(text) if text else None
+
+
+_CONTAINERS = (dict, list)
+
+
+def _value_items(record: Any) -> Iterable[Any]:
+    """The ``key``/``value_json`` items of a record (none for kinds without values)."""
+    kind = record.WhichOneof("record_type")
+    if kind in ("history", "stats"):
+        return getattr(record, kind).item  # type: ignore[no-any-return]
+    if kind in ("config", "summary"):
+        return getattr(record, kind).update  # type: ignore[no-any-return]
+    if kind == "run":
+        return [*record.run.config.update, *record.run.summary.update]
+    return ()
+
+
+def value_problem(record: Any) -> str | None:
+    """What is wrong with a record's values, or None: a ``value_json`` that is not JSON,
+    or that nests lists or objects more than ``history.MAX_DEPTH`` levels (the run's
+    history, config and summary could not be stored or served back).
+
+    Such a record is skipped as a whole, like one that is not a protobuf ``Record``.
+    """
+    for item in _value_items(record):
+        text = item.value_json
+        if not text:
+            continue
+        try:
+            value = orjson.loads(text)  # fast; fails on NaN and Infinity
+        except orjson.JSONDecodeError:
+            try:
+                value = json.loads(text)
+            except ValueError as exc:
+                return f"the value_json of {_name(item)} is not valid JSON ({exc})"
+            except RecursionError:
+                return f"the value_json of {_name(item)} nests lists or objects too deeply to read"
+        if isinstance(value, _CONTAINERS) and too_deep(value):
+            return (
+                f"the value_json of {_name(item)} nests lists or objects more than "
+                f"{MAX_DEPTH} levels deep"
+            )
+    return None
+
+
+def _name(item: Any) -> str:
+    return repr(".".join(_path(item)))
 
 
 def _set_path(target: dict[str, Any], path: Sequence[str], value: Any) -> None:

@@ -30,6 +30,7 @@ from typing import Any
 
 from . import _schema
 from .errors import NotAWandbFileError
+from .run_folder import value_problem
 
 __all__ = [
     "BLOCK_SIZE",
@@ -133,21 +134,30 @@ class WandbFile:
     def records(self) -> Iterator[Any]:
         """Each complete record as a ``wandb_internal_pb2.Record``, in file order.
 
-        A chunk sequence that is not a valid protobuf message is reported and skipped.
-        Raises :class:`~panelbank.ingest.errors.SchemaMissingError` without the schema.
+        A chunk sequence that is not a valid protobuf message, or a record whose values
+        are not JSON a run can hold (:func:`~panelbank.ingest.run_folder.value_problem`),
+        is reported and skipped. Raises
+        :class:`~panelbank.ingest.errors.SchemaMissingError` without the schema.
         """
         _schema.record_module()  # fail before reading anything if the schema is missing
         decode_error = _schema.decode_error()
-        for offset, end, payload in self._scan():
+        for number, (offset, end, payload) in enumerate(self._scan(), start=1):
             try:
                 record = _schema.parse_record(payload)
             except decode_error as exc:
-                self.report.records -= 1
-                block = offset // BLOCK_SIZE
                 reason = f"a record of {len(payload)} bytes is not a protobuf Record ({exc})"
-                self.report.damage.append(Damage(offset, block, reason, end))
+                self._skip(offset, end, reason)
+                continue
+            problem = value_problem(record)
+            if problem is not None:
+                kind = record.WhichOneof("record_type")
+                self._skip(offset, end, f"record {number} (a {kind} record): {problem}")
                 continue
             yield record
+
+    def _skip(self, offset: int, end: int, reason: str) -> None:
+        self.report.records -= 1
+        self.report.damage.append(Damage(offset, offset // BLOCK_SIZE, reason, end))
 
     def payloads(self) -> Iterator[tuple[int, bytes]]:
         """Each complete record's bytes with the offset of its first chunk."""

@@ -26,20 +26,37 @@ from typing import Any, Union
 
 from ..store.models import Run
 from ._fields import MISSING, Key, KeysInfo, value_of
+from .errors import FilterError
 
 __all__ = [
+    "MAX_FILTER_DEPTH",
     "OPS",
     "AllOf",
     "AnyOf",
     "Cond",
     "Node",
     "NoneOf",
+    "check_depth",
     "compare",
     "matches",
     "to_time",
 ]
 
 OPS = ("=", "!=", "<", "<=", ">", ">=", "IN", "NIN", "REGEX", "EXISTS", "WITHINSECONDS")
+
+#: how deep filter groups may nest, in every syntax: far beyond what the app writes, and
+#: well within what the recursive parsers and ``matches`` can walk
+MAX_FILTER_DEPTH = 32
+
+
+def check_depth(depth: int, where: str) -> None:
+    """Raise :class:`FilterError` at ``where`` if a group there nests too deep."""
+    if depth > MAX_FILTER_DEPTH:
+        raise FilterError(
+            where,
+            f"filter groups nest more than {MAX_FILTER_DEPTH} levels deep here; "
+            "flatten the groups (AND and OR of AND groups express any filter)",
+        )
 
 
 @dataclasses.dataclass(frozen=True)

@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._fields import Key, check_run_field, key_from_path
-from ._match import AllOf, AnyOf, Cond, Node, NoneOf
+from ._match import AllOf, AnyOf, Cond, Node, NoneOf, check_depth
 from ._sort import SortKey
 from .errors import FilterError, OrderError, suggest
 
@@ -60,23 +60,24 @@ def parse_filters(filters: Any) -> Node:
             raise FilterError("filters", f"not valid JSON ({exc})") from None
     if filters is None:
         return AllOf(())
-    return _document(filters, "filters")
+    return _document(filters, "filters", 0)
 
 
-def _document(doc: Any, where: str) -> Node:
+def _document(doc: Any, where: str, depth: int) -> Node:
+    check_depth(depth, where)
     if not isinstance(doc, Mapping):
         raise FilterError(where, f'expected an object like {{"state": "finished"}}, got {doc!r}')
     items: list[Node] = []
     for name, value in doc.items():
         here = f"{where}.{name}" if name.startswith("$") else f'{where}."{name}"'
         if name.startswith("$"):
-            items.append(_logical(name, value, here))
+            items.append(_logical(name, value, here, depth))
         else:
-            items.append(_field(name, value, here))
+            items.append(_field(name, value, here, depth))
     return items[0] if len(items) == 1 else AllOf(tuple(items))
 
 
-def _logical(name: str, value: Any, where: str) -> Node:
+def _logical(name: str, value: Any, where: str, depth: int) -> Node:
     kind = _LOGICAL.get(name)
     if kind is None:
         raise FilterError(
@@ -86,7 +87,7 @@ def _logical(name: str, value: Any, where: str) -> Node:
         )
     if not isinstance(value, list):
         raise FilterError(where, f"{name} takes a list of filter objects, got {value!r}")
-    return kind(tuple(_document(item, f"{where}[{i}]") for i, item in enumerate(value)))
+    return kind(tuple(_document(item, f"{where}[{i}]", depth + 1) for i, item in enumerate(value)))
 
 
 def _key(path: str, where: str) -> Key:
@@ -96,14 +97,15 @@ def _key(path: str, where: str) -> Key:
     return key
 
 
-def _field(path: str, value: Any, where: str) -> Node:
+def _field(path: str, value: Any, where: str, depth: int) -> Node:
     key = _key(path, where)
     if isinstance(value, Mapping) and any(str(k).startswith("$") for k in value):
-        return _operators(key, value, where)
+        return _operators(key, value, where, depth + 1)
     return Cond(key, "=", value)
 
 
-def _operators(key: Key, spec: Mapping[str, Any], where: str) -> Node:
+def _operators(key: Key, spec: Mapping[str, Any], where: str, depth: int) -> Node:
+    check_depth(depth, where)
     items: list[Node] = []
     for name, operand in spec.items():
         here = f"{where}.{name}"
@@ -114,7 +116,7 @@ def _operators(key: Key, spec: Mapping[str, Any], where: str) -> Node:
         if name == "$not":
             if not isinstance(operand, Mapping):
                 raise FilterError(here, f"$not takes an operator object, got {operand!r}")
-            items.append(NoneOf((_operators(key, operand, here),)))
+            items.append(NoneOf((_operators(key, operand, here, depth + 1),)))
             continue
         op = _FIELD_OPS.get(name)
         if op is None:

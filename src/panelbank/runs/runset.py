@@ -31,7 +31,7 @@ from typing import Any
 
 from ..store.models import Run
 from ._fields import MISSING, SECTIONS, Key, KeysInfo, value_of
-from ._match import AllOf, AnyOf, Cond, Node, select
+from ._match import AllOf, AnyOf, Cond, Node, check_depth, select
 from ._sort import SortKey, sort_runs
 from .errors import FilterError, OrderError, RunSetError, suggest
 
@@ -166,7 +166,8 @@ def _v2_items(items: Any, where: str, depth: int) -> Node:
     return alternatives[0] if len(alternatives) == 1 else AnyOf(tuple(alternatives))
 
 
-def _legacy(node: Any, where: str) -> Node | None:
+def _legacy(node: Any, where: str, depth: int = 0) -> Node | None:
+    check_depth(depth, where)
     if not _active(node, where):
         return None
     if node.get("key") is not None:
@@ -180,7 +181,7 @@ def _legacy(node: Any, where: str) -> Node | None:
     items = [
         parsed
         for index, child in enumerate(children)
-        if (parsed := _legacy(child, f"{where}.filters[{index}]")) is not None
+        if (parsed := _legacy(child, f"{where}.filters[{index}]", depth + 1)) is not None
     ]
     if not items:
         return None

@@ -92,18 +92,27 @@ def history_page(
 
 
 def sampled_history(
-    history: HistoryStore | None, run: Run, keys: Sequence[str], samples: int
+    history: HistoryStore | None,
+    run: Run,
+    keys: Sequence[str],
+    samples: int,
+    *,
+    min_step: int | None = None,
+    max_step: int | None = None,
 ) -> list[dict[str, Any]]:
     """``Run.sampledHistory`` for one spec: rows holding every one of ``keys`` (only
-    those keys), about ``samples`` of them spread over the run."""
+    those keys) with ``min_step <= _step <= max_step``, about ``samples`` of them spread
+    over that range.
+
+    Both bounds are inclusive, as in W&B's spec: wandb-core pages ``scan_history(keys=...)``
+    with ``{"minStep": a, "maxStep": a + page_size - 1, "samples": page_size}``.
+    """
     if history is None:
         return []
     wanted = list(dict.fromkeys(keys))
-    complete = [
-        {key: row[key] for key in wanted}
-        for row in history.rows(run.history_key, keys=wanted)
-        if all(key in row for key in wanted)
-    ]
+    stop = None if max_step is None else max_step + 1  # the store's bound is exclusive
+    rows = history.rows(run.history_key, keys=wanted, min_step=min_step, max_step=stop)
+    complete = [{key: row[key] for key in wanted} for row in rows if all(k in row for k in wanted)]
     return [complete[i] for i in spread(len(complete), samples)]
 
 

@@ -8,10 +8,9 @@ before the store's and never written.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from datetime import datetime, timezone
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeGuard
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -20,6 +19,7 @@ from starlette.routing import Route
 
 from ..store import Project, Store, View, ViewVersion
 from .errors import ApiError
+from .limits import read_json
 
 __all__ = ["ViewOverlay", "overlay_view", "routes"]
 
@@ -168,25 +168,34 @@ async def view_history(request: Request) -> JSONResponse:
 
 async def restore_view(request: Request) -> JSONResponse:
     view = await _view_or_404(request)
-    try:
-        payload = json.loads(await request.body())
-    except ValueError as exc:
-        raise ApiError(400, "invalid_request", f"The body is not valid JSON ({exc}).") from None
+    payload = await read_json(request)
     version = payload.get("version") if isinstance(payload, dict) else None
-    if not isinstance(version, int) or isinstance(version, bool):
+    if not _is_int(version):
         raise ApiError(
             400,
             "invalid_request",
             'Send {"version": N} with the version to restore; '
             f"GET /api/v1/views/{view.id}/history lists them.",
         )
+    expected = payload.get("expectedVersion")
+    if expected is not None and not _is_int(expected):
+        raise ApiError(
+            400,
+            "invalid_request",
+            f"expectedVersion must be the view's current version number (it is {view.version}), "
+            "or left out to restore whatever the view holds now.",
+        )
     user = request.state.user
     restored = await run_in_threadpool(
         lambda: store_of(request).restore_view(
-            view.id, version, username=user.username if user else ""
+            view.id, version, username=user.username if user else "", expected_version=expected
         )
     )
     return JSONResponse(view_json(restored, spec=True))
+
+
+def _is_int(value: object) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 routes = [

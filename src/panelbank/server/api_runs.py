@@ -32,6 +32,7 @@ from ..store import Project
 from ..store.models import Run
 from .api import iso_time, overlay_view, store_of
 from .errors import ApiError
+from .limits import read_json
 
 __all__ = ["routes"]
 
@@ -86,13 +87,6 @@ async def _project(request: Request) -> Project:
             f"No project {entity}/{name}; GET /api/v1/{entity}/projects lists them.",
         )
     return project
-
-
-async def _json_body(request: Request) -> Any:
-    try:
-        return json.loads(await request.body())
-    except ValueError as exc:
-        raise ApiError(400, "invalid_request", f"The body is not valid JSON ({exc}).") from None
 
 
 def _runs_response(result: RunSetResult, colors: Mapping[str, Any]) -> dict[str, Any]:
@@ -168,7 +162,7 @@ async def list_runs(request: Request) -> JSONResponse:
 
 async def query_runs(request: Request) -> JSONResponse:
     project = await _project(request)
-    body = await _json_body(request)
+    body = await read_json(request)
     if not isinstance(body, dict):
         raise ApiError(400, "invalid_request", 'Send {"runSet": {...}, "customRunColors": {...}}.')
     run_set = body.get("runSet", body)
@@ -273,7 +267,7 @@ def _series(
 
 async def history(request: Request) -> Response:
     project = await _project(request)
-    names, metrics, x_key, points, x_min, x_max = _history_request(await _json_body(request))
+    names, metrics, x_key, points, x_min, x_max = _history_request(await read_json(request))
     body = await run_in_threadpool(
         _series, request, project, names, metrics, x_key, points, x_min, x_max
     )

@@ -26,6 +26,7 @@ from . import api, api_runs, ingest
 from .auth import AuthMiddleware
 from .errors import ApiError, error_response, graphql_error_response, store_error_code
 from .graphql_endpoint import graphql_endpoint
+from .limits import BodyLimitMiddleware
 from .origin import OriginMiddleware
 
 __all__ = ["create_app"]
@@ -119,6 +120,7 @@ def create_app(
         ],
         middleware=[
             Middleware(OriginMiddleware, settings=settings),  # first: before any key is read
+            Middleware(BodyLimitMiddleware, settings=settings),
             Middleware(
                 AuthMiddleware,
                 store=the_store,

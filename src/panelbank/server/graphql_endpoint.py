@@ -4,6 +4,8 @@ The official clients send ``{"query", "variables", "operationName"}`` where
 ``operationName`` may be ``""`` and ``variables`` may be null or carry variables the
 document does not declare (both are fine). Every error is answered with HTTP 400 (413
 for an oversized body or spec), never 5xx: the official client retries 5xx for minutes.
+What one request may cost (tokens, depth, cost, time) is limited by ``graphql_limits``;
+the body's size by ``limits.BodyLimitMiddleware``.
 """
 
 from __future__ import annotations
@@ -12,42 +14,32 @@ import functools
 import logging
 from typing import Any
 
-from graphql import DocumentNode, ExecutionResult, GraphQLError, execute_sync, parse, validate
-from starlette.concurrency import run_in_threadpool
+import anyio
+from graphql import (
+    DocumentNode,
+    ExecutionResult,
+    GraphQLError,
+    execute_sync,
+    parse,
+    specified_rules,
+    validate,
+)
 from starlette.requests import Request
 from starlette.responses import Response
 
-from wandb_workspaces import _json
+from wandb_workspaces import wire as _json
 
+from ..settings import Settings
 from ..store import StoreError
 from .errors import graphql_error_response, store_error_code
+from .graphql_limits import Deadline, TimeLimitExceeded, limit_rules
+from .limits import loads_json_body
 from .resolvers import Context
 from .schema import build_schema
 
-__all__ = ["BodyTooLarge", "graphql_endpoint", "read_body"]
+__all__ = ["graphql_endpoint"]
 
 logger = logging.getLogger("panelbank.server")
-
-
-class BodyTooLarge(Exception):
-    def __init__(self, limit: int) -> None:
-        super().__init__(f"the request body is larger than {limit} bytes")
-        self.limit = limit
-
-
-async def read_body(request: Request, limit: int) -> bytes:
-    """The request body, refusing (before reading it all) anything over ``limit`` bytes."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        raise BodyTooLarge(limit)
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise BodyTooLarge(limit)
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def _format_error(error: GraphQLError) -> dict[str, Any]:
@@ -72,7 +64,9 @@ def _format_error(error: GraphQLError) -> dict[str, Any]:
 
 
 def _failed(errors: list[GraphQLError], code: str) -> dict[str, Any]:
-    formatted = [{**_format_error(error), "extensions": {"code": code}} for error in errors]
+    formatted = [_format_error(error) for error in errors]
+    for error in formatted:  # the limits' errors carry their own code
+        error["extensions"] = {"code": code, **error.get("extensions", {})}
     return {"errors": formatted, "data": None}
 
 
@@ -88,13 +82,24 @@ _CACHED_DOCUMENT_CHARS = 64 * 1024
 
 
 @functools.lru_cache(maxsize=256)
-def _valid_document(query: str) -> DocumentNode:
-    """The parsed document; raises :class:`_InvalidDocument` (never cached)."""
+def _valid_document(query: str, limits: tuple[int, int, int]) -> DocumentNode:
+    """The parsed document; raises :class:`_InvalidDocument` (never cached).
+
+    ``limits``: the most lexical tokens, the deepest nesting and the highest cost allowed.
+    """
+    max_tokens, max_depth, max_cost = limits
     try:
-        document = parse(query)
+        document = parse(query, max_lexical_tokens=max_tokens)
     except GraphQLError as error:
+        if "tokens. Parsing aborted" in error.message:
+            error.message = (
+                f"The document has more than {max_tokens} tokens, this server's limit "
+                "(PANELBANK_GRAPHQL_MAX_TOKENS); send a smaller document, with values as "
+                "variables."
+            )
         raise _InvalidDocument([error], "GRAPHQL_PARSE_FAILED") from None
-    validation_errors = validate(build_schema(), document)
+    rules = [*specified_rules, *limit_rules(max_depth, max_cost)]
+    validation_errors = validate(build_schema(), document, rules)
     if validation_errors:
         raise _InvalidDocument(validation_errors, "GRAPHQL_VALIDATION_FAILED")
     return document
@@ -110,12 +115,14 @@ class _InvalidDocument(Exception):
 def execute(payload: dict[str, Any], context: Context) -> tuple[int, dict[str, Any]]:
     """Run one GraphQL request (synchronously: the store is synchronous)."""
     schema = build_schema()
+    settings: Settings = context.settings
     query: str = payload["query"]
+    limits = (settings.graphql_max_tokens, settings.graphql_max_depth, settings.graphql_max_cost)
     try:
         if len(query) <= _CACHED_DOCUMENT_CHARS:
-            document = _valid_document(query)
+            document = _valid_document(query, limits)
         else:
-            document = _valid_document.__wrapped__(query)
+            document = _valid_document.__wrapped__(query, limits)
     except _InvalidDocument as invalid:
         return 400, _failed(invalid.errors, invalid.code)
     result = execute_sync(
@@ -124,6 +131,7 @@ def execute(payload: dict[str, Any], context: Context) -> tuple[int, dict[str, A
         context_value=context,
         variable_values=payload.get("variables") or {},
         operation_name=payload.get("operationName") or None,
+        middleware=[Deadline(settings.graphql_time_limit)],
     )
     return _response_of(result)
 
@@ -132,6 +140,9 @@ def _response_of(result: ExecutionResult) -> tuple[int, dict[str, Any]]:
     body: dict[str, Any] = {"data": result.data}
     if not result.errors:
         return 200, body
+    late = [error for error in result.errors if isinstance(error.original_error, TimeLimitExceeded)]
+    if late:  # one error for the request, not one per field left, and no partial answer
+        return 400, {"errors": [_format_error(late[0])], "data": None}
     errors = [_format_error(error) for error in result.errors]
     return _status_of(errors), {"errors": errors, **body}
 
@@ -150,25 +161,11 @@ def _payload_problem(payload: Any) -> str | None:
 
 async def graphql_endpoint(request: Request) -> Response:
     settings = request.app.state.settings
-    # the spec travels JSON-escaped inside the body: allow for the escaping
-    limit = 2 * settings.max_spec_bytes + 1024 * 1024
-    try:
-        body = await read_body(request, limit)
-    except BodyTooLarge as exc:
+    try:  # the body's size is limited by limits.BodyLimitMiddleware
+        payload = loads_json_body(await request.body())
+    except ValueError as exc:
         return graphql_error_response(
-            413,
-            f"The request body is larger than {exc.limit} bytes; the largest spec this server "
-            f"accepts is {settings.max_spec_bytes} bytes (PANELBANK_MAX_SPEC_BYTES).",
-            "PAYLOAD_TOO_LARGE",
-        )
-    try:
-        payload = _json.loads(body)
-    except (ValueError, UnicodeDecodeError) as exc:
-        return graphql_error_response(
-            400,
-            f"The request body is not valid JSON ({exc}); "
-            'send {"query": "...", "variables": {...}}.',
-            "BAD_REQUEST",
+            400, f'{exc}; send {{"query": "...", "variables": {{...}}}}.', "BAD_REQUEST"
         )
     problem = _payload_problem(payload)
     if problem:
@@ -179,6 +176,9 @@ async def graphql_endpoint(request: Request) -> Response:
         viewer=request.state.user,
         history=getattr(request.app.state, "history", None),
     )
-    status, result = await run_in_threadpool(execute, payload, context)
+    # abandoned if cancelled (at shutdown): the Deadline ends the execution soon after
+    status, result = await anyio.to_thread.run_sync(
+        execute, payload, context, abandon_on_cancel=True
+    )
     # orjson: answers carry whole view specs as JSON strings
     return Response(_json.dumps(result), status_code=status, media_type="application/json")

@@ -6,6 +6,9 @@ team server. Every write is one transaction. Use :meth:`Store.open`::
     store = Store.open()                      # $PANELBANK_HOME/panelbank.db
     view, inserted = store.upsert_view(entity="e", project="p", name="nw-abc-v",
                                        display_name="W", type="project-view", spec=spec_json)
+
+The library saves workspaces here through :class:`panelbank.store.backend.LocalBackend`,
+its ``local`` backend (registered by an entry point in pyproject.toml).
 """
 
 from __future__ import annotations

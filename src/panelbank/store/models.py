@@ -32,7 +32,10 @@ def decode_view_gid(gid: str) -> int | None:
     except (ValueError, UnicodeError):
         return None
     kind, _, number = text.partition(":")
-    return int(number) if kind == "View" and number.isdigit() else None
+    # ASCII digits only ("²".isdigit() is true), and a key the database can hold
+    if kind != "View" or not (number.isascii() and number.isdigit()) or len(number) > 18:
+        return None
+    return int(number)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -297,12 +297,19 @@ class Store:
         with self._read() as connection:
             return _views.view_history(connection, id)
 
-    def restore_view(self, id: str, version: int, *, username: str = "") -> View:
+    def restore_view(
+        self, id: str, version: int, *, username: str = "", expected_version: int | None = None
+    ) -> View:
         """Make an earlier version current again (as a new version).
 
-        Raises :class:`NotFoundError` if the view or that version does not exist.
+        Raises :class:`NotFoundError` if the view or that version does not exist, and
+        with ``expected_version`` :class:`ConflictError` if the view is at another one.
         """
-        return self._write(lambda c: _views.restore_view(c, id, version, username=username))
+        return self._write(
+            lambda c: _views.restore_view(
+                c, id, version, username=username, expected_version=expected_version
+            )
+        )
 
     # -- runs ----------------------------------------------------------------------------
     def upsert_run(

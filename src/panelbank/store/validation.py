@@ -11,7 +11,7 @@ import threading
 import warnings
 from typing import Any
 
-from wandb_workspaces import _json
+from wandb_workspaces import wire
 from wandb_workspaces.errors import WorkspacesError
 from wandb_workspaces.workspaces import Workspace
 
@@ -50,7 +50,7 @@ def validate_spec(
             "save fewer panels per view or raise the store's max_spec_bytes"
         )
     try:
-        data = _json.loads(spec)
+        data = wire.loads(spec)
     except json.JSONDecodeError as exc:
         raise InvalidSpecError(
             f"{what}: the spec is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"

@@ -70,7 +70,7 @@ def write_view(connection: Connection, write: ViewWrite) -> tuple[View, bool]:
         current = _locked(connection, (_v.c.project_id == project_id) & (_v.c.name == write.name))
         if current is None:
             return _insert(connection, write, project_id, now), True
-    _check_version(write, current)
+    _check_version(write.expected_version, current)
     name = write.name or current.name
     if name != current.name:
         check_name("view", name)
@@ -121,11 +121,12 @@ def _insert(connection: Connection, write: ViewWrite, project_id: int, now: date
     return _load(connection, pk)
 
 
-def _check_version(write: ViewWrite, current: _Current) -> None:
-    if write.expected_version is not None and write.expected_version != current.version:
+def _check_version(expected: int | None, current: _Current) -> None:
+    # current was read FOR UPDATE in this transaction: compare and write are one step
+    if expected is not None and expected != current.version:
         raise ConflictError(
             f"view {current.name!r} is at version {current.version}, not "
-            f"{write.expected_version} as loaded: someone else saved it since; reload it "
+            f"{expected} as loaded: someone else saved it since; reload it "
             "and apply your changes again, or save without the version check to overwrite",
             current_version=current.version,
         )
@@ -245,14 +246,26 @@ def view_history(connection: Connection, gid: str) -> list[ViewVersion]:
     ]
 
 
-def restore_view(connection: Connection, gid: str, version: int, *, username: str) -> View:
+def restore_view(
+    connection: Connection,
+    gid: str,
+    version: int,
+    *,
+    username: str,
+    expected_version: int | None = None,
+) -> View:
     pk = _pk(gid)
     current = _locked(connection, _v.c.id == pk)
     if current is None:
         raise NotFoundError(f"no view with id {gid!r}; it may have been deleted")
-    old = connection.execute(
-        select(_h.c.display_name, _h.c.spec).where(_h.c.view_id == pk, _h.c.version == version)
-    ).one_or_none()
+    _check_version(expected_version, current)
+    old = (
+        connection.execute(
+            select(_h.c.display_name, _h.c.spec).where(_h.c.view_id == pk, _h.c.version == version)
+        ).one_or_none()
+        if 1 <= version <= current.version  # and never a number the database cannot hold
+        else None
+    )
     if old is None:
         raise NotFoundError(
             f"view {current.name!r} has no version {version}; its versions are 1 to "

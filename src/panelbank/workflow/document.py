@@ -25,7 +25,7 @@ from typing import Any, Union
 import wandb_workspaces.reports.v2 as wr
 import wandb_workspaces.workspaces as ws
 from wandb_workspaces import expr
-from wandb_workspaces._validation import closest
+from wandb_workspaces.errors import closest
 from wandb_workspaces.workspaces import GroupPath
 
 from .errors import FileLoadError

@@ -13,7 +13,7 @@ import json
 from typing import Any
 from urllib.parse import quote
 
-from wandb_workspaces._roundtrip import copy_json
+from wandb_workspaces.wire import copy_json
 
 __all__ = ["adopt_ids", "runset_id", "without_ids"]
 

@@ -20,7 +20,7 @@ from typing import Any, Protocol
 import wandb_workspaces.reports.v2 as wr
 import wandb_workspaces.workspaces as ws
 from wandb_workspaces import expr
-from wandb_workspaces._names import FE_TO_BE
+from wandb_workspaces.wire import FE_TO_BE
 
 __all__ = [
     "KeyRef",

@@ -14,10 +14,10 @@ import json
 from typing import Any
 
 import wandb_workspaces.workspaces as ws
-from wandb_workspaces._backends import Backend, LocalBackend, StoredView
+from wandb_workspaces.backends import Backend, StoredView, parse_workspace_url, view_url
 from wandb_workspaces.errors import NotFoundError
-from wandb_workspaces.workspaces._views import parse_workspace_url, view_url
 
+from ..store.backend import LocalBackend
 from .errors import MatchError
 from .files import Declared
 

@@ -14,8 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import wandb_workspaces.workspaces as ws
-from wandb_workspaces._backends import Backend, SavedView
-from wandb_workspaces._ids import generate_view_name
+from wandb_workspaces.backends import Backend, SavedView, generate_view_name
 
 from .diff import Line, diff_workspaces
 from .errors import StaleViewError
@@ -50,6 +49,8 @@ class Planned:
             and last is not None
             and last.id == stored.id
             and last.marker is not None
+            # an updatedAt recorded before the server compared versions is not comparable
+            and type(stored.marker) is type(last.marker)
             and stored.marker != last.marker
         )
 

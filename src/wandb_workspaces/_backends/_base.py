@@ -4,7 +4,9 @@ A backend stores views of type ``project-view`` (saved workspaces): a view has a
 GraphQL id (``VmlldzoxMjM=``), an internal name (``nw-<11 chars>-v``, the ``?nw=`` of
 its URL), a display name and the spec as JSON text. Every read and write also carries
 a *change marker* (the store's version number, or the server's ``updatedAt``) so a save
-can refuse to overwrite a change made by someone else since the view was loaded.
+can refuse to overwrite a change made by someone else since the view was loaded:
+atomically where the store or server compares versions itself (the embedded store,
+``panelbank serve``), best effort where it cannot (W&B).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Protocol, Union, runtime_checkable
 from urllib.parse import urlsplit
 
 __all__ = [
+    "VIEW_VERSION_FEATURE",
     "Backend",
     "Marker",
     "SavedView",
@@ -27,6 +30,11 @@ __all__ = [
 # What a backend uses to notice concurrent changes: a version number (the embedded
 # store) or an ``updatedAt`` timestamp (a GraphQL server); None when it cannot tell.
 Marker = Union[int, str, None]
+
+# The ``serverInfo.features`` entry by which a server says that ``View`` has ``version``
+# and ``UpsertViewInput`` takes ``expectedVersion``, checked in the same transaction as
+# the write (a compare-and-swap). ``panelbank serve`` announces it; W&B does not.
+VIEW_VERSION_FEATURE = "PANELBANK_VIEW_EXPECTED_VERSION"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -63,6 +71,10 @@ class ViewSummary:
 @runtime_checkable
 class Backend(Protocol):
     """Where ``Workspace.save()`` writes and ``Workspace.from_url()`` reads.
+
+    Any object with these members is one (``configure(backend=...)``); a package makes
+    one available by name through an entry point (see :mod:`wandb_workspaces.backends`).
+    ``close()``, if present, is called when a backend the library built is replaced.
 
     Errors are the library's (:mod:`wandb_workspaces.errors`): ``NotFoundError`` for an
     unknown project or view, ``ConflictError`` when ``expected_marker`` is stale,

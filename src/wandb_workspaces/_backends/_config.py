@@ -8,7 +8,10 @@ Resolution, at first use (and again after ``configure()`` with no arguments):
    ``WANDB_BASE_URL`` (default ``https://api.wandb.ai``) with ``WANDB_API_KEY``, or the
    password of the ``~/.netrc`` entry (``$NETRC`` if set) for the host, as the W&B SDK
    does;
-3. else the embedded store under ``PANELBANK_HOME`` (:class:`LocalBackend`).
+3. else the embedded store: the backend registered under the name ``local`` (panelbank
+   registers its store under ``PANELBANK_HOME``; see ``_registry``). Without one, a
+   ``BackendNotConfiguredError`` says to install panelbank or set ``WANDB_BASE_URL`` /
+   ``WANDB_API_KEY``.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ._base import Backend
-from ._local import LocalBackend
+from ._registry import LOCAL, create_backend
 
 __all__ = ["DEFAULT_BASE_URL", "api_key_for", "configure", "get_backend"]
 
@@ -46,7 +49,8 @@ def configure(
       server (W&B cloud, W&B Server, ``panelbank serve``). Without ``api_key`` the key comes
       from ``WANDB_API_KEY`` or ``~/.netrc``; without ``base_url``, ``WANDB_BASE_URL`` or W&B
       cloud.
-    * ``configure(local=True, home="~/.panelbank")``: the embedded store, no server.
+    * ``configure(local=True, home="~/.panelbank")``: the embedded store, no server (the
+      backend registered as ``local``, which installing panelbank provides).
     * ``configure(backend=my_backend)``: any object with the ``Backend`` methods.
     * ``configure()``: forget the choice; the next use decides from the environment.
 
@@ -69,7 +73,7 @@ def configure(
     elif local or home is not None:
         if base_url or api_key:
             raise TypeError("configure(local=True) cannot be combined with base_url/api_key")
-        chosen = LocalBackend(home, app_url=app_url)
+        chosen = create_backend(LOCAL, home=home, app_url=app_url)
     elif base_url or api_key:
         chosen = _graphql_backend(base_url, api_key, app_url)
     elif app_url:
@@ -100,7 +104,7 @@ def _from_environment() -> Backend:
     api_key = os.environ.get("WANDB_API_KEY")
     if base_url or api_key:
         return _graphql_backend(base_url, api_key, None)
-    return LocalBackend()
+    return create_backend(LOCAL)
 
 
 def _graphql_backend(base_url: str | None, api_key: str | None, app_url: str | None) -> Backend:

@@ -5,6 +5,16 @@ Saving and loading send the same GraphQL documents and variables as the official
 the W&B app and the other way round. Listing, deleting and conflict detection use
 documents of W&B's public schema that the official package does not send
 (``project.allViews``, ``deleteView``, ``view(id:)``).
+
+Conflict detection depends on the server. The backend first asks which optional
+features it has (``serverInfo.features``, the query the official ``wandb`` SDK sends,
+which W&B answers too; once per backend). A server that lists
+``PANELBANK_VIEW_EXPECTED_VERSION`` (``panelbank serve``) gets the view's ``version``
+back with every load and save, and ``expectedVersion`` with every checked save: it
+compares and writes in one transaction, so of two racing saves exactly one wins.
+Other servers (W&B cloud, W&B Server) get the official documents only, and the check
+is best effort: ``updatedAt`` is read, then the view written, and a save that lands
+between the two is overwritten.
 """
 
 from __future__ import annotations
@@ -23,14 +33,25 @@ from ..errors import (
     RequestError,
     ServerError,
 )
-from ._base import Marker, SavedView, StoredView, ViewSummary, app_url_for, parse_time
+from ._base import (
+    VIEW_VERSION_FEATURE,
+    Marker,
+    SavedView,
+    StoredView,
+    ViewSummary,
+    app_url_for,
+    parse_time,
+)
 
 __all__ = [
     "DELETE_VIEW",
     "LIST_VIEWS",
+    "SERVER_FEATURES",
     "UPSERT_VIEW2",
+    "UPSERT_VIEW_CHECKED",
     "VIEW",
     "VIEW_UPDATED_AT",
+    "VIEW_VERSIONED",
     "GraphQLBackend",
 ]
 
@@ -92,6 +113,52 @@ query ProjectViews($entityName: String, $name: String) {
 }
 """
 
+# The official wandb SDK's feature query (wandb/sdk/internal/_generated/operations.py):
+# W&B servers answer it, so asking sends no field they do not know.
+SERVER_FEATURES = """
+query ServerFeaturesQuery {
+    serverInfo {
+        features {
+            name
+            isEnabled
+        }
+    }
+}
+"""
+
+# Only for servers listing VIEW_VERSION_FEATURE: W&B's schema has no version fields.
+VIEW_VERSIONED = """
+query ViewVersioned($entityName: String, $name: String, $viewName: String) {
+    project(name: $name, entityName: $entityName) {
+        allViews(viewType: "project-view", viewName: $viewName) {
+            edges {
+                node {
+                    id
+                    displayName
+                    spec
+                    version
+                }
+            }
+        }
+    }
+}
+"""
+
+UPSERT_VIEW_CHECKED = """
+mutation UpsertViewChecked($id: ID, $entityName: String, $projectName: String, $type: String, $name: String, $displayName: String, $description: String, $spec: String, $expectedVersion: Int) {
+    upsertView(
+        input: {id: $id, entityName: $entityName, projectName: $projectName, name: $name, displayName: $displayName, description: $description, type: $type, spec: $spec, createdUsing: WANDB_SDK, expectedVersion: $expectedVersion}
+    ) {
+        view {
+            id
+            name
+            version
+        }
+        inserted
+    }
+}
+"""  # noqa: E501
+
 DELETE_VIEW = """
 mutation DeleteView($id: ID!) {
     deleteView(input: {id: $id}) {
@@ -117,6 +184,14 @@ class GraphQLBackend:
     exponential backoff (``backoff`` seconds, doubling, at most ``max_backoff``; a 429's
     ``Retry-After`` is honoured up to that cap). Nothing else is retried.
     ``transport`` replaces the network (``httpx.MockTransport`` in tests).
+
+    ``save()`` refuses with ``ConflictError`` to overwrite a change made since the
+    workspace was loaded. On a server that lists ``PANELBANK_VIEW_EXPECTED_VERSION`` in
+    ``serverInfo.features`` (``panelbank serve``; see :attr:`checks_versions`) that is a
+    guarantee: the server compares versions and writes in one transaction, so of two
+    racing saves one wins and the other raises. Elsewhere (W&B cloud, W&B Server) it is
+    best effort: the view's ``updatedAt`` is read and then the view written, and a save
+    landing between those two requests is overwritten.
     """
 
     def __init__(
@@ -140,6 +215,7 @@ class GraphQLBackend:
         self.backoff = backoff
         self.max_backoff = max_backoff
         self._sleep = sleep
+        self._features: frozenset[str] | None = None  # serverInfo.features, asked once
         self._client = httpx.Client(
             timeout=timeout,
             transport=transport,
@@ -158,17 +234,19 @@ class GraphQLBackend:
 
     # -- the Backend protocol ------------------------------------------------------------
     def load_view(self, entity: str, project: str, name: str) -> StoredView:
-        data = self.execute(
-            VIEW,
-            {
+        versioned = self.checks_versions
+        if versioned:
+            variables = {"entityName": entity, "name": project, "viewName": name}
+            data = self.execute(VIEW_VERSIONED, variables, operation="ViewVersioned")
+        else:
+            variables = {
                 "viewType": "project-view",
                 "entityName": entity,
                 "projectName": project,
                 "name": project,
                 "viewName": name,
-            },
-            operation="View",
-        )
+            }
+            data = self.execute(VIEW, variables, operation="View")
         node = _first_node(_project_views(data, entity, project))
         if node is None:
             raise NotFoundError(
@@ -183,7 +261,11 @@ class GraphQLBackend:
             name=name,
             display_name=display_name if isinstance(display_name, str) else "",
             spec=spec,
-            marker=self._updated_at(view_id, required=False),
+            marker=(
+                _version(node, "project.allViews.edges[0].node.version")
+                if versioned
+                else self._updated_at(view_id, required=False)
+            ),
         )
 
     def upsert_view(
@@ -197,6 +279,22 @@ class GraphQLBackend:
         spec: str,
         expected_marker: Marker = None,
     ) -> SavedView:
+        variables: dict[str, Any] = {
+            "entityName": entity,
+            "projectName": project,
+            "name": name,
+            "displayName": display_name,
+            "type": "project-view",
+            "description": "",
+            "spec": spec,
+        }
+        if id:
+            variables["id"] = id
+        # A marker loaded through the official documents is an updatedAt string.
+        if self.checks_versions and not isinstance(expected_marker, str):
+            if id and expected_marker is not None:
+                variables["expectedVersion"] = expected_marker
+            return self._upsert_checked(variables)
         if id and expected_marker is not None:
             current = self._updated_at(id, required=True)
             if current is not None and current != expected_marker:
@@ -206,31 +304,27 @@ class GraphQLBackend:
                     f"{expected_marker}); save(force=True) overwrites that change, "
                     "Workspace.from_url(workspace.url) loads it"
                 )
-        variables: dict[str, Any] = {
-            "entityName": entity,
-            "projectName": project,
-            "name": name,
-            "displayName": display_name,
-            "type": "project-view",
-            "description": "",
-            "spec": spec,
-            "locked": False,
-        }
-        if id:
-            variables["id"] = id
-        data = self.execute(UPSERT_VIEW2, variables, operation="UpsertView2")
-        upsert = data.get("upsertView")
-        view = upsert.get("view") if isinstance(upsert, dict) else None
-        if not isinstance(view, dict):
-            raise ServerError(f"{self.host} answered upsertView without a view: {data!r:.200}")
+        # the official client sends locked too, which UpsertView2 does not declare
+        data = self.execute(UPSERT_VIEW2, {**variables, "locked": False}, operation="UpsertView2")
+        view, inserted = _upserted(data, self.host)
         view_id = _string(view.get("id"), "upsertView.view.id")
-        saved_name = _string(view.get("name"), "upsertView.view.name")
         return SavedView(
             id=view_id,
-            name=saved_name,
+            name=_string(view.get("name"), "upsertView.view.name"),
             marker=self._updated_at(view_id, required=False),
-            inserted=bool(upsert.get("inserted")) if isinstance(upsert, dict) else False,
+            inserted=inserted,
         )
+
+    @property
+    def checks_versions(self) -> bool:
+        """Whether the server compares view versions itself (``VIEW_VERSION_FEATURE``).
+
+        Asked once per backend, with the query the official SDK sends (W&B answers it);
+        a server without ``serverInfo.features`` counts as one without the feature.
+        """
+        if self._features is None:
+            self._features = self._server_features()
+        return VIEW_VERSION_FEATURE in self._features
 
     def list_views(self, entity: str, project: str) -> list[ViewSummary]:
         data = self.execute(
@@ -263,13 +357,22 @@ class GraphQLBackend:
         self, document: str, variables: dict[str, Any], *, operation: str
     ) -> dict[str, Any]:
         """POST one GraphQL document; the ``data`` of the answer, or a library error."""
+        response, body = self._send(document, variables, operation)
+        return self._data(response, body, operation)
+
+    def _send(
+        self, document: str, variables: dict[str, Any], operation: str
+    ) -> tuple[httpx.Response, Any]:
+        """POST one GraphQL document; the response and its JSON body (None if not JSON)."""
         response = self._post(
             {"query": document, "variables": variables, "operationName": operation}
         )
         try:
-            body = response.json()
+            return response, response.json()
         except ValueError:
-            body = None
+            return response, None
+
+    def _data(self, response: httpx.Response, body: Any, operation: str) -> dict[str, Any]:
         errors = body.get("errors") if isinstance(body, dict) else None
         if errors:
             raise ServerError(
@@ -336,6 +439,48 @@ class GraphQLBackend:
         value = view.get("updatedAt") if isinstance(view, dict) else None
         return value if isinstance(value, str) else None
 
+    def _server_features(self) -> frozenset[str]:
+        response, body = self._send(SERVER_FEATURES, {}, "ServerFeaturesQuery")
+        if _errors(body) and response.status_code < 500:
+            # W&B Server releases older than serverInfo.features refuse the field
+            return frozenset()
+        info = self._data(response, body, "ServerFeaturesQuery").get("serverInfo")
+        listed = info.get("features") if isinstance(info, dict) else None
+        return frozenset(
+            feature["name"]
+            for feature in (listed if isinstance(listed, list) else [])
+            if isinstance(feature, dict)
+            and isinstance(feature.get("name"), str)
+            and feature.get("isEnabled") is True
+        )
+
+    def _upsert_checked(self, variables: dict[str, Any]) -> SavedView:
+        """``upsertView`` with ``expectedVersion``: the server compares and writes at once."""
+        response, body = self._send(UPSERT_VIEW_CHECKED, variables, "UpsertViewChecked")
+        where = f"{variables['name']!r} in {variables['entityName']}/{variables['projectName']}"
+        conflict = _error_with_code(body, "CONFLICT")
+        if conflict is not None:
+            current = (conflict.get("extensions") or {}).get("currentVersion")
+            now = f"it is at version {current}, " if isinstance(current, int) and current else ""
+            raise ConflictError(
+                f"the view {where} was changed on {self.host} since this workspace loaded it "
+                f"({now}loaded at version {variables.get('expectedVersion')}); "
+                "save(force=True) overwrites that change, "
+                "Workspace.from_url(workspace.url) loads it"
+            )
+        if _error_with_code(body, "NOT_FOUND") is not None and "id" in variables:
+            raise NotFoundError(
+                f"the view {where} no longer exists on {self.host} (deleted since it was "
+                "loaded); save_as_new_view() saves this workspace as a new view"
+            )
+        view, inserted = _upserted(self._data(response, body, "UpsertViewChecked"), self.host)
+        return SavedView(
+            id=_string(view.get("id"), "upsertView.view.id"),
+            name=_string(view.get("name"), "upsertView.view.name"),
+            marker=_version(view, "upsertView.view.version"),
+            inserted=inserted,
+        )
+
 
 def _project_views(data: dict[str, Any], entity: str, project: str) -> list[Any]:
     found = data.get("project")
@@ -346,6 +491,38 @@ def _project_views(data: dict[str, Any], entity: str, project: str) -> list[Any]
     views = found.get("allViews")
     edges = views.get("edges") if isinstance(views, dict) else None
     return edges if isinstance(edges, list) else []
+
+
+def _upserted(data: dict[str, Any], host: str) -> tuple[dict[str, Any], bool]:
+    """The ``view`` and ``inserted`` of an ``upsertView`` answer."""
+    upsert = data.get("upsertView")
+    view = upsert.get("view") if isinstance(upsert, dict) else None
+    if not isinstance(upsert, dict) or not isinstance(view, dict):
+        raise ServerError(f"{host} answered upsertView without a view: {data!r:.200}")
+    return view, bool(upsert.get("inserted"))
+
+
+def _version(node: dict[str, Any], where: str) -> int:
+    value = node.get("version")
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ServerError(f"the server answered {where} = {value!r}, expected a number")
+    return value
+
+
+def _errors(body: Any) -> list[Any]:
+    errors = body.get("errors") if isinstance(body, dict) else None
+    return errors if isinstance(errors, list) else []
+
+
+def _error_with_code(body: Any, code: str) -> dict[str, Any] | None:
+    """The first GraphQL error whose ``extensions.code`` is ``code``."""
+    for error in _errors(body):
+        if not isinstance(error, dict):
+            continue
+        extensions = error.get("extensions")
+        if isinstance(extensions, dict) and extensions.get("code") == code:
+            return error
+    return None
 
 
 def _first_node(edges: list[Any]) -> dict[str, Any] | None:

@@ -14,14 +14,13 @@ import sys
 import warnings
 from datetime import datetime
 from typing import TYPE_CHECKING
-from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from .. import _json
-from .._backends._base import Backend, Marker
+from .._backends._base import Marker
 from .._backends._config import get_backend
+from .._backends._urls import parse_workspace_url, view_url
 from .._ids import generate_view_name
-from ..errors import AmbiguousViewError, NotFoundError, UnsupportedViewError
-from ..utils.validators import validate_url
+from ..errors import AmbiguousViewError, NotFoundError
 
 if TYPE_CHECKING:
     from ._workspace import Workspace
@@ -39,8 +38,6 @@ __all__ = [
 
 logger = logging.getLogger("wandb_workspaces")
 
-_EXAMPLE = "https://wandb.ai/<entity>/<project>?nw=<id>"
-
 
 @dataclasses.dataclass(frozen=True)
 class ViewInfo:
@@ -55,32 +52,6 @@ class ViewInfo:
     display_name: str
     url: str
     updated_at: datetime | None
-
-
-def view_url(entity: str, project: str, name: str, backend: Backend | None = None) -> str:
-    """``{app_url}/{entity}/{project}?nw={id}``; ``id`` is ``name`` without ``nw-`` / ``-v``."""
-    app_url = (backend or get_backend()).app_url
-    view_id = name.removeprefix("nw-").removesuffix("-v")
-    return f"{app_url}/{quote(entity, safe='')}/{quote(project, safe='')}?nw={quote(view_id)}"
-
-
-def parse_workspace_url(url: str) -> tuple[str, str, str]:
-    """``(entity, project, internal view name)`` of a saved-view URL.
-
-    Accepts ``/<entity>/<project>``, ``/<entity>/<project>/`` and
-    ``/<entity>/<project>/workspace`` (or ``/table``) paths; the host is not used.
-    """
-    validate_url(url)
-    parsed = urlsplit(url)
-    parts = [unquote(part) for part in parsed.path.split("/")]
-    entity, project = parts[1], parts[2]
-    view_ids = parse_qs(parsed.query).get("nw", [])
-    if not view_ids or not view_ids[0]:
-        raise UnsupportedViewError(
-            f"{url!r} has no ?nw=<id>, so it names no saved workspace view; use the URL "
-            f"save() printed or Workspace.url, which looks like {_EXAMPLE}"
-        )
-    return entity, project, f"nw-{view_ids[0]}-v"
 
 
 def load_workspace(cls: type[Workspace], entity: str, project: str, name: str) -> Workspace:

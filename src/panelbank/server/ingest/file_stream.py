@@ -13,7 +13,10 @@ counted twice. Files:
 * ``output.log``: console lines, written into the run's ``output.log`` at their offsets.
 
 ``complete`` with ``exitcode`` ends the run: ``finished`` for 0, ``crashed`` otherwise.
-The whole body is checked before anything is written, so a bad chunk changes nothing.
+The whole body is checked before anything is written, so a bad chunk changes nothing:
+every line must be JSON (lists and objects nested at most ``history.MAX_DEPTH`` levels
+in a history value) and no offset may start more than ``history.MAX_OFFSET_GAP`` lines
+past what its file holds. Each file's write is all or nothing (a full disk included).
 """
 
 from __future__ import annotations
@@ -22,11 +25,12 @@ import dataclasses
 import json
 import logging
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
-from wandb_workspaces import _json
+from wandb_workspaces import wire as _json
 
-from ...history import HistoryStore
+from ...history import MAX_DEPTH, HistoryStore, InvalidHistoryError, check_offset_gap, too_deep
 from ...store import Store
 from ...store.models import Run
 from ...store.runs import state_for_exit
@@ -61,12 +65,17 @@ class FileStreamBody:
 def _loads(data: bytes | str, where: str) -> Any:
     try:
         return _json.loads(data)  # orjson: fast, but no NaN
-    except ValueError:
+    except (ValueError, RecursionError):
         pass
     try:
         return json.loads(data)  # Python's json writes NaN and Infinity; read them too
     except (ValueError, UnicodeDecodeError) as exc:
         raise BadFileStream(f"{where} is not valid JSON ({exc})") from None
+    except RecursionError:
+        raise BadFileStream(
+            f"{where} nests lists or objects too deeply to read; send values nested at most "
+            "a few levels deep (flatten them, or log them as strings)"
+        ) from None
 
 
 def _chunk(files: dict[str, Any], name: str) -> tuple[int, list[str]] | None:
@@ -91,12 +100,16 @@ def _rows(files: dict[str, Any], name: str) -> tuple[int, list[dict[str, Any]]] 
     offset, content = chunk
     rows = []
     for index, line in enumerate(content):
-        row = _loads(line, f"files[{name!r}].content[{index}] (line {offset + index})")
+        where = f"files[{name!r}].content[{index}] (line {offset + index})"
+        row = _loads(line, where)
         if not isinstance(row, dict):
-            raise BadFileStream(
-                f"files[{name!r}].content[{index}] (line {offset + index}) must be a JSON "
-                f"object, not {type(row).__name__}"
-            )
+            raise BadFileStream(f"{where} must be a JSON object, not {type(row).__name__}")
+        for key, value in row.items():
+            if isinstance(value, dict | list) and too_deep(value):
+                raise BadFileStream(
+                    f"{where}: the value of {key!r} nests lists or objects more than "
+                    f"{MAX_DEPTH} levels deep; flatten it, or log it as a string"
+                )
         rows.append(row)
     return offset, rows
 
@@ -135,11 +148,21 @@ def apply_file_stream(
     run: Run,
     body: FileStreamBody,
 ) -> Run:
-    """Write a parsed body into the store, the history store and the run's files."""
+    """Write a parsed body into the store, the history store and the run's files.
+
+    :class:`BadFileStream` (nothing written) for an offset too far past its file's end
+    or rows the history store refuses; an ``OSError`` (disk full) leaves each file as it
+    was before the write that failed.
+    """
+    output = files.path(run.entity, run.project, run.name, OUTPUT)
+    _check_gaps(history, files, run, body, output)
     line_count: int | None = None
     if body.history is not None and body.history[1]:
         offset, rows = body.history
-        line_count = history.append(run.history_key, rows, offset=offset)
+        try:
+            line_count = history.append(run.history_key, rows, offset=offset)
+        except InvalidHistoryError as exc:
+            raise BadFileStream(str(exc)) from None
     system_metrics = None
     if body.events is not None and body.events[1]:
         offset, samples = body.events
@@ -147,9 +170,7 @@ def apply_file_stream(
         _store_events(history, run, offset, samples)
     if body.output is not None and body.output[1]:
         offset, lines = body.output
-        size = files.write_lines(
-            files.path(run.entity, run.project, run.name, OUTPUT), offset, lines
-        )
+        size = files.write_lines(output, offset, lines)
         store.add_run_file(run.entity, run.project, run.name, OUTPUT, size)
     return store.update_run(
         run.entity,
@@ -161,6 +182,25 @@ def apply_file_stream(
         state=state_for_exit(body.exitcode or 0) if body.complete else None,
         exitcode=body.exitcode if body.complete else None,
     )
+
+
+def _check_gaps(
+    history: HistoryStore, files: RunFiles, run: Run, body: FileStreamBody, output: Path
+) -> None:
+    """Refuse the body before anything is written if an offset opens too large a gap."""
+    events = f"{run.history_key}/events"
+    chunks = ((HISTORY, body.history), (EVENTS, body.events), (OUTPUT, body.output))
+    for name, chunk in chunks:
+        if chunk is None or not chunk[1]:
+            continue
+        if name == OUTPUT:
+            count = files.line_count(output)
+        else:
+            count = history.line_count(run.history_key if name == HISTORY else events)
+        try:
+            check_offset_gap(f"files[{name!r}]", chunk[0], count)
+        except InvalidHistoryError as exc:
+            raise BadFileStream(str(exc)) from None
 
 
 def _store_events(

@@ -68,16 +68,29 @@ class RunFiles:
             raise
         return size
 
+    def line_count(self, path: Path) -> int:
+        """Lines in a text file written by :meth:`write_lines` (0 when there is none)."""
+        if not path.exists():
+            return 0
+        data = path.read_bytes()
+        return data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
+
     def write_lines(self, path: Path, offset: int, lines: Sequence[str]) -> int:
         """Put ``lines`` at line ``offset`` of a text file (overwriting lines already
-        there, padding a gap with empty lines); returns the file's size."""
+        there, padding a gap with empty lines); returns the file's size. All or nothing:
+        a failed write (disk full) leaves the file as it was."""
         path.parent.mkdir(parents=True, exist_ok=True)
         existing = path.read_text(encoding="utf-8").split("\n") if path.exists() else []
         if existing and not existing[-1]:
             existing.pop()  # what follows the last newline
         if offset == len(existing):
-            with path.open("a", encoding="utf-8", newline="\n") as handle:
-                handle.writelines(f"{line}\n" for line in lines)
+            size = path.stat().st_size if path.exists() else 0
+            try:
+                with path.open("a", encoding="utf-8", newline="\n") as handle:
+                    handle.writelines(f"{line}\n" for line in lines)
+            except BaseException:
+                os.truncate(path, size)  # cut off a partly written append
+                raise
             return path.stat().st_size
         if offset > len(existing):
             existing.extend([""] * (offset - len(existing)))

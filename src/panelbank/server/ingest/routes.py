@@ -20,14 +20,12 @@ from ...settings import Settings
 from ...store import Store
 from ...store.models import Run
 from ..errors import error_response
-from ..graphql_endpoint import BodyTooLarge, read_body
+from ..limits import FILE_STREAM_MAX_BYTES, BodyTooLarge
 from .file_stream import BadFileStream, apply_file_stream, parse_file_stream
 from .files import RunFiles, TooLarge
 from .signing import UPLOAD_PREFIX, UploadUrlError, signer_for
 
 __all__ = ["FILE_STREAM_MAX_BYTES", "routes", "state_for"]
-
-FILE_STREAM_MAX_BYTES = 64 * 1024 * 1024
 
 
 def state_for(request: Request) -> tuple[Settings, Store, HistoryStore | None, RunFiles]:
@@ -61,7 +59,7 @@ async def _file_stream(request: Request) -> Response:
     entity, project, name = (request.path_params[key] for key in ("entity", "project", "run"))
     _settings, store, history, files = state_for(request)
     try:
-        raw = await read_body(request, FILE_STREAM_MAX_BYTES)
+        raw = await request.body()  # limited by limits.BodyLimitMiddleware
         body = parse_file_stream(_decoded(raw, request.headers.get("content-encoding", "")))
     except BodyTooLarge as exc:
         return error_response(
@@ -79,7 +77,17 @@ async def _file_stream(request: Request) -> Response:
         run = _run_for_stream(store, request, entity, project, name)
         return apply_file_stream(store, history, files, run, body)
 
-    run = await run_in_threadpool(work)  # StoreError → the app's 4xx handler
+    try:
+        run = await run_in_threadpool(work)  # StoreError → the app's 4xx handler
+    except BadFileStream as exc:
+        return error_response(400, "bad_request", f"file_stream {entity}/{project}/{name}: {exc}")
+    except OSError as exc:  # disk full: each file was left as it was, so a re-send is safe
+        return error_response(
+            507,
+            "insufficient_storage",
+            f"file_stream {entity}/{project}/{name}: the server could not store the chunk "
+            f"({exc.strerror or exc}); nothing of it was kept, send it again once there is room",
+        )
     answer: dict[str, Any] = {"exitcode": None, "limits": {}}
     if run.state != "running":
         answer["exitcode"] = run.exitcode
@@ -98,10 +106,7 @@ async def _upload(request: Request) -> Response:
             404, "not_found", f"No run {target.run!r} in {target.entity}/{target.project}."
         )
     path = files.path(target.entity, target.project, target.run, target.file)
-    limit = settings.max_upload_bytes
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        return _too_large(target.file, limit)
+    limit = settings.max_upload_bytes  # also enforced by limits.BodyLimitMiddleware
     if target.file == "output.log" and path.exists():
         # file_stream already wrote the console log, with timestamps; keep that one
         async for _chunk in request.stream():

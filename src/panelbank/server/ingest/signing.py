@@ -16,6 +16,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import secrets
 import time
 from pathlib import Path
@@ -35,6 +36,8 @@ __all__ = [
 UPLOAD_PREFIX = "/upload/"
 URL_TTL_SECONDS = 3600
 _SECRET_FILE = "upload-secret"
+_TOKEN = re.compile(r"[A-Za-z0-9_-]+")
+_EXPIRES = re.compile(r"[0-9]{1,12}")  # Unix seconds, until the year 33658
 
 
 def load_secret(home: Path) -> bytes:
@@ -96,7 +99,12 @@ class Signer:
         """The target of a signed path; :class:`UploadUrlError` if forged or expired."""
         token, _, rest = path.removeprefix(UPLOAD_PREFIX).partition(".")
         expires_text, _, signature = rest.partition(".")
-        if not (path.startswith(UPLOAD_PREFIX) and token and expires_text.isdigit()):
+        # only what path_for writes: ASCII digits ("²".isdigit() is true), a URL-safe token
+        if not (
+            path.startswith(UPLOAD_PREFIX)
+            and _TOKEN.fullmatch(token)
+            and _EXPIRES.fullmatch(expires_text)
+        ):
             raise UploadUrlError(
                 "this is not an upload URL of this server; get one from createRunFiles"
             )
@@ -113,7 +121,12 @@ class Signer:
                 "createRunFiles"
             )
         padded = token + "=" * (-len(token) % 4)
-        entity, project, run, file = json.loads(base64.urlsafe_b64decode(padded))
+        try:
+            entity, project, run, file = json.loads(base64.urlsafe_b64decode(padded))
+        except (ValueError, TypeError):  # signed by us, so only with another secret's format
+            raise UploadUrlError(
+                "the upload URL does not name a run file; get a fresh one from createRunFiles"
+            ) from None
         return UploadTarget(entity=entity, project=project, run=run, file=file)
 
     def _sign(self, token: str, expires: int, *, method: str = "PUT") -> str:

@@ -6,6 +6,8 @@ from typing import Any
 
 from ariadne import QueryType
 
+from wandb_workspaces.backends import VIEW_VERSION_FEATURE
+
 from ...store import Project, User, View
 from ._context import Info, context_of
 from ._paging import connection
@@ -52,7 +54,11 @@ def _view(_root: object, info: Info, id: str) -> View | None:
     return context_of(info).store.get_view(id)
 
 
+# Optional features clients may rely on. None of W&B's own: the SDK then keeps to its
+# basic protocol. Ours tells the library that upsertView takes expectedVersion.
+_FEATURES = ({"name": VIEW_VERSION_FEATURE, "isEnabled": True},)
+
+
 @query_type.field("serverInfo")
 def _server_info(_root: object, _info: Info) -> dict[str, Any]:
-    # no optional W&B server features; the SDK then keeps to the basic protocol
-    return {"features": []}
+    return {"features": list(_FEATURES)}

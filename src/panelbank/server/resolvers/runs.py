@@ -215,8 +215,25 @@ def _run_sampled_history(
         samples = spec.get("samples", service.DEFAULT_SAMPLES)
         if isinstance(samples, bool) or not isinstance(samples, int) or samples < 0:
             raise input_error(f"specs[{index}].samples: expected a count, got {samples!r}")
-        out.append(service.sampled_history(history, run, keys, samples))
+        bounds = {name: _spec_step(spec, index, name) for name in ("minStep", "maxStep")}
+        out.append(
+            service.sampled_history(
+                history, run, keys, samples, min_step=bounds["minStep"], max_step=bounds["maxStep"]
+            )
+        )
     return out
+
+
+def _spec_step(spec: dict[str, Any], index: int, name: str) -> int | None:
+    """A spec's ``minStep``/``maxStep`` (both inclusive); None when not given."""
+    value = spec.get(name)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise input_error(
+            f"specs[{index}].{name}: expected a step (an integer) or null, got {value!r}"
+        )
+    return value
 
 
 @run_type.field("parquetHistory")

@@ -8,6 +8,8 @@ from typing import Any
 
 from ariadne import ScalarType
 
+from ..limits import loads_json_text
+
 __all__ = ["datetime_scalar", "json_string_scalar"]
 
 json_string_scalar = ScalarType("JSONString")
@@ -24,7 +26,7 @@ def _serialize_json_string(value: Any) -> str:
 def _parse_json_string(value: Any) -> Any:
     if not isinstance(value, str):
         raise ValueError("a JSONString must be a string holding JSON")
-    return json.loads(value)
+    return loads_json_text(value, "the JSONString")
 
 
 @datetime_scalar.serializer

@@ -1,8 +1,10 @@
-"""``LocalBackend``: views in the embedded panelbank store, in-process, with no server.
+"""``LocalBackend``: the library's ``local`` backend, views in this store, with no server.
 
-The store is a SQLite file under ``PANELBANK_HOME`` (default ``~/.panelbank``), the same
-one ``panelbank serve`` shows at ``PANELBANK_URL`` (default ``http://127.0.0.1:8080``).
-``panelbank.store`` is imported on first use, so importing the library stays light.
+panelbank registers it with the library through the entry point group
+``wandb_workspaces.backends`` (pyproject.toml), so ``Workspace.save()`` with nothing
+configured, and ``ws.configure(local=True, home=...)``, write here. The store is a SQLite
+file under ``PANELBANK_HOME`` (default ``~/.panelbank``), the same one ``panelbank serve``
+shows at ``PANELBANK_URL`` (default ``http://127.0.0.1:8080``); it is opened on first use.
 """
 
 from __future__ import annotations
@@ -10,36 +12,26 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from ..errors import (
-    BackendNotConfiguredError,
-    ConflictError,
-    NotFoundError,
-    ServerError,
-    SpecValidationError,
-)
-from ._base import Marker, SavedView, StoredView, ViewSummary
+from wandb_workspaces.backends import Marker, SavedView, StoredView, ViewSummary
+from wandb_workspaces.errors import ConflictError, NotFoundError, ServerError, SpecValidationError
 
-if TYPE_CHECKING:
-    from panelbank.store import Store
+from . import errors
+from .engine import default_home
+from .models import Project
+from .store import Store
+from .validation import WORKSPACE_VIEW_TYPE
 
-__all__ = ["DEFAULT_APP_URL", "LocalBackend", "default_home"]
+__all__ = ["DEFAULT_APP_URL", "LocalBackend"]
 
 DEFAULT_APP_URL = "http://127.0.0.1:8080"
-_VIEW_TYPE = "project-view"
-
-
-def default_home() -> Path:
-    """``$PANELBANK_HOME``, else ``~/.panelbank``."""
-    home = os.environ.get("PANELBANK_HOME")
-    return Path(home).expanduser() if home else Path("~/.panelbank").expanduser()
 
 
 class LocalBackend:
     """Views in the panelbank store under ``home`` (opened on first use).
 
-    Example::
+    The library builds it (the factory of its ``local`` backend) with ``home`` and
+    ``app_url`` keywords::
 
         ws.configure(local=True, home="~/experiments/.panelbank")
 
@@ -73,14 +65,6 @@ class LocalBackend:
         """The open store (opened, and the database created, on first use)."""
         with self._lock:
             if self._store is None:
-                try:
-                    from panelbank.store import Store
-                except ImportError as exc:  # the library installed without the application
-                    raise BackendNotConfiguredError(
-                        "the embedded store needs the panelbank application (pip install "
-                        "panelbank); or point the library at a server with WANDB_BASE_URL "
-                        "and WANDB_API_KEY"
-                    ) from exc
                 self.home.mkdir(parents=True, exist_ok=True)
                 self._store = Store.open(home=self.home)
             return self._store
@@ -95,7 +79,7 @@ class LocalBackend:
     def load_view(self, entity: str, project: str, name: str) -> StoredView:
         store = self.store
         self._require_project(entity, project)
-        views = store.find_views(entity, project, type=_VIEW_TYPE, name=name)
+        views = store.find_views(entity, project, type=WORKSPACE_VIEW_TYPE, name=name)
         if not views:
             raise NotFoundError(
                 f"Workspace {name!r} not found in project {entity}/{project} (store in "
@@ -122,8 +106,6 @@ class LocalBackend:
         spec: str,
         expected_marker: Marker = None,
     ) -> SavedView:
-        from panelbank import store as errors
-
         expected = expected_marker if isinstance(expected_marker, int) and id else None
         try:
             view, inserted = self.store.upsert_view(
@@ -131,7 +113,7 @@ class LocalBackend:
                 project=project,
                 name=name,
                 display_name=display_name,
-                type=_VIEW_TYPE,
+                type=WORKSPACE_VIEW_TYPE,
                 spec=spec,
                 description="",
                 id=id or None,
@@ -157,7 +139,7 @@ class LocalBackend:
 
     def list_views(self, entity: str, project: str) -> list[ViewSummary]:
         self._require_project(entity, project)
-        views = self.store.find_views(entity, project, type=_VIEW_TYPE)
+        views = self.store.find_views(entity, project, type=WORKSPACE_VIEW_TYPE)
         return [
             ViewSummary(
                 id=view.id,
@@ -172,7 +154,7 @@ class LocalBackend:
         if not self.store.delete_view(id):
             raise NotFoundError(f"no view with id {id!r} to delete (store in {self.home})")
 
-    def _require_project(self, entity: str, project: str) -> Any:
+    def _require_project(self, entity: str, project: str) -> Project:
         found = self.store.get_project(entity, project)
         if found is None:
             raise NotFoundError(
