@@ -119,8 +119,8 @@ def create_app(
             *web.routes,  # the viewer's pages, last: /{entity}/{project} matches widely
         ],
         middleware=[
-            Middleware(OriginMiddleware, settings=settings),  # first: before any key is read
             Middleware(BodyLimitMiddleware, settings=settings),
+            Middleware(OriginMiddleware, settings=settings),  # before any key is read
             Middleware(
                 AuthMiddleware,
                 store=the_store,
