@@ -130,6 +130,13 @@ def _banner(settings: Settings, store: Store, new_key: str | None) -> str:
 @click.option("--no-auth", "no_auth", flag_value=True, default=None, help=setting_help("no_auth"))
 @click.option("--public-url", default=None, metavar="URL", help=setting_help("public_url"))
 @click.option(
+    "--allowed-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME",
+    help=setting_help("allowed_hosts"),
+)
+@click.option(
     "--shutdown-timeout",
     default=None,
     type=int,
@@ -149,6 +156,7 @@ def serve_command(log_level: str, **options: Any) -> None:
 
     from .server import create_app
 
+    options["allowed_hosts"] = options["allowed_hosts"] or None  # none given: the environment's
     settings = settings_from(**options)
     store = open_store(settings)
     try:

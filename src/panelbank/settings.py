@@ -13,14 +13,26 @@ import getpass
 import ipaddress
 import re
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+from urllib.parse import urlsplit
 
-from pydantic import Field, ValidationError, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-__all__ = ["Settings", "SettingsError", "default_username", "is_loopback", "load_settings"]
+__all__ = [
+    "LOOPBACK_NAMES",
+    "Settings",
+    "SettingsError",
+    "default_username",
+    "is_loopback",
+    "load_settings",
+    "normalise_host",
+    "url_host",
+]
 
 MiB = 1024 * 1024
+#: the names a loopback server answers to without --allowed-host
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
 
 
 class SettingsError(ValueError):
@@ -35,6 +47,20 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def normalise_host(host: str) -> str:
+    """A host name or address as sockets take it: lower case, IPv6 without brackets
+    (``[::1]`` and ``::1`` are both ``::1``)."""
+    host = host.strip().lower()
+    if host.startswith("[") and host.endswith("]"):
+        host = host[1:-1]
+    return host
+
+
+def url_host(host: str) -> str:
+    """``host`` as it is written in a URL: IPv6 addresses in brackets."""
+    return f"[{host}]" if ":" in host else host
 
 
 def default_username() -> str:
@@ -81,6 +107,14 @@ class Settings(BaseSettings):
         description=(
             "URL printed and used in links; default http://<host>:<port>. "
             "[env: PANELBANK_PUBLIC_URL]"
+        ),
+    )
+    allowed_hosts: Annotated[tuple[str, ...], NoDecode] = Field(
+        default=(),
+        description=(
+            "Another name the server is reached under (the Host header), besides loopback "
+            "names and the public URL's host; repeat or separate with commas, '*' for any "
+            "(only behind a proxy that checks Host). [env: PANELBANK_ALLOWED_HOSTS]"
         ),
     )
     max_spec_bytes: int = Field(
@@ -145,6 +179,33 @@ class Settings(BaseSettings):
         ),
     )
 
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def _split_hosts(cls, value: Any) -> Any:
+        # "a,b" from the environment, ("a", "b,c") from repeated command-line options
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, (list, tuple)):
+            return value
+        names = [normalise_host(part) for item in items for part in str(item).split(",")]
+        return tuple(name for name in names if name)
+
+    @field_validator("host", mode="after")
+    @classmethod
+    def _normalise_host(cls, value: str) -> str:
+        return normalise_host(value)
+
+    @property
+    def served_hosts(self) -> frozenset[str]:
+        """The names the server answers to (the ``Host`` header without its port):
+        loopback names, the bound address, the public URL's host and ``allowed_hosts``."""
+        names = {*LOOPBACK_NAMES, *self.allowed_hosts}
+        if self.host not in ("0.0.0.0", "::", ""):
+            names.add(self.host)
+        public = urlsplit(self.public_url).hostname
+        if public:
+            names.add(public)
+        return frozenset(names)
+
     @model_validator(mode="after")
     def _derive_and_check(self) -> Settings:
         # frozen model: fill the derived defaults through object.__setattr__
@@ -153,8 +214,7 @@ class Settings(BaseSettings):
         if not self.database_url:
             object.__setattr__(self, "database_url", f"sqlite:///{home / 'panelbank.db'}")
         if not self.public_url:
-            host = f"[{self.host}]" if ":" in self.host else self.host
-            object.__setattr__(self, "public_url", f"http://{host}:{self.port}")
+            object.__setattr__(self, "public_url", f"http://{url_host(self.host)}:{self.port}")
         object.__setattr__(self, "public_url", self.public_url.rstrip("/"))
         if self.no_auth and not is_loopback(self.host):
             raise ValueError(

@@ -1,4 +1,5 @@
-"""Colour values users may give for runs and groups: hex, ``rgb()``/``rgba()`` or a CSS name."""
+"""Colour values: what users may give for runs and groups (hex, ``rgb()``/``rgba()`` or a CSS
+name), and what a stored spec may hold (:func:`check_stored_color`)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import re
 
 from ._validation import closest
 
-__all__ = ["CSS_COLOR_NAMES", "validate_color"]
+__all__ = ["CSS_COLOR_NAMES", "check_stored_color", "validate_color"]
 
 CSS_COLOR_NAMES = frozenset(
     """
@@ -68,4 +69,33 @@ def validate_color(value: str) -> str:
     raise ValueError(
         f"{value!r} is not a colour; use a hex colour ('#ff0000'), 'rgb(255, 0, 0)', "
         f"'rgba(255, 0, 0, 0.5)' or a CSS colour name ('red'){suggestion}"
+    )
+
+
+# What a stored colour may look like: a hex colour or a keyword, or a CSS colour function
+# over numbers, units, keywords and separators. Nothing that can name a URL (url(),
+# image-set()), close the declaration (';', '}') or quote or escape text ('"', "'", '\\').
+_STORED_WORD = re.compile(r"#?[0-9A-Za-z]{1,64}")
+_STORED_FUNCTION = re.compile(
+    r"(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch|color)\([0-9A-Za-z.,%\s/+-]{0,200}\)",
+    re.IGNORECASE,
+)
+
+
+def check_stored_color(value: str) -> str | None:
+    """None if ``value`` is a colour a stored spec may hold, else what is wrong with it.
+
+    Looser than :func:`validate_color` so that loading keeps every colour the W&B app
+    writes (hex, ``rgb(…)``, names, other CSS colour functions) unchanged; it refuses only
+    values that could do more than colour something where a viewer puts them in CSS,
+    such as ``url(…)`` (a request to another server) or ``red; background: …``.
+    """
+    if value == "" or _STORED_WORD.fullmatch(value) or _STORED_FUNCTION.fullmatch(value):
+        return None
+    shown = repr(value) if len(value) <= 80 else repr(value[:80]) + "…"
+    return (
+        f"{shown} is not a colour: a stored colour is a hex colour ('#ff0000'), "
+        "'rgb(255, 0, 0)', 'rgba(255, 0, 0, 0.5)', another CSS colour function of numbers "
+        "('hsl(0, 100%, 50%)') or a CSS colour name ('red'); url(), quotes, ';' and other "
+        "CSS are refused"
     )

@@ -53,7 +53,7 @@ def test_replay_into_our_server_matches_the_embedded_import(
 ) -> None:
     store, history, key, app = server
     client = httpx.Client(transport=InProcess(app), auth=("api", key))
-    replayer = Replayer("http://testserver", key, client=client)
+    replayer = Replayer("http://localhost", key, client=client)
     for _ in range(2):  # twice: the second replay overwrites the same lines
         result = replayer.import_log(FIXTURE_LOG)
     replayer.close()

@@ -48,7 +48,7 @@ class InProcess(httpx.BaseTransport):
 
 
 def in_process(app: Starlette, headers: dict[str, str] | None = None) -> httpx.Client:
-    return httpx.Client(transport=InProcess(app), base_url="http://testserver", headers=headers)
+    return httpx.Client(transport=InProcess(app), base_url="http://localhost", headers=headers)
 
 
 @pytest.fixture

@@ -64,13 +64,27 @@ def test_accepted_ways_to_send_the_key(
 
 
 @pytest.mark.parametrize(
-    "authorization",
-    ["Basic !!!notbase64", "Digest abc", "Bearer", "Basic"],
+    ("authorization", "problem"),
+    [
+        ("Basic !!!notbase64", "what follows Basic is not base64 of UTF-8 'user:password'"),
+        ("Basic /w==", "what follows Basic is not base64 of UTF-8"),  # not UTF-8
+        ("Basic", "nothing follows Basic"),
+        ("Basic Og==", "what follows Basic holds no key"),  # ":"
+        ("Digest abc", "it uses the scheme 'Digest'; use Basic or Bearer"),
+        ("Bearer", "no key follows Bearer"),
+    ],
 )
-def test_garbled_authorization_is_401(anonymous: httpx.Client, authorization: str) -> None:
-    assert_challenge(
-        anonymous.post("/graphql", json=VIEWER_BODY, headers={"Authorization": authorization})
+def test_garbled_authorization_says_it_is_malformed(
+    anonymous: httpx.Client, authorization: str, problem: str
+) -> None:
+    response = anonymous.post(
+        "/graphql", json=VIEWER_BODY, headers={"Authorization": authorization}
     )
+    assert_challenge(response)
+    message = response.json()["errors"][0]["message"]
+    assert message.startswith(f"The Authorization header is malformed: {problem}")
+    assert "Authorization: Basic <base64 of api:KEY>" in message
+    assert "needs an API key" not in message
 
 
 def test_revoked_key_is_refused(client: httpx.Client, store: Store, api_key: str) -> None:

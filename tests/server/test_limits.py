@@ -323,10 +323,10 @@ def test_a_refused_body_does_not_grow_the_server(served: Any, declared: bool) ->
     size, piece = 50 * MiB, b"k" * MiB
     before = server.rss()
     if declared:
-        head = f"POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: {size}\r\n"
+        head = f"POST /login HTTP/1.1\r\nHost: localhost\r\nContent-Length: {size}\r\n"
         chunks: Iterator[bytes] = iter([piece] * 50)
     else:
-        head = "POST /login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+        head = "POST /login HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n"
         chunks = iter([b"%x\r\n%s\r\n" % (len(piece), piece)] * 50 + [b"0\r\n\r\n"])
     head += "Content-Type: application/x-www-form-urlencoded\r\n\r\n"
     answer = _send_raw(server.url, head.encode(), chunks)

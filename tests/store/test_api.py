@@ -12,6 +12,7 @@ def test_public_names() -> None:
         "DuplicateViewError",
         "InvalidNameError",
         "InvalidSpecError",
+        "InvalidTextError",
         "NotFoundError",
         "Project",
         "Store",
@@ -32,3 +33,4 @@ def test_error_tree() -> None:
     for name in errors.__all__:
         assert issubclass(getattr(errors, name), errors.StoreError)
     assert issubclass(errors.InvalidNameError, ValueError)
+    assert issubclass(errors.InvalidTextError, ValueError)

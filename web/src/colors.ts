@@ -5,6 +5,16 @@ export const PALETTE = [
   "#5BC5DB", "#EDB732", "#A46750", "#8A8A8A", "#E57373", "#2E7D32", "#1565C0", "#AD1457",
 ];
 
+/** ``value`` if the browser takes it as a colour, else null: a stored or served colour
+ * that is anything more (``url(...)``, ``red; background: ...``) is never drawn. */
+export function safeColor(value: string | null | undefined): string | null {
+  if (!value) return null;
+  if (typeof CSS !== "undefined" && typeof CSS.supports === "function") {
+    return CSS.supports("color", value) ? value : null;
+  }
+  return /^(#[0-9a-f]{3,8}|[a-z]+|(rgba?|hsla?)\([0-9.,%\s/]*\))$/i.test(value) ? value : null;
+}
+
 export function paletteColor(index: number): string {
   return PALETTE[((index % PALETTE.length) + PALETTE.length) % PALETTE.length];
 }

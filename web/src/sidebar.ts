@@ -61,7 +61,7 @@ export function renderSidebar(root: HTMLElement, runs: Runs, runSet: Json, onTog
       "tr",
       { "data-testid": "run-row", "data-run": name, "data-disabled": String(off), class: off ? "off" : "" },
       h("td", {}, h("button", { class: "eye", title: off ? "Show in panels" : "Hide from panels", "data-testid": "run-eye", onclick: () => onToggle(name) }, off ? "◌" : "◉")),
-      h("td", {}, h("span", { class: "swatch", "data-testid": "run-color", "data-color": runs.colors.get(name) ?? "", style: `background:${runs.colors.get(name)}` })),
+      h("td", {}, h("span", { class: "swatch", "data-testid": "run-color", "data-color": runs.colors.get(name) ?? "", style: { "background-color": runs.colors.get(name) ?? "" } })),
       h("td", { class: "run-name", title: run.name }, run.displayName),
       h("td", { class: `state ${run.state}` }, run.state),
       ...columns.map((c) => {
@@ -74,7 +74,7 @@ export function renderSidebar(root: HTMLElement, runs: Runs, runSet: Json, onTog
     h(
       "tr",
       { class: "group", "data-testid": "group-row", "data-group": g.name },
-      h("td", { colspan: 4 + columns.length }, h("span", { class: "swatch", style: `background:${runs.colors.get(groupKey(g))}` }), ` ${g.name || "(none)"} `, h("span", { class: "count" }, `${g.runs.length}`)),
+      h("td", { colspan: 4 + columns.length }, h("span", { class: "swatch", style: { "background-color": runs.colors.get(groupKey(g)) ?? "" } }), ` ${g.name || "(none)"} `, h("span", { class: "count" }, `${g.runs.length}`)),
     );
   // a page of rows at a time: thousands of runs would be thousands of rows to lay out
   const shownPage = tablePage(runs, paging?.page ?? 0);

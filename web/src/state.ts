@@ -1,7 +1,7 @@
 // What the workspace page knows: the runs as the run set selects them, which runs the
 // user switched off, and the hooks tests and the benchmark read (window.__panelbank).
 import type { RunGroup, RunInfo } from "./api";
-import { paletteColor } from "./colors";
+import { paletteColor, safeColor } from "./colors";
 
 export interface PanelDebug {
   type: string;
@@ -70,8 +70,10 @@ export function makeRuns(
   disabledInSpec: string[],
 ): Runs {
   const colors = new Map<string, string>();
-  runs.forEach((r, i) => colors.set(r.name, customColors[r.name] || r.color || paletteColor(i)));
-  groups.forEach((g, i) => colors.set(groupKey(g), g.color || paletteColor(i)));
+  runs.forEach((r, i) =>
+    colors.set(r.name, safeColor(customColors[r.name]) || safeColor(r.color) || paletteColor(i)),
+  );
+  groups.forEach((g, i) => colors.set(groupKey(g), safeColor(g.color) || paletteColor(i)));
   const disabled = new Set<string>(disabledInSpec);
   for (const r of runs) if (r.disabled) disabled.add(r.name);
   return { all: runs, groups, total, matched, colors, disabled };

@@ -98,7 +98,8 @@ def open_store(settings: Settings) -> Store:
 
 
 def check_port(host: str, port: int) -> None:
-    with socket.socket() as sock:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family) as sock:
         try:
             sock.bind((host, port))
         except OSError:

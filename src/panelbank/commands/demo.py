@@ -224,7 +224,7 @@ def demo_command(home: Path | None, host: str, port: int, runs: int, no_open: bo
         host=host,
         port=port,
     )
-    check_port(host, port)
+    check_port(settings.host, port)
     store = Store.open(settings.database_url, home=settings.home)
     history = HistoryStore(settings.home / "history")
     try:
@@ -238,7 +238,7 @@ def demo_command(home: Path | None, host: str, port: int, runs: int, no_open: bo
             "  Press Ctrl+C to stop."
         )
         app = create_app(settings, store=store, history=history)
-        serve_until_stopped(app, host, port, message, None if no_open else url)
+        serve_until_stopped(app, settings.host, port, message, None if no_open else url)
     finally:
         history.close()
         store.close()

@@ -58,7 +58,7 @@ def preview_command(file: Path, home: Path | None, host: str, port: int, no_open
     if overlay.error is not None:
         raise CliError(f"{overlay.error} (fix it and run the preview again)")
     overlay.on_event = _echo_event
-    check_port(host, port)
+    check_port(settings.host, port)
     store = Store.open(settings.database_url, home=settings.home)
     history = HistoryStore(settings.home / "history")
     stop = threading.Event()
@@ -84,7 +84,7 @@ def preview_command(file: Path, home: Path | None, host: str, port: int, no_open
         app = create_app(settings, store=store, history=history)
         app.state.view_overlay = overlay
         threading.Thread(target=watch, args=(overlay, stop), daemon=True).start()
-        serve_until_stopped(app, host, port, message, None if no_open else urls[0])
+        serve_until_stopped(app, settings.host, port, message, None if no_open else urls[0])
     finally:
         stop.set()
         history.close()

@@ -27,6 +27,7 @@ from .auth import AuthMiddleware
 from .errors import ApiError, error_response, graphql_error_response, store_error_code
 from .graphql_endpoint import graphql_endpoint
 from .limits import BodyLimitMiddleware
+from .origin import OriginMiddleware
 
 __all__ = ["create_app"]
 
@@ -107,7 +108,6 @@ def create_app(
             if owns_history and the_history is not None:
                 the_history.close()
 
-    sessions = web.SessionSigner.for_home(settings.home)
     app = Starlette(
         routes=[
             Route("/", web.home, methods=["GET"]),
@@ -120,12 +120,12 @@ def create_app(
         ],
         middleware=[
             Middleware(BodyLimitMiddleware, settings=settings),
+            Middleware(OriginMiddleware, settings=settings),  # before any key is read
             Middleware(
                 AuthMiddleware,
                 store=the_store,
                 settings=settings,
                 anonymous=anonymous,
-                sessions=sessions,
             ),
         ],
         exception_handlers={
@@ -140,5 +140,4 @@ def create_app(
     app.state.store = the_store
     app.state.history = the_history
     app.state.view_overlay = None  # api.ViewOverlay: panelbank preview's unsaved views
-    app.state.sessions = sessions
     return app

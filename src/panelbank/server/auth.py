@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-from http.cookies import CookieError, SimpleCookie
 from urllib.parse import quote
 
 from starlette.concurrency import run_in_threadpool
@@ -18,10 +17,10 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..settings import Settings
 from ..store import Store, User
-from ..web.session import COOKIE, SessionSigner
+from ..web.session import session_token
 from .errors import error_response, graphql_error_response
 
-__all__ = ["AuthMiddleware", "api_key_from"]
+__all__ = ["AuthMiddleware", "MalformedAuthorization", "api_key_from"]
 
 #: answered without a key
 PUBLIC_PATHS = frozenset({"/", "/healthz", "/login", "/logout"})
@@ -34,29 +33,44 @@ TELEMETRY_PREFIX = "/sdk/otel"
 
 CHALLENGE = {"WWW-Authenticate": 'Basic realm="panelbank"'}
 HOW_TO = (
-    "Send HTTP Basic auth with user `api` and your API key as the password "
-    "(the wandb clients do this with WANDB_API_KEY=<key>). "
-    "Create a key on the server machine with `panelbank keys create`."
+    "Send HTTP Basic auth with user `api` and your API key as the password, i.e. the header "
+    "`Authorization: Basic <base64 of api:KEY>` (`curl -u api:KEY`; the wandb clients do this "
+    "with WANDB_API_KEY=<key>). Create a key on the server machine with `panelbank keys create`."
 )
 
 
+class MalformedAuthorization(ValueError):
+    """An ``Authorization`` header that is neither Basic ``api:<key>`` nor ``Bearer <key>``;
+    the message says what is wrong with it (never the credentials)."""
+
+
 def api_key_from(authorization: str | None) -> str | None:
-    """The key in an ``Authorization`` header (Basic ``api:<key>`` or ``Bearer <key>``)."""
+    """The key in an ``Authorization`` header (Basic ``api:<key>`` or ``Bearer <key>``),
+    None without one; :class:`MalformedAuthorization` for a header that is not either."""
     if not authorization:
         return None
     scheme, _, credentials = authorization.strip().partition(" ")
     credentials = credentials.strip()
     if scheme.lower() == "bearer":
-        return credentials or None
+        if not credentials:
+            raise MalformedAuthorization("no key follows Bearer")
+        return credentials
     if scheme.lower() != "basic":
-        return None
+        raise MalformedAuthorization(f"it uses the scheme {scheme[:20]!r}; use Basic or Bearer")
+    if not credentials:
+        raise MalformedAuthorization("nothing follows Basic")
     try:
         decoded = base64.b64decode(credentials, validate=True).decode("utf-8")
     except (binascii.Error, ValueError):
-        return None
+        raise MalformedAuthorization(
+            "what follows Basic is not base64 of UTF-8 'user:password'"
+        ) from None
     user, _, password = decoded.partition(":")
     # `curl -u KEY:` puts the key in the user name; any user name works, as on W&B
-    return password or user or None
+    key = password or user
+    if not key:
+        raise MalformedAuthorization("what follows Basic holds no key (neither user nor password)")
+    return key
 
 
 class AuthMiddleware:
@@ -69,11 +83,8 @@ class AuthMiddleware:
         store: Store,
         settings: Settings,
         anonymous: User | None,
-        sessions: SessionSigner | None = None,
     ) -> None:
         self.app = app
-        self.sessions = sessions  # browser logins: a signed cookie (panelbank.web.session)
-        self._session_users: dict[str, User] = {}
         self.store = store
         self.settings = settings
         self.anonymous = anonymous  # the user of keyless requests under no_auth
@@ -89,51 +100,37 @@ class AuthMiddleware:
         user: User | None = None
         headers = Headers(scope=scope)
         public = path in PUBLIC_PATHS or path.startswith((UPLOAD_PREFIX, STATIC_PREFIX))
-        key = api_key_from(headers.get("authorization"))
+        malformed: str | None = None
+        try:
+            key = api_key_from(headers.get("authorization"))
+        except MalformedAuthorization as exc:
+            key, malformed = None, str(exc)
         if key is not None and not public:
             user = await run_in_threadpool(self.store.user_for_api_key, key)
-        if user is None and key is None and self.sessions is not None:
-            user = await self._session_user(headers)
+        if user is None and key is None:
+            token = session_token(headers.get("cookie"))  # a browser login (web.session)
+            if token is not None:
+                user = await run_in_threadpool(self.store.session_user, token)
         if user is None and self.settings.no_auth:
             user = self.anonymous
         if user is None and not public:
             if _is_page(scope, headers):
                 await _to_login(scope)(scope, receive, send)
                 return
-            await self._unauthorized(path, has_key=key is not None)(scope, receive, send)
+            problem = (
+                f"The Authorization header is malformed: {malformed}."
+                if malformed
+                else "The API key is not valid (unknown or revoked)."
+                if key is not None
+                else "This server needs an API key."
+            )
+            await self._unauthorized(path, problem)(scope, receive, send)
             return
         scope.setdefault("state", {})["user"] = user
         await self.app(scope, receive, send)
 
-    async def _session_user(self, headers: Headers) -> User | None:
-        if self.sessions is None:
-            return None
-        cookie = SimpleCookie()
-        try:
-            cookie.load(headers.get("cookie", ""))
-        except CookieError:
-            return None
-        morsel = cookie.get(COOKIE)
-        session = self.sessions.session(morsel.value if morsel else None)
-        if session is None:
-            return None
-        username = session.username
-        # the session lasts as long as the key it was opened with: a revoked key ends it
-        if not await run_in_threadpool(self.store.api_key_is_active, session.key_id, username):
-            return None
-        user = self._session_users.get(username)
-        if user is None:  # the user logged in with a key, so it exists; this only reads it
-            user = await run_in_threadpool(self.store.ensure_user, username)
-            self._session_users[username] = user
-        return user
-
     @staticmethod
-    def _unauthorized(path: str, *, has_key: bool) -> Response:
-        problem = (
-            "The API key is not valid (unknown or revoked)."
-            if has_key
-            else "This server needs an API key."
-        )
+    def _unauthorized(path: str, problem: str) -> Response:
         message = f"{problem} {HOW_TO}"
         if path == "/graphql":
             return graphql_error_response(401, message, "UNAUTHENTICATED", headers=CHALLENGE)

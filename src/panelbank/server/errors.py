@@ -17,6 +17,7 @@ from ..store import (
     DuplicateViewError,
     InvalidNameError,
     InvalidSpecError,
+    InvalidTextError,
     NotFoundError,
     StoreError,
 )
@@ -56,6 +57,7 @@ _STORE_CODES: list[tuple[type[StoreError], str, int]] = [
     (ConflictError, "CONFLICT", 409),
     (DuplicateViewError, "DUPLICATE_VIEW", 409),
     (InvalidNameError, "INVALID_NAME", 400),
+    (InvalidTextError, "INVALID_TEXT", 400),
 ]
 
 

@@ -18,6 +18,7 @@ from .errors import (
     DuplicateViewError,
     InvalidNameError,
     InvalidSpecError,
+    InvalidTextError,
     NotFoundError,
     StoreError,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "DuplicateViewError",
     "InvalidNameError",
     "InvalidSpecError",
+    "InvalidTextError",
     "NotFoundError",
     "Project",
     "Store",

@@ -9,6 +9,7 @@ module would issue its own deferred ``BEGIN``; it is switched off and SQLAlchemy
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections.abc import Iterator
@@ -19,9 +20,20 @@ from typing import Any
 from sqlalchemy import Connection, Engine, event, make_url
 from sqlalchemy import create_engine as sa_create_engine
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import DataError
 from sqlalchemy.pool import StaticPool
 
-__all__ = ["BUSY_TIMEOUT_MS", "create_engine", "default_home", "read", "resolve_url", "write"]
+from .errors import InvalidTextError
+
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "create_engine",
+    "default_home",
+    "private_folder",
+    "read",
+    "resolve_url",
+    "write",
+]
 
 BUSY_TIMEOUT_MS = 30_000
 _WRITE_OPTION = "panelbank_write"
@@ -36,7 +48,9 @@ def default_home() -> Path:
 def resolve_url(url: str | None, home: Path | None = None) -> URL:
     """The SQLAlchemy URL to open; a bare file path means a SQLite file.
 
-    The folder of a SQLite file is created if missing.
+    The folder of a SQLite file is created if missing (mode 0700), and the file itself is
+    made readable by its owner only (0600; SQLite gives its -wal and -shm files the same
+    mode): it holds the API key hashes and every workspace.
     """
     if url is None:
         folder = home if home is not None else default_home()
@@ -45,8 +59,26 @@ def resolve_url(url: str | None, home: Path | None = None) -> URL:
         url = f"sqlite:///{Path(url).expanduser()}"
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and not _is_memory(parsed):
-        Path(parsed.database or "").expanduser().parent.mkdir(parents=True, exist_ok=True)
+        _private_database(Path(parsed.database or "").expanduser())
     return parsed
+
+
+def private_folder(path: Path) -> Path:
+    """``path`` as a folder, created with mode 0700 (its owner only) if missing."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path
+
+
+def _private_database(path: Path) -> None:
+    private_folder(path.parent)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))  # SQLite takes an empty file
+    except OSError:
+        return  # read-only or not ours: SQLite will say what is wrong when it opens it
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        with contextlib.suppress(OSError):  # missing, or owned by someone else
+            if file.stat().st_mode & 0o077:
+                file.chmod(0o600)  # a database created by an earlier version
 
 
 def _is_memory(url: URL) -> bool:
@@ -109,9 +141,30 @@ def _sqlite_write_lock(engine: Engine) -> AbstractContextManager[Any]:
 
 
 @contextmanager
+def _storable_text() -> Iterator[None]:
+    """Text neither database can hold becomes :class:`InvalidTextError`: lone surrogates
+    (not encodable as UTF-8, on both backends) and NUL (refused by PostgreSQL)."""
+    try:
+        yield
+    except UnicodeEncodeError as exc:
+        bad = exc.object[exc.start : exc.end]
+        raise InvalidTextError(
+            f"a name or text value contains {bad!r}, a lone surrogate, which is not valid "
+            "Unicode text and cannot be stored; send the text as valid UTF-8"
+        ) from None
+    except DataError as exc:
+        if "NUL" not in str(exc.orig):
+            raise
+        raise InvalidTextError(
+            "a name or text value contains a NUL character (U+0000), which cannot be "
+            "stored; remove it"
+        ) from None
+
+
+@contextmanager
 def write(engine: Engine) -> Iterator[Connection]:
     """One write transaction: committed on success, rolled back on any exception."""
-    with _sqlite_write_lock(engine), engine.connect() as connection:
+    with _storable_text(), _sqlite_write_lock(engine), engine.connect() as connection:
         connection.execution_options(**{_WRITE_OPTION: True})
         with connection.begin():
             yield connection
@@ -120,5 +173,5 @@ def write(engine: Engine) -> Iterator[Connection]:
 @contextmanager
 def read(engine: Engine) -> Iterator[Connection]:
     """One read transaction (a consistent snapshot on both backends)."""
-    with engine.connect() as connection, connection.begin():
+    with _storable_text(), engine.connect() as connection, connection.begin():
         yield connection

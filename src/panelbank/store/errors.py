@@ -7,8 +7,10 @@
     ├── InvalidSpecError            a spec failed validation; nothing was written
     ├── ConflictError               the view changed since the version the caller loaded
     ├── DuplicateViewError          another view of the project already has that name
-    └── InvalidNameError            an entity, project, user or view name is empty or too
-        (ValueError)                long
+    ├── InvalidNameError            an entity, project, user, view or run name breaks the
+    │   (ValueError)                naming rules (store.names)
+    └── InvalidTextError            a value holds text no database can store (a lone
+        (ValueError)                surrogate, or NUL on PostgreSQL)
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ __all__ = [
     "DuplicateViewError",
     "InvalidNameError",
     "InvalidSpecError",
+    "InvalidTextError",
     "NotFoundError",
     "StoreError",
 ]
@@ -48,4 +51,8 @@ class DuplicateViewError(StoreError):
 
 
 class InvalidNameError(StoreError, ValueError):
-    """An entity, project, user or view name is empty or longer than the store allows."""
+    """An entity, project, user, view or run name breaks the rules in :mod:`.names`."""
+
+
+class InvalidTextError(StoreError, ValueError):
+    """A value holds text no database can store: a lone surrogate, or NUL on PostgreSQL."""

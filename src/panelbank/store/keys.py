@@ -32,6 +32,7 @@ __all__ = [
     "new_key",
     "revoke_api_key",
     "user_for_api_key",
+    "user_row",
 ]
 
 KEY_PREFIX = "local-"
@@ -62,7 +63,7 @@ def ensure_user(connection: Connection, username: str, *, email: str, admin: boo
             )
         )
         row = connection.execute(select(_u).where(_u.c.username == username)).one()
-    return _user(row)
+    return user_row(row)
 
 
 def create_api_key(connection: Connection, username: str, description: str) -> str:
@@ -94,7 +95,7 @@ def user_for_api_key(connection: Connection, key: str) -> User | None:
     # code path compares key material byte by byte.
     if row is None or not hmac.compare_digest(row.key_hash, digest):
         return None
-    return _user(row)
+    return user_row(row)
 
 
 def key_for_api_key(connection: Connection, key: str) -> tuple[User, int] | None:
@@ -109,7 +110,7 @@ def key_for_api_key(connection: Connection, key: str) -> tuple[User, int] | None
     ).one_or_none()
     if row is None or not hmac.compare_digest(row.key_hash, digest):
         return None
-    return _user(row), int(row.key_id)
+    return user_row(row), int(row.key_id)
 
 
 def key_is_active(connection: Connection, key_id: int, username: str) -> bool:
@@ -157,7 +158,7 @@ def count_api_keys(connection: Connection) -> int:
     return int(count or 0)
 
 
-def _user(row: Row[Any]) -> User:
+def user_row(row: Row[Any]) -> User:
     return User(
         id=row.id, username=row.username, email=row.email, name=row.name, admin=bool(row.admin)
     )

@@ -40,10 +40,16 @@ def _m003_runs(connection: Connection) -> None:
         table.create(connection)
 
 
+def _m004_sessions(connection: Connection) -> None:
+    """Browser sessions kept on the server, so that logging out ends them."""
+    schema.sessions.create(connection)
+
+
 MIGRATIONS: tuple[tuple[int, Callable[[Connection], None]], ...] = (
     (1, _m001_accounts),
     (2, _m002_views),
     (3, _m003_runs),
+    (4, _m004_sessions),
 )
 LATEST = MIGRATIONS[-1][0]
 

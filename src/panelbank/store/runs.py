@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Row, Select, select
 from . import schema
 from .errors import InvalidNameError, NotFoundError, StoreError
 from .models import RUN_STATES, Run, RunFile, history_key
-from .names import check_name
+from .names import check_run_name
 from .projects import ensure_project, find_project, inserted_id
 from .run_cache import RunCache
 
@@ -45,22 +45,6 @@ _r, _f, _p, _e = schema.runs, schema.run_files, schema.projects, schema.entities
 
 # Names per query in history_keys: well under SQLite's oldest limit of 999 bound parameters.
 _NAMES_PER_QUERY = 500
-
-# W&B refuses these in run ids; "/" and "\\" would also escape the run's file folder.
-_FORBIDDEN_IN_RUN_NAME = frozenset("/\\#?%:\x00")
-
-
-def check_run_name(name: str) -> str:
-    """``name`` if it is a usable run id, else :class:`InvalidNameError`."""
-    check_name("run", name)
-    bad = sorted({char for char in name if char in _FORBIDDEN_IN_RUN_NAME or ord(char) < 32})
-    if bad or name in (".", ".."):
-        shown = "".join(bad) or name
-        raise InvalidNameError(
-            f"the run name {name!r} contains {shown!r}; run ids may not contain any of "
-            "/ \\ # ? % : or control characters, nor be '.' or '..'"
-        )
-    return name
 
 
 def check_file_name(name: str) -> str:

@@ -35,6 +35,7 @@ __all__ = [
     "run_files",
     "runs",
     "schema_version",
+    "sessions",
     "users",
     "view_versions",
     "views",
@@ -107,6 +108,17 @@ api_keys = Table(
     Column("description", Text, nullable=False, default=""),
     Column("created_at", UTCDateTime, nullable=False),
     Column("revoked", Boolean, nullable=False, default=False),
+)
+
+# Browser logins: one row per session cookie, deleted at logout (the cookie holds a random
+# token; only its hash is stored). A session ends with its key: see .sessions.
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),  # sha256 hex of the cookie's token
+    Column("api_key_id", Integer, ForeignKey("api_keys.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
 )
 
 projects = Table(

@@ -22,6 +22,7 @@ from . import engine as _engine
 from . import keys as _keys
 from . import projects as _projects
 from . import runs as _runs
+from . import sessions as _sessions
 from . import views as _views
 from .migrations import migrate
 from .models import ApiKeyInfo, Project, Run, RunFile, User, View, ViewVersion
@@ -156,6 +157,21 @@ class Store:
         """Whether the key ``key_id`` of ``username`` exists and is not revoked."""
         with self._read() as connection:
             return _keys.key_is_active(connection, key_id, username)
+
+    def open_session(self, key_id: int) -> str:
+        """A browser session for the key ``key_id``: the token for the cookie (only its
+        hash is stored). It lasts 30 days, until :meth:`end_session`, or until the key
+        is revoked."""
+        return self._write(lambda c: _sessions.open_session(c, key_id))
+
+    def session_user(self, token: str) -> User | None:
+        """The user of a live session token; None if ended, expired or its key revoked."""
+        with self._read() as connection:
+            return _sessions.session_user(connection, token)
+
+    def end_session(self, token: str) -> bool:
+        """End a session (logout); False if there was no such session."""
+        return self._write(lambda c: _sessions.end_session(c, token))
 
     def list_api_keys(
         self, username: str | None = None, *, include_revoked: bool = False

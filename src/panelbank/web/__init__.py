@@ -20,11 +20,24 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..store import Store
-from .session import COOKIE, MAX_AGE, SessionSigner
+from .session import COOKIE, MAX_AGE, session_token
 
-__all__ = ["STATIC_DIR", "SessionSigner", "home", "routes"]
+__all__ = ["CSP", "STATIC_DIR", "home", "routes"]
 
 STATIC_DIR = Path(__file__).parent / "static"
+#: the viewer's Content-Security-Policy: its own scripts, styles and API only; no inline
+#: script or style attribute (styles are set through the CSSOM), images from itself or data:
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+#: the login and not-built pages: static text with inline styles, nothing else
+_PLAIN_PAGE_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; "
+    "frame-ancestors 'none'"
+)
+_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin"}
 #: first path segments that are never an entity page
 RESERVED = frozenset({"api", "graphql", "static", "login", "logout", "healthz", "sdk", "files"})
 
@@ -67,8 +80,13 @@ def wants_html(request: Request) -> bool:
 def _index() -> Response:
     index = STATIC_DIR / "index.html"
     if not index.is_file():
-        return HTMLResponse(NOT_BUILT, status_code=503)
-    return HTMLResponse(index.read_text("utf-8"), headers={"Cache-Control": "no-cache"})
+        return HTMLResponse(NOT_BUILT, status_code=503, headers=_plain_headers())
+    headers = {**_HEADERS, "Content-Security-Policy": CSP, "Cache-Control": "no-cache"}
+    return HTMLResponse(index.read_text("utf-8"), headers=headers)
+
+
+def _plain_headers() -> dict[str, str]:
+    return {**_HEADERS, "Content-Security-Policy": _PLAIN_PAGE_CSP}
 
 
 async def home(request: Request) -> Response:
@@ -92,7 +110,7 @@ async def login_form(
     next_path = next_path or _safe_next(request.query_params.get("next"))
     notice = f'<p class="error" data-testid="login-error">{html.escape(error)}</p>' if error else ""
     body = LOGIN.replace("{error}", notice).replace("{next}", html.escape(next_path))
-    return HTMLResponse(body, status_code=status)
+    return HTMLResponse(body, status_code=status, headers=_plain_headers())
 
 
 async def login(request: Request) -> Response:
@@ -105,10 +123,10 @@ async def login(request: Request) -> Response:
         problem = "That API key is not valid (unknown or revoked)."
         return await login_form(request, problem, 401, next_path)
     response = RedirectResponse(next_path, status_code=303)
-    signer: SessionSigner = request.app.state.sessions
+    token = await run_in_threadpool(store.open_session, found[1])  # revoking the key ends it
     response.set_cookie(
         COOKIE,
-        signer.sign(found[0].username, found[1]),  # bound to the key: revoking it logs out
+        token,
         max_age=MAX_AGE,
         httponly=True,
         samesite="strict",
@@ -118,7 +136,13 @@ async def login(request: Request) -> Response:
     return response
 
 
-async def logout(_request: Request) -> Response:
+async def logout(request: Request) -> Response:
+    """End the session on the server (a copy of the cookie is refused from now on) and
+    clear the cookie."""
+    token = session_token(request.headers.get("cookie"))
+    if token is not None:
+        store: Store = request.app.state.store
+        await run_in_threadpool(store.end_session, token)
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(COOKIE, path="/", httponly=True, samesite="strict")
     return response

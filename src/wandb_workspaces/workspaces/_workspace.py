@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Optional
 from pydantic import AfterValidator, Field
 
 from .. import _json, expr
+from .._colors import check_stored_color
 from .._ids import generate_panel_id
 from .._pristine import loaded_spec, remember, unchanged
 from .._roundtrip import as_dict, as_list, copy_json, merge
@@ -35,6 +36,19 @@ JSONDict = dict[str, Any]
 
 # Workspace specs carry no "version" key; anything else is a format this library cannot read.
 CLIENT_SPEC_VERSION = -1
+
+
+def _check_stored_colors(colors: JSONDict) -> None:
+    """Refuse a spec whose ``customRunColors`` hold something other than colours: a viewer
+    puts them in CSS, where ``url(...)`` would make every browser that shows it fetch."""
+    problems = [
+        (f"section.customRunColors[{key!r}]", problem)
+        for key, value in colors.items()
+        if isinstance(value, str) and (problem := check_stored_color(value)) is not None
+    ]
+    if problems:
+        count = f"{len(problems)} problem" + ("s" if len(problems) > 1 else "")
+        raise SpecValidationError(f"invalid workspace spec: {count}", problems)
 
 
 def _panel_bank_section_config() -> JSONDict:
@@ -266,6 +280,7 @@ class Workspace:
         runsets = as_list(section.get("runSets"))
         runset = as_dict(runsets[0]) if runsets else {}
         colors = as_dict(section.get("customRunColors"))
+        _check_stored_colors(colors)
 
         runset_fields, passthrough = runset_from_wire(
             runset, colors, entity=entity, project=project

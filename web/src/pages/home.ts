@@ -1,5 +1,5 @@
 // "/": entities and their projects.
-import { listEntities, listProjects } from "../api";
+import { listEntities, listProjects, type ProjectInfo } from "../api";
 import { h } from "../dom";
 
 export async function homePage(root: HTMLElement): Promise<void> {
@@ -10,12 +10,21 @@ export async function homePage(root: HTMLElement): Promise<void> {
     return;
   }
   for (const entity of entities) {
-    const projects = await listProjects(entity);
+    // One entity whose projects cannot be listed (a name stored before names were checked,
+    // such as "..") shows its error; the others are listed as usual.
+    let projects: ProjectInfo[] = [];
+    let problem = "";
+    try {
+      projects = await listProjects(entity);
+    } catch (err) {
+      problem = `Its projects could not be listed: ${err instanceof Error ? err.message : String(err)}`;
+    }
     root.appendChild(
       h(
         "div",
         { class: "entity", "data-testid": "entity", "data-entity": entity },
         h("h2", {}, entity),
+        problem ? h("div", { class: "error", "data-testid": "entity-error" }, problem) : null,
         h("ul", {}, ...projects.map((p) => h("li", {}, h("a", { href: `/${encodeURIComponent(entity)}/${encodeURIComponent(p.name)}`, "data-testid": "project-link" }, p.name)))),
       ),
     );

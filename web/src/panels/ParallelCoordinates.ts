@@ -2,7 +2,7 @@
 // with `accessor`, `displayName`, `inverted`, `log`), one polyline per shown run, in SVG.
 // Numeric columns get a linear (or log) axis from the runs' min to max; any column with a
 // string value is categorical (values sorted, evenly spaced).
-import { clear } from "../dom";
+import { clear, setStyles } from "../dom";
 import type { ParallelCoordinatesPlotConfig } from "../generated/spec";
 import { configOf } from "../spec";
 import { linesFor } from "../state";
@@ -133,7 +133,8 @@ export const ParallelCoordinates: PanelComponent = (ctx, body) => {
         d += `${pen ? "L" : "M"}${xs[j].toFixed(1)},${y(p).toFixed(1)}`;
         pen = true;
       });
-      const path = svg("path", { d, stroke: line.color, "data-run": line.run, class: "pc-line" });
+      const path = svg("path", { d, "data-run": line.run, class: "pc-line" });
+      setStyles(path, { stroke: line.color }); // CSSOM: a value that is not a colour is dropped
       path.appendChild(svg("title", {}, `${line.label}\n${columns.map((c, j) => `${c.label}: ${showValue(line.values[j])}`).join("\n")}`));
       lineGroup.appendChild(path);
     }

@@ -41,7 +41,7 @@ export const ParameterImportance: PanelComponent = (ctx, body) => {
   clear(body);
   const maxImportance = Math.max(...result.rows.map((r) => r.importance)) || 1;
   const bar = (value: number, scale: number, cls: string) =>
-    h("div", { class: "pi-track" }, h("div", { class: `pi-bar ${cls}`, style: `width:${Math.round((Math.abs(value) / scale) * 100)}%` }));
+    h("div", { class: "pi-track" }, h("div", { class: `pi-bar ${cls}`, style: { width: `${Math.round((Math.abs(value) / scale) * 100)}%` } }));
   body.appendChild(
     h(
       "div",

@@ -54,7 +54,7 @@ export const RunComparer: PanelComponent = (ctx, body) => {
       chosen.set(ctx.panel.id, diffOnly);
       draw();
     });
-    const head = h("tr", {}, h("th", { class: "rc-key" }, ""), ...shown.map((l) => h("th", { title: l.runs[0] }, h("span", { class: "swatch", style: `background:${l.color}` }), " ", l.label)));
+    const head = h("tr", {}, h("th", { class: "rc-key" }, ""), ...shown.map((l) => h("th", { title: l.runs[0] }, h("span", { class: "swatch", style: { "background-color": l.color } }), " ", l.label)));
     const bodyRows: HTMLElement[] = [];
     let current = "";
     for (const r of visible) {

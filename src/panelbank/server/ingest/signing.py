@@ -21,6 +21,8 @@ import secrets
 import time
 from pathlib import Path
 
+from ...store.engine import private_folder
+
 __all__ = [
     "UPLOAD_PREFIX",
     "URL_TTL_SECONDS",
@@ -47,7 +49,7 @@ def load_secret(home: Path) -> bytes:
             return bytes.fromhex(text)
     except FileNotFoundError:
         pass
-    home.mkdir(parents=True, exist_ok=True)
+    private_folder(home)
     secret = secrets.token_bytes(32)
     temporary = path.with_name(f"{_SECRET_FILE}.{os.getpid()}.tmp")
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
