@@ -25,6 +25,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ..history import MAX_DEPTH
 from ..settings import Settings
 from .errors import ApiError, error_response, graphql_error_response
 
@@ -42,9 +43,10 @@ __all__ = [
 
 FILE_STREAM_MAX_BYTES = 64 * 1024 * 1024
 
-#: the deepest JSON a client may send (bodies, JSONString values): far beyond what the
-#: clients write, and well within what recursive code (Python's limit is 1,000 frames) walks
-MAX_JSON_DEPTH = 100
+#: the deepest JSON a client may send (bodies, JSONString values): the same limit as for a
+#: logged value, far beyond what the clients write and well within what recursive code
+#: (Python's limit is 1,000 frames) walks
+MAX_JSON_DEPTH = MAX_DEPTH
 
 
 class BodyTooLarge(Exception):
