@@ -18,6 +18,7 @@ from wandb_workspaces.backends import Backend, parse_workspace_url, view_url
 
 from ..store.backend import LocalBackend
 from ..workflow.diff import diff_workspaces, render_lines
+from ..workflow.errors import FileLoadError
 from ..workflow.export import FORMATS, export_text
 from ..workflow.files import load_file, load_files
 from ..workflow.keys import StoreRunSource, check_keys, referenced_keys
@@ -274,18 +275,15 @@ def validate_command(
 
     Exit code 0 when everything is valid, 1 when a problem was found.
     """
-    from ..workflow.errors import WorkflowError
-
     problems = 0
     with user_errors(), open_backend(home, base_url) as backend:
         source = None if offline else _run_source(backend)
         try:
-            for path in files:
+            for path in dict.fromkeys(files):
                 try:
                     declared = load_file(path)
-                except WorkflowError as exc:
-                    click.echo(click.style(f"✗ {exc}", fg="red"))
-                    problems += 1
+                except FileLoadError as exc:
+                    problems += _report_invalid(path, exc.problems)
                     continue
                 for item in declared:
                     problems += _validate_one(item.workspace, path, source, offline)
@@ -295,6 +293,14 @@ def validate_command(
     if problems:
         click.echo(f"{problems} problem{'s' if problems != 1 else ''} found")
         ctx.exit(1)
+
+
+def _report_invalid(path: Path, problems: list[str]) -> int:
+    n = len(problems)
+    click.echo(click.style(f"✗ {path}: {n} problem{'s' if n != 1 else ''}", fg="red"))
+    for problem in problems:
+        click.echo("    " + problem.replace("\n", "\n    "))
+    return n
 
 
 def _validate_one(

@@ -141,7 +141,8 @@ def moved(pairs: dict[int, int]) -> set[int]:
     for k, j in enumerate(order):
         chain = max((best[m] for m in range(k) if pairs[order[m]] < pairs[j]), key=len, default=[])
         best.append([*chain, j])
-    kept = set(max(best, key=len, default=[]))
+    longest: list[int] = max(best, key=len) if best else []
+    kept = set(longest)
     return {j for j in order if j not in kept}
 
 
