@@ -95,7 +95,9 @@ def test_create_then_nothing_to_do(run: Any, tmp_path: Path) -> None:
     assert run("apply", path).code == 0
     assert stored(url).version == 1  # a no-op writes nothing
     state = json.loads((tmp_path / ".panelbank-state.json").read_text())
-    assert state["views"]["e/p/Training"]["marker"] == 1
+    [entries] = state["backends"].values()
+    [entry] = entries.values()
+    assert (entry["display_name"], entry["marker"]) == ("Training", 1)
 
 
 def test_plan_shows_a_semantic_diff(run: Any, tmp_path: Path) -> None:

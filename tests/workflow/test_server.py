@@ -31,8 +31,9 @@ def test_plan_apply_export_over_http(
     url = re.search(r"http://\S+", applied.out)
     assert url is not None
     assert run("plan", path, *server).code == 0
-    marker = json.loads((tmp_path / ".panelbank-state.json").read_text())["views"]
-    assert marker["e/p/Training"]["marker"] == 1  # the view's version (the server checks it)
+    state = json.loads((tmp_path / ".panelbank-state.json").read_text())
+    [entry] = state["backends"][live_server.url].values()
+    assert entry["marker"] == 1  # the view's version (the server checks it)
 
     exported = run("export", url.group(0), *server, "--format", "yaml")
     assert exported.code == 0, exported.err
@@ -63,9 +64,11 @@ def test_a_state_file_with_an_updated_at_marker_still_applies(
     assert run("apply", path, *server).code == 0
     state_path = tmp_path / ".panelbank-state.json"
     state = json.loads(state_path.read_text())
-    state["views"]["e/p/Training"]["marker"] = "2026-01-01T00:00:00.123456"
+    [entry] = state["backends"][live_server.url].values()
+    entry["marker"] = "2026-01-01T00:00:00.123456"
     state_path.write_text(json.dumps(state))
     write(path, EDITED)
     applied = run("apply", path, *server)
     assert applied.code == 0, applied.err
-    assert json.loads(state_path.read_text())["views"]["e/p/Training"]["marker"] == 2
+    [entry] = json.loads(state_path.read_text())["backends"][live_server.url].values()
+    assert entry["marker"] == 2

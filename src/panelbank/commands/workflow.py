@@ -23,7 +23,7 @@ from ..workflow.export import FORMATS, export_text
 from ..workflow.files import load_file, load_files
 from ..workflow.keys import StoreRunSource, check_keys, referenced_keys
 from ..workflow.match import load_stored
-from ..workflow.plan import Planned, apply_one, count, expand, plan_one
+from ..workflow.plan import Planned, apply_one, check_unique, count, expand, plan_one
 from ._common import backend_options, fail, open_backend, user_errors
 
 __all__ = ["register"]
@@ -108,10 +108,12 @@ def _plan(
     declared = load_files(list(files))
     pairs = list(expand(backend, declared, entity, list(projects)))
     states: dict[Any, Any] = {}
-    return [
+    planned = [
         plan_one(backend, item, workspace, states)
         for item, workspace in _progress(pairs, "Reading views")
     ]
+    check_unique(planned)
+    return planned
 
 
 def _header(planned: Planned) -> str:
@@ -131,15 +133,10 @@ def _show(planned: list[Planned]) -> None:
         if item.lines:
             click.echo(render_lines(item.lines, color=True))
         if item.stale and item.action != "none":
-            last = item.last.marker if item.last else "?"
-            now = item.target.stored.marker if item.target.stored else "?"
-            click.echo(
-                click.style(
-                    f"    ! edited elsewhere since the last apply ({last} → {now}); "
-                    "apply needs --force to overwrite that edit",
-                    fg="red",
-                )
-            )
+            message = f"    ! {item.conflict}; apply needs --force to overwrite it"
+            click.echo(click.style(message, fg="red"))
+        for note in item.notes:
+            click.echo(click.style(f"    note: {note}", fg="cyan"))
 
 
 def _summary(planned: list[Planned]) -> str:
