@@ -72,3 +72,34 @@ def test_a_state_file_with_an_updated_at_marker_still_applies(
     assert applied.code == 0, applied.err
     [entry] = json.loads(state_path.read_text())["backends"][live_server.url].values()
     assert entry["marker"] == 2
+
+
+def test_views_history_and_restore_against_a_server(
+    run: Any,
+    tmp_path: Path,
+    live_server: LiveServer,  # noqa: F811 (the fixture imported above)
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # issue 14, defect 10: both refused a server URL although the server serves them
+    monkeypatch.setenv("WANDB_API_KEY", live_server.api_key)
+    server = ["--base-url", live_server.url]
+    path = write(tmp_path / "w.py", SCRIPT)
+    applied = run("apply", path, *server)
+    match = re.search(r"http://\S+", applied.out)
+    assert match is not None
+    url = match.group(0)
+    write(path, EDITED)
+    assert run("apply", path, *server).code == 0
+    history = run("views", "history", url, "--diff", *server)
+    assert history.code == 0, history.err
+    lines = history.out.splitlines()
+    assert lines[0].startswith("v1\t") and lines[0].endswith("\tTraining\tcreated")
+    assert lines[1].startswith("v2\t") and "\tTraining\t" in lines[1]
+    assert '    ~ section "Loss"' in history.out
+    restored = run("views", "restore", url, "1", *server)
+    assert restored.code == 0, restored.err
+    assert restored.out == f"restored version 1 of {url} as version 3\n"
+    assert run("plan", path, *server).code == 2  # the view holds version 1's content again
+    missing = run("views", "restore", url, "9", *server)
+    assert missing.code == 1
+    assert "panelbank: error: " in missing.err and "Traceback" not in missing.err
