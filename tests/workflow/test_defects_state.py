@@ -145,3 +145,21 @@ def test_a_no_op_apply_writes_nothing(run: Any, tmp_path: Path) -> None:
     assert applied.code == 0
     assert "Apply: 0 created, 0 changed, 1 unchanged." in applied.out
     assert (state.read_bytes(), state.stat().st_mtime_ns) == before
+
+
+def test_plan_json(run: Any, tmp_path: Path) -> None:
+    path = write(tmp_path / "w.py", SCRIPT)
+    other = write(tmp_path / "o.yaml", "entity: e\nproject: p\nname: Other\n")
+    assert run("apply", path).code == 0
+    write(path, EDITED)
+    result = run("plan", "--json", path, other)
+    assert result.code == 2
+    plan = json.loads(result.out)
+    assert plan["format_version"] == 1
+    assert plan["summary"] == {"create": 1, "update": 1, "none": 0}
+    update, create = plan["views"]
+    assert (update["file"], update["name"], update["action"]) == (str(path), "Training", "update")
+    assert update["url"].startswith("http://127.0.0.1:8080/e/p?nw=")
+    assert update["marker"] == 1 and update["conflict"] == "" and update["notes"] == []
+    assert {"depth": 1, "op": "~", "text": 'section "Loss"'} in update["changes"]
+    assert (create["action"], create["url"], create["view_id"]) == ("create", None, None)

@@ -6,6 +6,7 @@ Thin click commands over :mod:`panelbank.workflow`; :func:`register` adds them (
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,7 +24,15 @@ from ..workflow.export import FORMATS, export_text
 from ..workflow.files import load_file, load_files
 from ..workflow.keys import StoreRunSource, check_keys, referenced_keys
 from ..workflow.match import load_stored
-from ..workflow.plan import Planned, apply_one, check_unique, count, expand, plan_one
+from ..workflow.plan import (
+    Planned,
+    apply_one,
+    check_unique,
+    count,
+    expand,
+    plan_json,
+    plan_one,
+)
 from ._common import backend_options, fail, open_backend, user_errors
 
 __all__ = ["register"]
@@ -150,6 +159,12 @@ def _summary(planned: list[Planned]) -> str:
 @click.command("plan")
 @_files_argument
 @_template_options
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print the plan as JSON (format_version 1; the schema is in the README).",
+)
 @backend_options
 @click.pass_context
 def plan_command(
@@ -157,6 +172,7 @@ def plan_command(
     files: tuple[Path, ...],
     projects: tuple[str, ...],
     entity: str | None,
+    as_json: bool,
     home: Path | None,
     base_url: str | None,
 ) -> None:
@@ -166,8 +182,11 @@ def plan_command(
     """
     with user_errors(), open_backend(home, base_url) as backend:
         planned = _plan(backend, files, entity, projects)
-    _show(planned)
-    click.echo(_summary(planned))
+    if as_json:
+        click.echo(json.dumps(plan_json(planned), indent=2, ensure_ascii=False))
+    else:
+        _show(planned)
+        click.echo(_summary(planned))
     if any(item.action != "none" for item in planned):
         ctx.exit(EXIT_CHANGES)
 

@@ -24,7 +24,18 @@ from .identity import adopt_ids, without_ids
 from .match import Target, expand_projects, resolve, substitute
 from .state import Applied, StateFile, backend_key
 
-__all__ = ["Planned", "apply_one", "check_unique", "count", "expand", "plan_one"]
+__all__ = [
+    "PLAN_FORMAT",
+    "Planned",
+    "apply_one",
+    "check_unique",
+    "count",
+    "expand",
+    "plan_json",
+    "plan_one",
+]
+
+PLAN_FORMAT = 1  # the "format_version" of ``plan --json``; bumped on incompatible change
 
 
 @dataclasses.dataclass
@@ -205,3 +216,31 @@ def count(planned: Iterable[Planned]) -> dict[str, int]:
     for item in planned:
         out[item.action] += 1
     return out
+
+
+def plan_json(planned: list[Planned]) -> dict[str, Any]:
+    """The plan as data (``plan --json``; the schema is in the README)."""
+    return {
+        "format_version": PLAN_FORMAT,
+        "summary": count(planned),
+        "views": [_view_json(item) for item in planned],
+    }
+
+
+def _view_json(item: Planned) -> dict[str, Any]:
+    w, stored, declared = item.target.workspace, item.target.stored, item.target.declared
+    return {
+        "file": str(declared.path),
+        "index": declared.index,
+        "entity": w.entity,
+        "project": w.project,
+        "name": w.name,
+        "action": item.action,
+        "backend": item.backend,
+        "url": item.target.url,
+        "view_id": stored.id if stored else None,
+        "marker": stored.marker if stored else None,
+        "conflict": item.conflict if item.action != "none" else "",
+        "notes": list(item.notes),
+        "changes": [{"depth": line.depth, "op": line.op, "text": line.text} for line in item.lines],
+    }
