@@ -1,8 +1,9 @@
 """The ``panelbank`` command line: a thin shell over the library, the store and the server.
 
-``panelbank spec SCRIPT`` runs a workspace script (Python that binds ``workspace``, as
-written for the official ``wandb_workspaces`` package) and prints the W&B view spec it
-declares, so a declaration can be checked or diffed without any server.
+``panelbank spec FILE`` runs a workspace script (Python that binds ``workspace``, as
+written for the official ``wandb_workspaces`` package) or reads a YAML/JSON workspace
+document, and prints the W&B view spec it declares, so a declaration can be checked or
+diffed without any server.
 ``panelbank serve`` runs the W&B-compatible server; ``panelbank keys`` manages API keys.
 
 Errors are one readable line on stderr and exit code 1 (2 for usage errors); ``--debug``
@@ -34,6 +35,8 @@ from .commands._base import (
 )
 from .commands.workflow import register as register_workflow
 from .settings import Settings, default_username
+from .workflow.errors import FileLoadError
+from .workflow.files import DOCUMENT_SUFFIXES, load_file
 
 if TYPE_CHECKING:
     from .store import Store
@@ -50,7 +53,7 @@ def cli(debug: bool) -> None:
 
 # -- spec ------------------------------------------------------------------------------------
 @cli.command("spec")
-@click.argument("script")
+@click.argument("script", metavar="FILE")
 @click.option(
     "--variable",
     default="workspace",
@@ -60,7 +63,8 @@ def cli(debug: bool) -> None:
 @click.option("--compact", is_flag=True, help="One line of JSON, as stored.")
 @click.pass_context
 def spec_command(ctx: click.Context, script: str, variable: str, compact: bool) -> None:
-    """Print the W&B view spec that a workspace script declares."""
+    """Print the W&B view spec that a workspace FILE declares: a Python script, or a
+    YAML/JSON document (read as data, never run)."""
     from wandb_workspaces.errors import WorkspacesError
     from wandb_workspaces.workspaces import Workspace
 
@@ -68,6 +72,16 @@ def spec_command(ctx: click.Context, script: str, variable: str, compact: bool) 
     if not path.is_file():
         click.echo(f"panelbank spec: no such file: {path}", err=True)
         ctx.exit(2)
+    if path.suffix.lower() in DOCUMENT_SUFFIXES:
+        try:
+            declared = load_file(path)
+        except FileLoadError as exc:
+            click.echo(f"panelbank spec: {len(exc.problems)} problem(s) in {path}", err=True)
+            click.echo("\n".join(exc.problems), err=True)
+            ctx.exit(1)
+        specs = [item.workspace.to_spec() for item in declared]
+        _echo_json(specs[0] if len(specs) == 1 else specs, compact)
+        return
     try:
         namespace = runpy.run_path(str(path), run_name="__panelbank__")
     except WorkspacesError as exc:
@@ -81,11 +95,14 @@ def spec_command(ctx: click.Context, script: str, variable: str, compact: bool) 
             err=True,
         )
         ctx.exit(2)
-    spec = workspace.to_spec()
+    _echo_json(workspace.to_spec(), compact)
+
+
+def _echo_json(data: object, compact: bool) -> None:
     if compact:
-        text = json.dumps(spec, separators=(",", ":"), ensure_ascii=False)
+        text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
     else:
-        text = json.dumps(spec, indent=2, ensure_ascii=False)
+        text = json.dumps(data, indent=2, ensure_ascii=False)
     click.echo(text)
 
 

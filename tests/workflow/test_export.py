@@ -150,7 +150,7 @@ def test_bad_documents_name_the_key() -> None:
         from_document(bad_panel)
     with pytest.raises(
         FileLoadError,
-        match=r"workspace.settings: WorkspaceSettings has no field 'smoothin_type' "
+        match=r"settings.smoothin_type: WorkspaceSettings has no field 'smoothin_type' "
         r"\(did you mean 'smoothing_type'\?\)",
     ):
         from_document({**base, "settings": {"smoothin_type": "gaussian"}})

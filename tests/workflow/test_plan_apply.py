@@ -95,7 +95,9 @@ def test_create_then_nothing_to_do(run: Any, tmp_path: Path) -> None:
     assert run("apply", path).code == 0
     assert stored(url).version == 1  # a no-op writes nothing
     state = json.loads((tmp_path / ".panelbank-state.json").read_text())
-    assert state["views"]["e/p/Training"]["marker"] == 1
+    [entries] = state["backends"].values()
+    [entry] = entries.values()
+    assert (entry["display_name"], entry["marker"]) == ("Training", 1)
 
 
 def test_plan_shows_a_semantic_diff(run: Any, tmp_path: Path) -> None:
@@ -201,7 +203,7 @@ def test_template_across_projects(run: Any, tmp_path: Path) -> None:
     assert "--project 'nope-*' matches no project of 'e'" in nothing.err
 
 
-def test_file_errors_are_one_line(run: Any, tmp_path: Path) -> None:
+def test_file_errors_say_where(run: Any, tmp_path: Path) -> None:
     missing = run("plan", tmp_path / "missing.py")
     assert missing.code == 1
     assert missing.err == f"panelbank: error: no such file: {tmp_path / 'missing.py'}\n"
@@ -212,7 +214,8 @@ def test_file_errors_are_one_line(run: Any, tmp_path: Path) -> None:
     assert "must bind a ws.Workspace to `workspace` or a list of them" in nothing.err
     invalid = run("plan", write(tmp_path / "i.py", SCRIPT.replace('"Old"', "5")))
     assert invalid.code == 1
-    assert "invalid workspace: " in invalid.err and "Traceback" not in invalid.err
+    assert "i.py:12: Section.name: Input should be a valid string" in invalid.err
+    assert "Traceback" not in invalid.err
     kind = run("plan", write(tmp_path / "w.txt", ""))
     assert "a workspace file ends in .py, .yaml, .yml or .json" in kind.err
 

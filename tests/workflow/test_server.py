@@ -31,8 +31,9 @@ def test_plan_apply_export_over_http(
     url = re.search(r"http://\S+", applied.out)
     assert url is not None
     assert run("plan", path, *server).code == 0
-    marker = json.loads((tmp_path / ".panelbank-state.json").read_text())["views"]
-    assert marker["e/p/Training"]["marker"] == 1  # the view's version (the server checks it)
+    state = json.loads((tmp_path / ".panelbank-state.json").read_text())
+    [entry] = state["backends"][live_server.url].values()
+    assert entry["marker"] == 1  # the view's version (the server checks it)
 
     exported = run("export", url.group(0), *server, "--format", "yaml")
     assert exported.code == 0, exported.err
@@ -63,9 +64,42 @@ def test_a_state_file_with_an_updated_at_marker_still_applies(
     assert run("apply", path, *server).code == 0
     state_path = tmp_path / ".panelbank-state.json"
     state = json.loads(state_path.read_text())
-    state["views"]["e/p/Training"]["marker"] = "2026-01-01T00:00:00.123456"
+    [entry] = state["backends"][live_server.url].values()
+    entry["marker"] = "2026-01-01T00:00:00.123456"
     state_path.write_text(json.dumps(state))
     write(path, EDITED)
     applied = run("apply", path, *server)
     assert applied.code == 0, applied.err
-    assert json.loads(state_path.read_text())["views"]["e/p/Training"]["marker"] == 2
+    [entry] = json.loads(state_path.read_text())["backends"][live_server.url].values()
+    assert entry["marker"] == 2
+
+
+def test_views_history_and_restore_against_a_server(
+    run: Any,
+    tmp_path: Path,
+    live_server: LiveServer,  # noqa: F811 (the fixture imported above)
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # issue 14, defect 10: both refused a server URL although the server serves them
+    monkeypatch.setenv("WANDB_API_KEY", live_server.api_key)
+    server = ["--base-url", live_server.url]
+    path = write(tmp_path / "w.py", SCRIPT)
+    applied = run("apply", path, *server)
+    match = re.search(r"http://\S+", applied.out)
+    assert match is not None
+    url = match.group(0)
+    write(path, EDITED)
+    assert run("apply", path, *server).code == 0
+    history = run("views", "history", url, "--diff", *server)
+    assert history.code == 0, history.err
+    lines = history.out.splitlines()
+    assert lines[0].startswith("v1\t") and lines[0].endswith("\tTraining\tcreated")
+    assert lines[1].startswith("v2\t") and "\tTraining\t" in lines[1]
+    assert '    ~ section "Loss"' in history.out
+    restored = run("views", "restore", url, "1", *server)
+    assert restored.code == 0, restored.err
+    assert restored.out == f"restored version 1 of {url} as version 3\n"
+    assert run("plan", path, *server).code == 2  # the view holds version 1's content again
+    missing = run("views", "restore", url, "9", *server)
+    assert missing.code == 1
+    assert "panelbank: error: " in missing.err and "Traceback" not in missing.err

@@ -22,7 +22,7 @@ def test_list_history_restore(run: Any, tmp_path: Path) -> None:
     assert history.code == 0
     lines = history.out.splitlines()
     assert lines[0].startswith("v1\t") and lines[0].endswith("\tTraining\tcreated")
-    assert lines[1].startswith("v2\t") and lines[1].endswith("\tTraining\t10 changes")
+    assert lines[1].startswith("v2\t") and lines[1].endswith("\tTraining\t11 changes")
     assert '    ~ section "Loss"' in history.out
     first = json.loads(stored(url).spec)
     restored = run("views", "restore", url, "1")

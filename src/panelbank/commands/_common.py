@@ -61,11 +61,11 @@ def open_backend(home: Path | None, base_url: str | None) -> Iterator[Backend]:
 
 @contextmanager
 def user_errors() -> Iterator[None]:
-    """Our errors and the library's as one readable line (``--debug`` shows tracebacks)."""
+    """Our errors and the library's, every line of them: a validation error lists each
+    problem with its file, line and field (``--debug`` shows tracebacks)."""
     try:
         yield
     except (WorkflowError, WorkspacesError) as exc:
         if click.get_current_context().find_root().params.get("debug"):
             raise
-        lines = str(exc).strip().splitlines() or [type(exc).__name__]
-        raise fail(lines[0]) from None
+        raise fail(str(exc).strip() or type(exc).__name__) from None

@@ -1,11 +1,19 @@
-"""``panelbank views list|history|restore``: saved views and the versions the store keeps."""
+"""``panelbank views list|history|restore``: saved views and the versions kept of them,
+in the embedded store (``--home``) or on a panelbank server (``--base-url``)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import netrc
+import os
+from datetime import datetime
 from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import quote, urlsplit
 
 import click
+import httpx
 
 import wandb_workspaces.workspaces as ws
 from wandb_workspaces.backends import Backend, parse_workspace_url, view_url
@@ -45,17 +53,117 @@ def views_list(project: str, home: Path | None, base_url: str | None) -> None:
         click.echo(f"no saved workspaces in {entity}/{name}", err=True)
 
 
-def _store_view(backend: Backend, url: str) -> tuple[LocalBackend, str, str, str]:
-    if not isinstance(backend, LocalBackend):
-        raise fail(
-            "view versions are kept by the panelbank store; use --home (or PANELBANK_HOME) "
-            "on the machine that runs it"
-        )
+@dataclasses.dataclass(frozen=True)
+class _Version:
+    version: int
+    display_name: str
+    spec: str
+    created_at: datetime
+    created_by: str
+
+
+class _Versions(Protocol):
+    def history(self) -> list[_Version]: ...
+
+    def restore(self, version: int) -> int:
+        """Make ``version`` current again; the new version number."""
+
+
+class _StoreVersions:
+    """A view's versions in the embedded store."""
+
+    def __init__(self, backend: LocalBackend, url: str, view_id: str) -> None:
+        self.store, self.url, self.view_id = backend.store, url, view_id
+
+    def history(self) -> list[_Version]:
+        return [
+            _Version(v.version, v.display_name, v.spec, v.created_at, v.created_by)
+            for v in self.store.view_history(self.view_id)
+        ]
+
+    def restore(self, version: int) -> int:
+        from ..store import NotFoundError
+
+        try:
+            return self.store.restore_view(self.view_id, version).version
+        except NotFoundError as exc:
+            raise fail(f"{exc}; `panelbank views history {self.url}` lists the versions") from None
+
+
+class _ServerVersions:
+    """A view's versions on ``panelbank serve``: ``/api/v1/views/{id}/history`` and
+    ``/restore``, with the API key the GraphQL backend uses (``WANDB_API_KEY`` or
+    ``~/.netrc``)."""
+
+    def __init__(self, base_url: str, url: str, view_id: str) -> None:
+        self.base, self.url, self.view_id = base_url.rstrip("/"), url, view_id
+        key = os.environ.get("WANDB_API_KEY") or _netrc_key(self.base)
+        if not key:
+            host = urlsplit(self.base).netloc
+            raise fail(f"no API key for {host}; set WANDB_API_KEY or add it to ~/.netrc")
+        self.auth = ("api", key)
+
+    def _call(self, method: str, path: str, body: Any = None) -> Any:
+        address = f"{self.base}/api/v1/views/{quote(self.view_id, safe='')}/{path}"
+        try:
+            response = httpx.request(method, address, json=body, auth=self.auth, timeout=30.0)
+        except httpx.HTTPError as exc:
+            raise fail(f"could not reach {self.base}: {exc}") from None
+        try:
+            data = response.json()
+        except ValueError:
+            data = None
+        error = data.get("error") if isinstance(data, dict) else None
+        if response.status_code == 404 and not isinstance(error, dict):
+            raise fail(
+                f"{self.base} keeps no view versions (W&B does not; panelbank serve and "
+                "the embedded store do)"
+            )
+        if response.status_code >= 400 or not isinstance(data, dict):
+            message = error.get("message") if isinstance(error, dict) else response.text[:200]
+            raise fail(f"{self.base} answered HTTP {response.status_code}: {message}")
+        return data
+
+    def history(self) -> list[_Version]:
+        data = self._call("GET", "history?include=spec")
+        return [
+            _Version(
+                int(item["version"]),
+                str(item.get("displayName", "")),
+                str(item.get("spec", "{}")),
+                datetime.fromisoformat(str(item["createdAt"]).replace("Z", "+00:00")),
+                str(item.get("createdBy") or ""),
+            )
+            for item in data.get("versions", [])
+        ]
+
+    def restore(self, version: int) -> int:
+        return int(self._call("POST", "restore", {"version": version})["version"])
+
+
+def _netrc_key(base_url: str) -> str | None:
+    try:
+        found = netrc.netrc().authenticators(urlsplit(base_url).netloc)
+    except (OSError, netrc.NetrcParseError):
+        return None
+    return found[2] if found and found[2] else None
+
+
+def _versions(backend: Backend, url: str) -> tuple[_Versions, str, str]:
+    """The versions of the view at ``url``, from the store or the server it lives on."""
     entity, project, name = parse_workspace_url(url)
-    views = backend.store.find_views(entity, project, type="project-view", name=name)
-    if not views:
-        raise fail(f"no saved workspace at {url}; see `panelbank views list {entity}/{project}`")
-    return backend, entity, project, views[0].id
+    if isinstance(backend, LocalBackend):
+        views = backend.store.find_views(entity, project, type="project-view", name=name)
+        if not views:
+            raise fail(
+                f"no saved workspace at {url}; see `panelbank views list {entity}/{project}`"
+            )
+        return _StoreVersions(backend, url, views[0].id), entity, project
+    base_url = getattr(backend, "base_url", None)
+    if not isinstance(base_url, str):
+        raise fail("view versions need the embedded store (--home) or a server (--base-url)")
+    view = backend.load_view(entity, project, name)
+    return _ServerVersions(base_url, url, view.id), entity, project
 
 
 @views_group.command("history")
@@ -63,12 +171,13 @@ def _store_view(backend: Backend, url: str) -> tuple[LocalBackend, str, str, str
 @click.option("--diff", "show_diff", is_flag=True, help="Show what each version changed.")
 @backend_options
 def views_history(url: str, show_diff: bool, home: Path | None, base_url: str | None) -> None:
-    """List the stored versions of the view at URL, oldest first."""
+    """List the stored versions of the view at URL, oldest first (from the embedded store
+    or a panelbank server)."""
     with user_errors(), open_backend(home, base_url) as backend:
-        local, entity, project, view_id = _store_view(backend, url)
-        versions = local.store.view_history(view_id)
+        versions, entity, project = _versions(backend, url)
+        history = versions.history()
     previous = None
-    for version in versions:
+    for version in history:
         when = version.created_at.strftime("%Y-%m-%d %H:%M:%S")
         current = ws.Workspace.from_spec(
             json.loads(version.spec), entity=entity, project=project, name=version.display_name
@@ -88,13 +197,9 @@ def views_history(url: str, show_diff: bool, home: Path | None, base_url: str | 
 @click.argument("version", type=int)
 @backend_options
 def views_restore(url: str, version: int, home: Path | None, base_url: str | None) -> None:
-    """Make VERSION of the view at URL current again (kept as a new version)."""
-    from ..store import NotFoundError
-
+    """Make VERSION of the view at URL current again (kept as a new version), in the
+    embedded store or on a panelbank server."""
     with user_errors(), open_backend(home, base_url) as backend:
-        local, _, _, view_id = _store_view(backend, url)
-        try:
-            view = local.store.restore_view(view_id, version)
-        except NotFoundError as exc:
-            raise fail(f"{exc}; `panelbank views history {url}` lists the versions") from None
-    click.echo(f"restored version {version} of {url} as version {view.version}")
+        versions, _, _ = _versions(backend, url)
+        new = versions.restore(version)
+    click.echo(f"restored version {version} of {url} as version {new}")

@@ -6,6 +6,7 @@ Thin click commands over :mod:`panelbank.workflow`; :func:`register` adds them (
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,11 +19,20 @@ from wandb_workspaces.backends import Backend, parse_workspace_url, view_url
 
 from ..store.backend import LocalBackend
 from ..workflow.diff import diff_workspaces, render_lines
+from ..workflow.errors import FileLoadError
 from ..workflow.export import FORMATS, export_text
 from ..workflow.files import load_file, load_files
 from ..workflow.keys import StoreRunSource, check_keys, referenced_keys
 from ..workflow.match import load_stored
-from ..workflow.plan import Planned, apply_one, count, expand, plan_one
+from ..workflow.plan import (
+    Planned,
+    apply_one,
+    check_unique,
+    count,
+    expand,
+    plan_json,
+    plan_one,
+)
 from ._common import backend_options, fail, open_backend, user_errors
 
 __all__ = ["register"]
@@ -107,10 +117,12 @@ def _plan(
     declared = load_files(list(files))
     pairs = list(expand(backend, declared, entity, list(projects)))
     states: dict[Any, Any] = {}
-    return [
+    planned = [
         plan_one(backend, item, workspace, states)
         for item, workspace in _progress(pairs, "Reading views")
     ]
+    check_unique(planned)
+    return planned
 
 
 def _header(planned: Planned) -> str:
@@ -130,15 +142,10 @@ def _show(planned: list[Planned]) -> None:
         if item.lines:
             click.echo(render_lines(item.lines, color=True))
         if item.stale and item.action != "none":
-            last = item.last.marker if item.last else "?"
-            now = item.target.stored.marker if item.target.stored else "?"
-            click.echo(
-                click.style(
-                    f"    ! edited elsewhere since the last apply ({last} → {now}); "
-                    "apply needs --force to overwrite that edit",
-                    fg="red",
-                )
-            )
+            message = f"    ! {item.conflict}; apply needs --force to overwrite it"
+            click.echo(click.style(message, fg="red"))
+        for note in item.notes:
+            click.echo(click.style(f"    note: {note}", fg="cyan"))
 
 
 def _summary(planned: list[Planned]) -> str:
@@ -152,6 +159,12 @@ def _summary(planned: list[Planned]) -> str:
 @click.command("plan")
 @_files_argument
 @_template_options
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print the plan as JSON (format_version 1; the schema is in the README).",
+)
 @backend_options
 @click.pass_context
 def plan_command(
@@ -159,6 +172,7 @@ def plan_command(
     files: tuple[Path, ...],
     projects: tuple[str, ...],
     entity: str | None,
+    as_json: bool,
     home: Path | None,
     base_url: str | None,
 ) -> None:
@@ -168,8 +182,11 @@ def plan_command(
     """
     with user_errors(), open_backend(home, base_url) as backend:
         planned = _plan(backend, files, entity, projects)
-    _show(planned)
-    click.echo(_summary(planned))
+    if as_json:
+        click.echo(json.dumps(plan_json(planned), indent=2, ensure_ascii=False))
+    else:
+        _show(planned)
+        click.echo(_summary(planned))
     if any(item.action != "none" for item in planned):
         ctx.exit(EXIT_CHANGES)
 
@@ -274,18 +291,15 @@ def validate_command(
 
     Exit code 0 when everything is valid, 1 when a problem was found.
     """
-    from ..workflow.errors import WorkflowError
-
     problems = 0
     with user_errors(), open_backend(home, base_url) as backend:
         source = None if offline else _run_source(backend)
         try:
-            for path in files:
+            for path in dict.fromkeys(files):
                 try:
                     declared = load_file(path)
-                except WorkflowError as exc:
-                    click.echo(click.style(f"✗ {exc}", fg="red"))
-                    problems += 1
+                except FileLoadError as exc:
+                    problems += _report_invalid(path, exc.problems)
                     continue
                 for item in declared:
                     problems += _validate_one(item.workspace, path, source, offline)
@@ -295,6 +309,14 @@ def validate_command(
     if problems:
         click.echo(f"{problems} problem{'s' if problems != 1 else ''} found")
         ctx.exit(1)
+
+
+def _report_invalid(path: Path, problems: list[str]) -> int:
+    n = len(problems)
+    click.echo(click.style(f"✗ {path}: {n} problem{'s' if n != 1 else ''}", fg="red"))
+    for problem in problems:
+        click.echo("    " + problem.replace("\n", "\n    "))
+    return n
 
 
 def _validate_one(

@@ -2,7 +2,10 @@
 
 Both sides are compared as documents (:mod:`.document`, the fields of the Python
 classes), never as raw JSON: sections are matched by name, panels by type and title
-within a section, settings field by field. Ids the client or server fills in are not
+within a section (a panel that changes place is a move, not a removal and an addition),
+settings field by field, filters item by item. Values are never cut: a change too long
+for one line shows the old and the new value in full on lines of their own (a multi-line
+text, such as Markdown, line by line). Ids the client or server fills in are not
 compared. Keys the classes do not model are compared as JSON paths ("other keys").
 Two workspaces whose specs are equal apart from ids have no changes.
 """
@@ -21,13 +24,14 @@ import wandb_workspaces.workspaces as ws
 
 from .document import to_document
 from .export import export_tree
-from .identity import without_ids
+from .identity import moved, pair_panels, without_ids
 from .tree import Unrepresentable, encode, instantiate
 
 __all__ = ["Line", "diff_workspaces", "render_lines"]
 
 _COLORS = {"+": "green", "-": "red", "~": "yellow", " ": None}
 _MISSING = object()
+_ONE_LINE = 100  # a change longer than this shows its two values on lines of their own
 
 
 @dataclasses.dataclass(frozen=True)
@@ -44,8 +48,77 @@ def _fmt(value: Any) -> str:
         return "default"
     if isinstance(value, str) and '"' in value and "'" not in value:
         return repr(value)
-    text = json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
-    return text if len(text) <= 80 else text[:79] + "…"
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
+def _split_filter(text: str) -> list[str]:
+    """A filter string's items: split at top-level ``and``/``or`` (the connector of an
+    ``or`` item stays with it), never inside quotes, brackets or parentheses."""
+    items: list[str] = []
+    depth, quote, start, i = 0, "", 0, 0
+    while i < len(text):
+        char = text[i]
+        if quote:
+            if char == "\\":
+                i += 1
+            elif char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif depth == 0:
+            for word in (" and ", " or "):
+                if text.startswith(word, i):
+                    items.append(text[start:i].strip())
+                    start = i + 1 if word == " or " else i + len(word)
+                    i += len(word) - 1
+                    break
+        i += 1
+    items.append(text[start:].strip())
+    return [item for item in items if item]
+
+
+def _text_lines(old: list[str], new: list[str], depth: int) -> list[Line]:
+    """The lines (items) removed and added, in order; unchanged ones are left out."""
+    lines: list[Line] = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        lines += [Line(depth, "-", item) for item in old[i1:i2]]
+        lines += [Line(depth, "+", item) for item in new[j1:j2]]
+    return lines
+
+
+def _texts(value: Any) -> str | None:
+    if value is _MISSING or value is None:
+        return ""
+    return value if isinstance(value, str) else None
+
+
+def _change(path: str, a: Any, b: Any, depth: int) -> list[Line]:
+    """One changed value: on one line when short, else each side in full."""
+    old, new = _texts(a), _texts(b)
+    body: list[Line] = []
+    if old is not None and new is not None and path.endswith("filters"):
+        body = _text_lines(_split_filter(old), _split_filter(new), depth + 1)
+        if body:
+            return [Line(depth, "~", f"{path}: (item by item)"), *body]
+    elif old is not None and new is not None and ("\n" in old or "\n" in new):
+        body = _text_lines(old.splitlines(), new.splitlines(), depth + 1)
+        if body:
+            return [Line(depth, "~", f"{path}: (line by line)"), *body]
+    text = f"{path}: {_fmt(a)} → {_fmt(b)}"
+    if len(text) <= _ONE_LINE:
+        return [Line(depth, "~", text)]
+    return [
+        Line(depth, "~", f"{path}:"),
+        Line(depth + 1, "-", _fmt(a)),
+        Line(depth + 1, "+", _fmt(b)),
+    ]
 
 
 def _spec(workspace: ws.Workspace) -> Any:
@@ -86,7 +159,7 @@ def _fields(old: dict[str, Any], new: dict[str, Any], prefix: str, depth: int) -
             b = b if isinstance(b, dict) else {}
             lines += _fields(a, b, f"{prefix}{key}.", depth)
         else:
-            lines.append(Line(depth, "~", f"{prefix}{key}: {_fmt(a)} → {_fmt(b)}"))
+            lines += _change(f"{prefix}{key}", a, b, depth)
     return lines
 
 
@@ -101,34 +174,48 @@ def _panel_label(panel: dict[str, Any]) -> str:
         return f'{kind} "{title}"'
     for key in ("y", "metric", "metrics", "markdown", "with_respect_to", "media_keys"):
         if panel.get(key):
-            return f"{kind} {_fmt(panel[key])}"
+            text = _fmt(panel[key])  # a label, not a value: long ones are named by type
+            return f"{kind} {text}" if len(text) <= 60 and "\\n" not in text else kind
     return kind
 
 
+def _panel_key(panel: dict[str, Any]) -> tuple[str, str]:
+    if "from_spec" in panel:
+        return (_panel_label(panel), "")
+    title = panel.get("title")
+    return (str(panel.get("type", "panel")), title if isinstance(title, str) else "")
+
+
 def _panels(old: list[Any], new: list[Any], depth: int) -> list[Line]:
-    labels_old = [_panel_label(p) for p in old]
-    labels_new = [_panel_label(p) for p in new]
+    """Panels paired by identity (:func:`.identity.pair_panels`): changes, moves,
+    removals (where they were) and additions."""
+    pairs = pair_panels([_panel_key(p) for p in old], [_panel_key(p) for p in new])
+    moves = moved(pairs)
+    paired_old = set(pairs.values())
+    removed = [i for i in range(len(old)) if i not in paired_old]
     lines: list[Line] = []
-    matcher = difflib.SequenceMatcher(a=labels_old, b=labels_new, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        pairs = (
-            list(zip(range(i1, i2), range(j1, j2), strict=False))
-            if tag in ("equal", "replace")
-            else []
-        )
-        for i, j in pairs:
-            body = {k: v for k, v in new[j].items() if k != "type"}
-            was = {k: v for k, v in old[i].items() if k != "type"}
-            changed = _fields(was, body, "", depth + 1)
-            if old[i].get("type") != new[j].get("type"):
-                lines.append(Line(depth, "-", labels_old[i]))
-                lines.append(Line(depth, "+", labels_new[j]))
-            elif changed:
-                lines.append(Line(depth, "~", labels_new[j]))
-                lines += changed
-        done = len(pairs)
-        lines += [Line(depth, "-", labels_old[i]) for i in range(i1 + done, i2)]
-        lines += [Line(depth, "+", labels_new[j]) for j in range(j1 + done, j2)]
+
+    def flush(upto: int) -> None:
+        while removed and removed[0] <= upto:
+            lines.append(Line(depth, "-", _panel_label(old[removed.pop(0)])))
+
+    for j, panel in enumerate(new):
+        label = _panel_label(panel)
+        if j not in pairs:
+            flush(j)
+            lines.append(Line(depth, "+", label))
+            continue
+        i = pairs[j]
+        flush(i)
+        was = {k: v for k, v in old[i].items() if k != "type"}
+        body = {k: v for k, v in panel.items() if k != "type"}
+        changed = _fields(was, body, "", depth + 1)
+        if j in moves:
+            lines.append(Line(depth, "~", f"{label} moved: position {i + 1} → {j + 1}"))
+        elif changed:
+            lines.append(Line(depth, "~", label))
+        lines += changed
+    flush(len(old))
     return lines
 
 

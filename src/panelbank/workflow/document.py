@@ -20,18 +20,19 @@ import dataclasses
 import functools
 import types
 import typing
+from collections.abc import Callable
 from typing import Any, Union
 
 import wandb_workspaces.reports.v2 as wr
 import wandb_workspaces.workspaces as ws
 from wandb_workspaces import expr
-from wandb_workspaces.errors import closest
+from wandb_workspaces.errors import SpecValidationError, WorkspacesError, closest
 from wandb_workspaces.workspaces import GroupPath
 
 from .errors import FileLoadError
 from .tree import EXPR_METRICS, Call, FromSpec
 
-__all__ = ["from_document", "to_document"]
+__all__ = ["DocumentError", "from_document", "to_document"]
 
 PANEL_METRICS: dict[str, type] = {"Metric": wr.Metric, "Config": wr.Config}
 PANEL_METRICS["SummaryMetric"] = wr.SummaryMetric
@@ -80,8 +81,34 @@ def to_document(node: Any) -> Any:
 
 
 # -- reading ---------------------------------------------------------------------------------
-def _fail(where: str, message: str) -> FileLoadError:
-    return FileLoadError(f"{where}: {message}")
+# Reading collects every problem of a document instead of stopping at the first: a value
+# that cannot be used is recorded (with its path, ``sections[0].panels[1].title``) and
+# left out, so the rest is still checked; :class:`DocumentError` then lists them all.
+_SKIP: Any = object()
+
+
+class DocumentError(FileLoadError):
+    """A document declares an invalid workspace; ``fields`` are ``(path, message)``
+    pairs, ``path`` in the document (``settings.smoothing_type``), ``""`` for the root."""
+
+    def __init__(self, fields: list[tuple[str, str]]) -> None:
+        lines = [f"{path or 'workspace'}: {message}" for path, message in fields]
+        super().__init__("\n".join(lines), lines)
+        self.fields = fields
+
+
+def _join(where: str, key: object) -> str:
+    return f"{where}.{key}" if where else str(key)
+
+
+def _relative(path: str) -> str:
+    """A library problem path (``Section.panels.0.title``) without its class, in the
+    document's spelling (``panels[0].title``)."""
+    parts = path.split(".")[1:]
+    out = ""
+    for part in parts:
+        out = f"{out}[{part}]" if part.isdigit() else _join(out, part)
+    return out
 
 
 @functools.cache
@@ -98,141 +125,207 @@ def _hints(cls: type) -> dict[str, Any]:
     }
 
 
-def _mapping(value: Any, where: str, what: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise _fail(where, f"expected a mapping for {what}, got {type(value).__name__}")
-    return value
+class _Reader:
+    def __init__(self) -> None:
+        self.problems: list[tuple[str, str]] = []
 
+    def fail(self, where: str, message: str) -> Any:
+        self.problems.append((where, message))
+        return _SKIP
 
-def _object(cls: type, value: Any, where: str) -> Any:
-    return cls(**_fields(cls, value, where))
+    def mapping(self, value: Any, where: str, what: str) -> dict[str, Any] | None:
+        if not isinstance(value, dict):
+            self.fail(where, f"expected a mapping for {what}, got {type(value).__name__}")
+            return None
+        return value
 
+    def build(self, cls: Callable[..., Any], kwargs: dict[str, Any], where: str) -> Any:
+        """``cls(**kwargs)``; each invalid field is recorded and left out, and the rest
+        tried again, so every problem is found."""
+        while True:
+            try:
+                return cls(**kwargs)
+            except SpecValidationError as exc:
+                if not exc.problems:
+                    return self.fail(where, str(exc))
+                problems = exc.problems
+            except (WorkspacesError, TypeError, ValueError) as exc:
+                return self.fail(where, str(exc))
+            dropped = False
+            for path, message in problems:
+                relative = _relative(path)
+                self.fail(_join(where, relative), message)
+                field = relative.split(".")[0].split("[")[0]
+                if field in kwargs:
+                    del kwargs[field]
+                    dropped = True
+            if not dropped:
+                return _SKIP
 
-def _fields(cls: type, value: Any, where: str) -> dict[str, Any]:
-    data = _mapping(value, where, cls.__name__)
-    hints = _hints(cls)
-    kwargs: dict[str, Any] = {}
-    for key, item in data.items():
-        if key not in hints:
-            near = closest(str(key), list(hints))
-            hint = f" (did you mean {near!r}?)" if near else f"; fields: {', '.join(hints)}"
-            raise _fail(where, f"{cls.__name__} has no field {key!r}{hint}")
-        kwargs[key] = _value(hints[key], item, f"{where}.{key}")
-    return kwargs
+    def object(self, cls: type, value: Any, where: str) -> Any:
+        kwargs = self.fields(cls, value, where)
+        return _SKIP if kwargs is None else self.build(cls, kwargs, where)
 
+    def fields(self, cls: type, value: Any, where: str) -> dict[str, Any] | None:
+        data = self.mapping(value, where, cls.__name__)
+        if data is None:
+            return None
+        hints = _hints(cls)
+        kwargs: dict[str, Any] = {}
+        for key, item in data.items():
+            if key not in hints:
+                near = closest(str(key), list(hints))
+                hint = f" (did you mean {near!r}?)" if near else f"; fields: {', '.join(hints)}"
+                self.fail(_join(where, key), f"{cls.__name__} has no field {key!r}{hint}")
+                continue
+            built = self.value(hints[key], item, _join(where, key))
+            if built is not _SKIP:
+                kwargs[key] = built
+        return kwargs
 
-def _panel(value: Any, where: str) -> wr.Panel:
-    data = _mapping(value, where, "a panel")
-    if "from_spec" in data:
-        return wr.panel_from_spec(data["from_spec"])
-    kind = data.get("type")
-    cls = _PANELS.get(kind) if isinstance(kind, str) else None
-    if cls is None:
-        near = closest(str(kind), list(_PANELS))
-        hint = f" (did you mean {near!r}?)" if near else f"; one of {', '.join(sorted(_PANELS))}"
-        raise _fail(where, f"unknown panel type {kind!r}{hint}")
-    panel: wr.Panel = _object(cls, {k: v for k, v in data.items() if k != "type"}, where)
-    return panel
-
-
-def _expr_metric(value: Any, where: str) -> expr.BaseMetric:
-    data = _mapping(value, where, "a metric such as {config: lr}")
-    if len(data) != 1 or next(iter(data)) not in EXPR_METRICS:
-        raise _fail(
-            where, "a metric is one of " + ", ".join(f"{{{key}: NAME}}" for key in EXPR_METRICS)
-        )
-    section, name = next(iter(data.items()))
-    return EXPR_METRICS[section](str(name))
-
-
-def _group_colors(value: Any, where: str) -> dict[Any, Any]:
-    if isinstance(value, dict):
-        return dict(value)
-    if not isinstance(value, list):
-        raise _fail(where, "group_colors is a mapping, or a list of {group: [...], color: ...}")
-    out: dict[Any, Any] = {}
-    for index, item in enumerate(value):
-        entry = _mapping(item, f"{where}[{index}]", "a group colour")
-        group = entry.get("group")
-        out[GroupPath(*group) if isinstance(group, list) else group] = entry.get("color")
-    return out
-
-
-def _union(options: tuple[Any, ...], value: Any, where: str) -> Any:
-    if value is None:
-        return None
-    if isinstance(value, dict):
-        if len(value) == 1 and next(iter(value)) in PANEL_METRICS:
-            name = next(iter(value.values()))
-            return PANEL_METRICS[next(iter(value))](name)
-        for option in options:
-            if isinstance(option, type) and dataclasses.is_dataclass(option):
-                return _value(option, value, where)
-    for option in options:
-        if typing.get_origin(option) in (list, tuple, dict) and isinstance(value, (list, dict)):
-            return _value(option, value, where)
-    return value
-
-
-def _value(hint: Any, value: Any, where: str) -> Any:
-    origin = typing.get_origin(hint)
-    args = typing.get_args(hint)
-    if origin is Union or origin is types.UnionType:
-        return _union(args, value, where)
-    if origin is list and isinstance(value, list):
-        return [_value(args[0], item, f"{where}[{i}]") for i, item in enumerate(value)]
-    if origin is tuple and isinstance(value, list):
-        return tuple(value)
-    if origin is dict and isinstance(value, dict):
-        return {key: _value(args[1], item, f"{where}.{key}") for key, item in value.items()}
-    if isinstance(hint, type):
-        if issubclass(hint, wr.Panel):
-            return _panel(value, where)
-        if issubclass(hint, expr.BaseMetric):
-            return _expr_metric(value, where)
-        if hint is expr.Ordering:
-            data = _mapping(value, where, "an ordering such as {item: {summary: loss}}")
-            return expr.Ordering(
-                _expr_metric(data.get("item"), f"{where}.item"), bool(data.get("ascending", True))
+    def panel(self, value: Any, where: str) -> Any:
+        data = self.mapping(value, where, "a panel")
+        if data is None:
+            return _SKIP
+        if "from_spec" in data:
+            spec = data["from_spec"]
+            return self.build(lambda: wr.panel_from_spec(spec), {}, where)
+        kind = data.get("type")
+        cls = _PANELS.get(kind) if isinstance(kind, str) else None
+        if cls is None:
+            near = closest(str(kind), list(_PANELS))
+            hint = (
+                f" (did you mean {near!r}?)" if near else f"; one of {', '.join(sorted(_PANELS))}"
             )
-        if dataclasses.is_dataclass(hint):
-            return _object(hint, value, where)
-    return value
+            return self.fail(_join(where, "type"), f"unknown panel type {kind!r}{hint}")
+        return self.object(cls, {k: v for k, v in data.items() if k != "type"}, where)
+
+    def expr_metric(self, value: Any, where: str) -> Any:
+        data = self.mapping(value, where, "a metric such as {config: lr}")
+        if data is None:
+            return _SKIP
+        if len(data) != 1 or next(iter(data)) not in EXPR_METRICS:
+            keys = ", ".join(f"{{{key}: NAME}}" for key in EXPR_METRICS)
+            return self.fail(where, "a metric is one of " + keys)
+        section, name = next(iter(data.items()))
+        return EXPR_METRICS[section](str(name))
+
+    def group_colors(self, value: Any, where: str) -> dict[Any, Any] | None:
+        if isinstance(value, dict):
+            return dict(value)
+        if not isinstance(value, list):
+            self.fail(where, "group_colors is a mapping, or a list of {group: [...], color: ...}")
+            return None
+        out: dict[Any, Any] = {}
+        for index, item in enumerate(value):
+            entry = self.mapping(item, f"{where}[{index}]", "a group colour")
+            if entry is not None:
+                group = entry.get("group")
+                out[GroupPath(*group) if isinstance(group, list) else group] = entry.get("color")
+        return out
+
+    def union(self, options: tuple[Any, ...], value: Any, where: str) -> Any:
+        if value is None:
+            return None
+        if isinstance(value, dict):
+            if len(value) == 1 and next(iter(value)) in PANEL_METRICS:
+                name = next(iter(value.values()))
+                return PANEL_METRICS[next(iter(value))](name)
+            for option in options:
+                if isinstance(option, type) and dataclasses.is_dataclass(option):
+                    return self.value(option, value, where)
+        for option in options:
+            if typing.get_origin(option) in (list, tuple, dict) and isinstance(value, (list, dict)):
+                return self.value(option, value, where)
+        return value
+
+    def value(self, hint: Any, value: Any, where: str) -> Any:
+        origin = typing.get_origin(hint)
+        args = typing.get_args(hint)
+        if origin is Union or origin is types.UnionType:
+            return self.union(args, value, where)
+        if origin is list and isinstance(value, list):
+            items = [self.value(args[0], item, f"{where}[{i}]") for i, item in enumerate(value)]
+            return [item for item in items if item is not _SKIP]
+        if origin is tuple and isinstance(value, list):
+            return tuple(value)
+        if origin is dict and isinstance(value, dict):
+            built = {k: self.value(args[1], item, _join(where, k)) for k, item in value.items()}
+            return {k: item for k, item in built.items() if item is not _SKIP}
+        if isinstance(hint, type):
+            if issubclass(hint, wr.Panel):
+                return self.panel(value, where)
+            if issubclass(hint, expr.BaseMetric):
+                return self.expr_metric(value, where)
+            if hint is expr.Ordering:
+                return self.ordering(value, where)
+            if dataclasses.is_dataclass(hint):
+                return self.object(hint, value, where)
+        return value
+
+    def ordering(self, value: Any, where: str) -> Any:
+        data = self.mapping(value, where, "an ordering such as {item: {summary: loss}}")
+        if data is None:
+            return _SKIP
+        item = self.expr_metric(data.get("item"), _join(where, "item"))
+        return _SKIP if item is _SKIP else expr.Ordering(item, bool(data.get("ascending", True)))
+
+    def section(self, value: Any, where: str) -> Any:
+        data = self.mapping(value, where, "a section")
+        if data is None:
+            return _SKIP
+        if "from_spec" in data:
+            spec = data["from_spec"]
+            return self.build(lambda: ws.Section.from_spec(spec), {}, where)
+        return self.object(ws.Section, data, where)
+
+    def workspace(self, data: Any) -> Any:
+        doc = self.mapping(data, "", "a workspace")
+        if doc is None:
+            return _SKIP
+        doc = dict(doc)
+        for key in ("entity", "project"):
+            if not isinstance(doc.get(key), str):
+                self.fail(key, f"{key!r} is required (a string)")
+        if self.problems:
+            return _SKIP
+        if "from_spec" in doc:
+            return self.build(
+                lambda: ws.Workspace.from_spec(
+                    doc["from_spec"],
+                    entity=doc["entity"],
+                    project=doc["project"],
+                    name=doc.get("name"),
+                ),
+                {},
+                "from_spec",
+            )
+        auto = doc.pop("auto_generate_panels", False)
+        sections = doc.pop("sections", [])
+        if not isinstance(sections, list):
+            self.fail("sections", "expected a list of sections")
+            sections = []
+        colors = None
+        runset = doc.get("runset_settings")
+        if isinstance(runset, dict) and "group_colors" in runset:
+            runset = dict(runset)
+            colors = self.group_colors(runset.pop("group_colors"), "runset_settings.group_colors")
+            doc["runset_settings"] = runset
+        kwargs = self.fields(ws.Workspace, doc, "") or {}
+        built = [self.section(item, f"sections[{i}]") for i, item in enumerate(sections)]
+        kwargs["sections"] = [item for item in built if item is not _SKIP]
+        workspace = self.build(ws.Workspace, {**kwargs, "auto_generate_panels": auto}, "")
+        if colors is not None and workspace is not _SKIP:
+            workspace.runset_settings.group_colors = colors
+        return workspace
 
 
-def _section(value: Any, where: str) -> ws.Section:
-    data = _mapping(value, where, "a section")
-    if "from_spec" in data:
-        return ws.Section.from_spec(data["from_spec"])
-    section: ws.Section = _object(ws.Section, data, where)
-    return section
-
-
-def from_document(data: Any, where: str = "workspace") -> ws.Workspace:
-    """The workspace a document declares (``FileLoadError`` names the bad key)."""
-    doc = dict(_mapping(data, where, "a workspace"))
-    for key in ("entity", "project"):
-        if not isinstance(doc.get(key), str):
-            raise _fail(where, f"{key!r} is required (a string)")
-    if "from_spec" in doc:
-        return ws.Workspace.from_spec(
-            doc["from_spec"], entity=doc["entity"], project=doc["project"], name=doc.get("name")
-        )
-    auto = doc.pop("auto_generate_panels", False)
-    sections = doc.pop("sections", [])
-    if not isinstance(sections, list):
-        raise _fail(f"{where}.sections", "expected a list of sections")
-    colors = None
-    runset = doc.get("runset_settings")
-    if isinstance(runset, dict) and "group_colors" in runset:
-        runset = dict(runset)
-        colors = _group_colors(runset.pop("group_colors"), f"{where}.runset_settings.group_colors")
-        doc["runset_settings"] = runset
-    kwargs = _fields(ws.Workspace, doc, where)
-    kwargs["sections"] = [
-        _section(item, f"{where}.sections[{i}]") for i, item in enumerate(sections)
-    ]
-    workspace = ws.Workspace(**kwargs, auto_generate_panels=auto)
-    if colors is not None:
-        workspace.runset_settings.group_colors = colors
-    return workspace
+def from_document(data: Any) -> ws.Workspace:
+    """The workspace a document declares; :class:`DocumentError` lists every problem,
+    each with its path in the document."""
+    reader = _Reader()
+    workspace = reader.workspace(data)
+    if reader.problems or workspace is _SKIP:
+        raise DocumentError(reader.problems or [("", "not a valid workspace")])
+    result: ws.Workspace = workspace
+    return result

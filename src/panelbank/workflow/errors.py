@@ -2,10 +2,11 @@
 
 ::
 
-    WorkflowError                 every error of the workflow; its message is one line that
-    │                              says what was wrong, where, and how to fix it
-    ├── FileLoadError             a workspace file cannot be read: missing, not Python/YAML/
-    │                              JSON, binds no workspace, or declares an invalid one
+    WorkflowError                 every error of the workflow; its message says what was
+    │                              wrong, where, and how to fix it
+    ├── FileLoadError             workspace files cannot be read: missing, not Python/YAML/
+    │                              JSON, binding no workspace, or declaring invalid ones
+    │                              (``problems``: each with file, line and field path)
     ├── MatchError                a declaration matches no view it can use (an explicit
     │                              id/url that does not exist) or several views by name
     ├── StaleViewError            ``apply`` found the view edited elsewhere since the last
@@ -23,7 +24,14 @@ class WorkflowError(Exception):
 
 
 class FileLoadError(WorkflowError):
-    """A workspace file cannot be loaded (raised by :mod:`panelbank.workflow.files`)."""
+    """A workspace file cannot be loaded (raised by :mod:`panelbank.workflow.files`).
+
+    ``problems`` has one entry per problem (``file:line: field.path: what is wrong``);
+    the message is all of them, one per line."""
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        self.problems = list(problems) if problems else [message]
+        super().__init__(message)
 
 
 class MatchError(WorkflowError):

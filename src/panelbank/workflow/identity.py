@@ -5,6 +5,10 @@ at save (it also prefixes run-colour group keys in ``customRunColors``). Files d
 carry them: comparisons ignore them (:func:`without_ids`) and ``apply`` keeps the
 stored view's ids for the sections and panels it still has (:func:`adopt_ids`), so an
 apply that changes nothing writes nothing and an edit does not renumber every panel.
+
+Panels are matched by identity (:func:`pair_panels`, shared with the diff): type and
+title first, then the rest of one type in order; so a reordered panel keeps its id and
+shows as a move.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from urllib.parse import quote
 
 from wandb_workspaces.wire import copy_json
 
-__all__ = ["adopt_ids", "runset_id", "without_ids"]
+__all__ = ["adopt_ids", "moved", "pair_panels", "runset_id", "without_ids"]
 
 JSONDict = dict[str, Any]
 _COLOR_GROUP = "run-color-group:"
@@ -108,11 +112,56 @@ def adopt_ids(spec: JSONDict, stored: JSONDict) -> JSONDict:
     return out
 
 
+PanelKey = tuple[str, str]  # (type, title); an empty title matches by position only
+
+
+def pair_panels(old: list[PanelKey], new: list[PanelKey]) -> dict[int, int]:
+    """``{new index: old index}``: same type and title first (in order among equals),
+    then the panels left of one type in order (a retitled or untitled panel)."""
+    pairs: dict[int, int] = {}
+    taken: set[int] = set()
+    for exact in (True, False):
+        for j, (kind, title) in enumerate(new):
+            if j in pairs or (exact and not title):
+                continue
+            for i, (was_kind, was_title) in enumerate(old):
+                if i in taken or was_kind != kind or (exact and was_title != title):
+                    continue
+                pairs[j] = i
+                taken.add(i)
+                break
+    return pairs
+
+
+def moved(pairs: dict[int, int]) -> set[int]:
+    """The new indexes of paired panels that changed place: those outside the longest
+    run of pairs that kept their relative order."""
+    order = sorted(pairs)
+    best: list[list[int]] = []  # best[k]: the longest increasing run ending at order[k]
+    for k, j in enumerate(order):
+        chain = max((best[m] for m in range(k) if pairs[order[m]] < pairs[j]), key=len, default=[])
+        best.append([*chain, j])
+    longest: list[int] = max(best, key=len) if best else []
+    kept = set(longest)
+    return {j for j in order if j not in kept}
+
+
+def _title(panel: JSONDict) -> str:
+    config = panel.get("config")
+    title = config.get("chartTitle") or config.get("title") if isinstance(config, dict) else ""
+    return title if isinstance(title, str) else ""
+
+
+def _keys(panels: list[Any]) -> list[PanelKey]:
+    return [
+        (str(p.get("viewType")), _title(p)) if isinstance(p, dict) else ("", "") for p in panels
+    ]
+
+
 def _adopt_panels(new: Any, old: Any) -> None:
     if not isinstance(new, list) or not isinstance(old, list):
         return
-    for panel, previous in zip(new, old, strict=False):
-        if not isinstance(panel, dict) or not isinstance(previous, dict):
-            continue
-        if panel.get("viewType") == previous.get("viewType") and "__id__" in previous:
+    for j, i in pair_panels(_keys(old), _keys(new)).items():
+        panel, previous = new[j], old[i]
+        if isinstance(panel, dict) and isinstance(previous, dict) and "__id__" in previous:
             panel["__id__"] = previous["__id__"]

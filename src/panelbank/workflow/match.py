@@ -56,7 +56,14 @@ def find_view(
     """The stored view a declaration names, or None when it is still to be created."""
     if view:
         if "://" in view or view.startswith("/"):
-            entity, project, name = parse_workspace_url(view)
+            named_entity, named_project, name = parse_workspace_url(view)
+            if (named_entity, named_project) != (entity, project):
+                raise MatchError(
+                    f"`url` names a view in {named_entity}/{named_project}, but the "
+                    f"declaration targets {entity}/{project} (its entity/project, or "
+                    "--entity/--project); a url names one view: drop --entity/--project, "
+                    "or remove `url` to use the file as a template"
+                )
         else:
             name = _internal_name(view)
         try:
@@ -88,7 +95,12 @@ def load_stored(stored: StoredView, entity: str, project: str) -> ws.Workspace:
 
 def resolve(backend: Backend, declared: Declared, workspace: ws.Workspace) -> Target:
     """Find the view of ``workspace`` (a declaration, possibly moved to another project)."""
-    stored = find_view(backend, workspace.entity, workspace.project, workspace.name, declared.view)
+    try:
+        stored = find_view(
+            backend, workspace.entity, workspace.project, workspace.name, declared.view
+        )
+    except MatchError as exc:
+        raise MatchError(f"{declared.path}: {exc}") from None
     current = load_stored(stored, workspace.entity, workspace.project) if stored else None
     return Target(declared, workspace, stored, current)
 

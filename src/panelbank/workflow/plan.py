@@ -2,7 +2,8 @@
 
 A :class:`Planned` is one declaration (one per project for a template) with its view,
 the action (``create``, ``update`` or ``none``), the semantic diff lines, and whether
-the view was edited elsewhere since the last apply (:mod:`.state`).
+the view was edited elsewhere since the last apply, or deleted and made again
+(:mod:`.state`). Two declarations of one view are an error (:func:`check_unique`).
 """
 
 from __future__ import annotations
@@ -17,13 +18,24 @@ import wandb_workspaces.workspaces as ws
 from wandb_workspaces.backends import Backend, SavedView, generate_view_name
 
 from .diff import Line, diff_workspaces
-from .errors import StaleViewError
+from .errors import StaleViewError, WorkflowError
 from .files import Declared
 from .identity import adopt_ids, without_ids
 from .match import Target, expand_projects, resolve, substitute
-from .state import Applied, StateFile
+from .state import Applied, StateFile, backend_key
 
-__all__ = ["Planned", "apply_one", "count", "expand", "plan_one"]
+__all__ = [
+    "PLAN_FORMAT",
+    "Planned",
+    "apply_one",
+    "check_unique",
+    "count",
+    "expand",
+    "plan_json",
+    "plan_one",
+]
+
+PLAN_FORMAT = 1  # the "format_version" of ``plan --json``; bumped on incompatible change
 
 
 @dataclasses.dataclass
@@ -33,26 +45,41 @@ class Planned:
     lines: list[Line]
     spec: dict[str, Any]  # what apply writes (ids adopted from the stored view)
     state: StateFile
-    last: Applied | None  # the last apply from this folder, if any
-
-    @property
-    def key(self) -> str:
-        w = self.target.workspace
-        return StateFile.key(w.entity, w.project, w.name)
+    backend: str  # :func:`.state.backend_key` of the backend planned against
+    last: Applied | None  # the last apply of this view from this folder, if any
+    replaced: Applied | None = None  # the view this file managed, now gone or another
+    notes: list[str] = dataclasses.field(default_factory=list)
 
     @property
     def stale(self) -> bool:
-        """The view was changed by someone else since the last apply from these files."""
+        """The view was changed by someone else since the last apply from these files
+        (edited, or deleted and another made in its place)."""
         stored, last = self.target.stored, self.last
+        if stored is not None and self.replaced is not None:
+            return True
         return (
             stored is not None
             and last is not None
-            and last.id == stored.id
             and last.marker is not None
             # an updatedAt recorded before the server compared versions is not comparable
             and type(stored.marker) is type(last.marker)
             and stored.marker != last.marker
         )
+
+    @property
+    def conflict(self) -> str:
+        """Why apply needs --force ("" when it does not)."""
+        stored, last, replaced = self.target.stored, self.last, self.replaced
+        if not self.stale or stored is None:
+            return ""
+        if replaced is not None:
+            return (
+                f"deleted and made again elsewhere: the view this file last applied (id "
+                f"{replaced.id}, {replaced.name}) is gone and another (id {stored.id}, "
+                f"{stored.name}) has its name"
+            )
+        was = last.marker if last else "?"
+        return f"edited elsewhere since the last apply ({was} → {stored.marker})"
 
 
 def expand(
@@ -78,6 +105,32 @@ def _spec(workspace: ws.Workspace) -> dict[str, Any]:
     return spec
 
 
+def _history(planned: Planned, backend: Backend, workspace: ws.Workspace, state: StateFile) -> None:
+    """What the state file knows about this view: its entry, or why there is none."""
+    stored = planned.target.stored
+    key = planned.backend
+    if stored is not None:
+        planned.last = state.by_id(key, stored.id, stored.name)
+    if planned.last is not None:
+        return
+    here = state.at(workspace.entity, workspace.project, workspace.name)
+    mine = [entry for entry in here if entry.backend == key]
+    others = sorted({entry.backend for entry in here if entry.backend != key and entry.backend})
+    if mine and stored is not None:
+        planned.replaced = mine[0]
+    elif mine:
+        planned.notes.append(
+            f"the view last applied here (id {mine[0].id}) no longer exists; apply creates "
+            "a new one"
+        )
+    elif others:
+        planned.notes.append(
+            f"the state file records this view on {', '.join(others)}, not on {key}: "
+            "nothing to compare with here (edits made elsewhere cannot be told); apply "
+            f"records it for {key} too"
+        )
+
+
 def plan_one(
     backend: Backend, declared: Declared, workspace: ws.Workspace, states: dict[Any, StateFile]
 ) -> Planned:
@@ -86,34 +139,64 @@ def plan_one(
     state = states.setdefault(folder, StateFile(folder))
     target = resolve(backend, declared, workspace)
     spec = _spec(workspace)
-    last = state.get(StateFile.key(workspace.entity, workspace.project, workspace.name))
+    key = backend_key(backend)
     if target.stored is None:
-        return Planned(target, "create", diff_workspaces(None, workspace), spec, state, last)
-    stored_spec = target.stored_spec
-    spec = adopt_ids(spec, stored_spec)
-    same = without_ids(spec) == without_ids(stored_spec)
-    if same and target.stored.display_name == workspace.name:
-        return Planned(target, "none", [], spec, state, last)
-    lines = diff_workspaces(target.current, workspace)
-    return Planned(target, "update", lines, spec, state, last)
+        lines = diff_workspaces(None, workspace)
+        planned = Planned(target, "create", lines, spec, state, key, None)
+    else:
+        stored_spec = target.stored_spec
+        spec = adopt_ids(spec, stored_spec)
+        same = without_ids(spec) == without_ids(stored_spec)
+        if same and target.stored.display_name == workspace.name:
+            planned = Planned(target, "none", [], spec, state, key, None)
+        else:
+            lines = diff_workspaces(target.current, workspace)
+            planned = Planned(target, "update", lines, spec, state, key, None)
+    _history(planned, backend, workspace, state)
+    return planned
+
+
+def check_unique(planned: list[Planned]) -> None:
+    """Two declarations of one view would overwrite each other on every apply."""
+    seen: dict[tuple[str, ...], Planned] = {}
+    for item in planned:
+        w, stored = item.target.workspace, item.target.stored
+        key = ("id", stored.id) if stored else ("new", w.entity, w.project, w.name)
+        first = seen.setdefault(key, item)
+        if first is not item:
+            raise WorkflowError(
+                f"{_where(first)} and {_where(item)} both declare the view "
+                f'{w.entity}/{w.project} "{w.name}"'
+                + (f" ({item.target.url})" if stored else "")
+                + "; a view is declared in one place: remove one, or give it another name"
+            )
+
+
+def _where(item: Planned) -> str:
+    declared = item.target.declared
+    return f"{declared.path}" + (f" (workspace {declared.index + 1})" if declared.index else "")
+
+
+def _applied(planned: Planned, saved_id: str, name: str, marker: Any) -> Applied:
+    w = planned.target.workspace
+    return Applied(planned.backend, saved_id, name, w.entity, w.project, w.name, marker)
 
 
 def apply_one(backend: Backend, planned: Planned, *, force: bool) -> SavedView | None:
-    """Write one planned change (None when there is nothing to do) and record it."""
+    """Write one planned change (None when there is nothing to do) and record it; a
+    no-op writes nothing, to the view or to the state file, unless the state lacked it."""
     target = planned.target
     workspace = target.workspace
     stored = target.stored
     if planned.action == "none":
         if stored is not None:  # remember the marker: later edits elsewhere are noticed
-            planned.state.record(planned.key, Applied(stored.id, stored.name, stored.marker))
+            planned.state.record(_applied(planned, stored.id, stored.name, stored.marker))
         return None
     if planned.stale and not force:
-        last = planned.last
         raise StaleViewError(
-            f'{workspace.entity}/{workspace.project} "{workspace.name}" was edited elsewhere '
-            f"since the last apply (at {last.marker if last else '?'}, now "
-            f"{stored.marker if stored else '?'}); `panelbank plan` shows the difference, "
-            "export it to keep that edit, or apply --force to overwrite it"
+            f'{workspace.entity}/{workspace.project} "{workspace.name}" was {planned.conflict}; '
+            "`panelbank plan` shows the difference, export the view to keep what was done "
+            "there, or apply --force to overwrite it"
         )
     saved = backend.upsert_view(
         id=stored.id if stored else None,
@@ -124,7 +207,7 @@ def apply_one(backend: Backend, planned: Planned, *, force: bool) -> SavedView |
         spec=json.dumps(planned.spec, separators=(",", ":"), ensure_ascii=False),
         expected_marker=None if force or stored is None else stored.marker,
     )
-    planned.state.record(planned.key, Applied(saved.id, saved.name, saved.marker))
+    planned.state.record(_applied(planned, saved.id, saved.name, saved.marker))
     return saved
 
 
@@ -133,3 +216,31 @@ def count(planned: Iterable[Planned]) -> dict[str, int]:
     for item in planned:
         out[item.action] += 1
     return out
+
+
+def plan_json(planned: list[Planned]) -> dict[str, Any]:
+    """The plan as data (``plan --json``; the schema is in the README)."""
+    return {
+        "format_version": PLAN_FORMAT,
+        "summary": count(planned),
+        "views": [_view_json(item) for item in planned],
+    }
+
+
+def _view_json(item: Planned) -> dict[str, Any]:
+    w, stored, declared = item.target.workspace, item.target.stored, item.target.declared
+    return {
+        "file": str(declared.path),
+        "index": declared.index,
+        "entity": w.entity,
+        "project": w.project,
+        "name": w.name,
+        "action": item.action,
+        "backend": item.backend,
+        "url": item.target.url,
+        "view_id": stored.id if stored else None,
+        "marker": stored.marker if stored else None,
+        "conflict": item.conflict if item.action != "none" else "",
+        "notes": list(item.notes),
+        "changes": [{"depth": line.depth, "op": line.op, "text": line.text} for line in item.lines],
+    }

@@ -1,13 +1,31 @@
 """What ``apply`` remembers: ``.panelbank-state.json`` beside the workspace file.
 
-For each view applied from files in that folder it keeps the view's id and name and the
-backend's change marker after the apply (the store's version number, or the server's
-``updatedAt``). The next ``plan``/``apply`` compares it with the view's current marker:
-a different one means the view was edited elsewhere (in the app, by a script) since the
-last apply, and ``apply`` refuses to overwrite that edit unless ``--force``.
+For each view applied from files in that folder it keeps, under the backend it was
+applied to and the view's id, the view's internal name, where it was (entity, project,
+display name) and the backend's change marker after the apply (the store's version
+number, or the server's ``updatedAt``). The next ``plan``/``apply`` finds the view by
+the file (``url=`` or its name) and looks it up here by backend and id:
 
-Keys are ``entity/project/display name``, so the file can be committed next to the
-workspace files and shared by CI and people.
+* a different marker means the view was edited elsewhere (in the app, by a script)
+  since the last apply, and ``apply`` refuses to overwrite that edit unless ``--force``;
+* no entry for that id, but one for the same place with another id (or internal name),
+  means the view this file managed was deleted and another made in its place;
+* entries for the place only under another backend mean the state was made against
+  another store or server, and there is nothing to compare with here.
+
+Renaming a view (a new display name, with ``url=`` in the file) keeps its entry. The
+format (``version`` 2)::
+
+    {"version": 2,
+     "backends": {
+       "sqlite:////home/me/.panelbank/panelbank.db": {
+         "VmlldzoxMg==": {"name": "nw-a1b2c3d4e5f-v", "entity": "e", "project": "p",
+                          "display_name": "Training", "marker": 3,
+                          "applied_at": "2026-01-31T12:00:00+00:00"}}}}
+
+A version 1 file (keyed ``entity/project/display name``, no backend) is read as entries
+of an unknown backend, matched by id and internal name, and rewritten as version 2 by
+the next apply that records something. An apply that changes nothing writes nothing.
 """
 
 from __future__ import annotations
@@ -18,21 +36,79 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from wandb_workspaces.backends import Backend, Marker
+
+from ..store.backend import LocalBackend
 from .errors import WorkflowError
 
-__all__ = ["STATE_FILE", "Applied", "StateFile"]
+__all__ = ["STATE_FILE", "UNKNOWN_BACKEND", "Applied", "StateFile", "backend_key"]
 
 STATE_FILE = ".panelbank-state.json"
+VERSION = 2
+UNKNOWN_BACKEND = ""  # entries migrated from a version 1 file
+_UNKNOWN_LABEL = "unknown (from a version 1 file)"  # how the file spells it
+
+
+def backend_key(backend: Backend) -> str:
+    """Which store or server a view lives on: the database URL of the embedded store
+    (password hidden), the base URL of a server."""
+    if isinstance(backend, LocalBackend):
+        return backend.store.url
+    base = getattr(backend, "base_url", None)
+    return str(base).rstrip("/") if isinstance(base, str) and base else backend.app_url
 
 
 @dataclasses.dataclass(frozen=True)
 class Applied:
-    """The view an apply wrote, and its change marker right after."""
+    """A view an apply wrote (or found as declared), and its change marker right after."""
 
+    backend: str
     id: str
     name: str
-    marker: int | str | None
+    entity: str
+    project: str
+    display_name: str
+    marker: Marker
     applied_at: str = ""
+
+    @property
+    def place(self) -> tuple[str, str, str]:
+        return (self.entity, self.project, self.display_name)
+
+    def same_as(self, other: Applied) -> bool:
+        """Equal apart from when it was applied."""
+        return dataclasses.replace(self, applied_at="") == dataclasses.replace(other, applied_at="")
+
+
+def _entry(backend: str, view_id: str, item: Any) -> Applied | None:
+    if not isinstance(item, dict):
+        return None
+    marker = item.get("marker")
+    return Applied(
+        backend=backend,
+        id=view_id,
+        name=str(item.get("name", "")),
+        entity=str(item.get("entity", "")),
+        project=str(item.get("project", "")),
+        display_name=str(item.get("display_name", "")),
+        marker=marker if isinstance(marker, (int, str)) else None,
+        applied_at=str(item.get("applied_at", "")),
+    )
+
+
+def _migrated(views: dict[str, Any]) -> list[Applied]:
+    """Version 1 entries: ``{"e/p/display name": {"id", "name", "marker", "applied_at"}}``."""
+    out = []
+    for key, item in views.items():
+        if not isinstance(item, dict):
+            continue
+        entity, _, rest = str(key).partition("/")
+        project, _, display_name = rest.partition("/")
+        item = {**item, "entity": entity, "project": project, "display_name": display_name}
+        entry = _entry(UNKNOWN_BACKEND, str(item.get("id", "")), item)
+        if entry is not None:
+            out.append(entry)
+    return out
 
 
 class StateFile:
@@ -40,33 +116,70 @@ class StateFile:
 
     def __init__(self, folder: Path) -> None:
         self.path = folder / STATE_FILE
-        self._views: dict[str, dict[str, Any]] = {}
+        self._entries: list[Applied] = []
+        self._outdated = False  # a version 1 file: rewritten by the next record
         if self.path.is_file():
             try:
-                data = json.loads(self.path.read_text(encoding="utf-8"))
-                self._views = dict(data["views"])
-            except (ValueError, KeyError, TypeError) as exc:
+                self._read(json.loads(self.path.read_text(encoding="utf-8")))
+            except (ValueError, KeyError, TypeError, AttributeError) as exc:
                 raise WorkflowError(
-                    f"{self.path}: not a panelbank state file ({exc}); delete it to start afresh"
+                    f"{self.path}: not a panelbank state file ({exc}); delete it to start "
+                    "afresh (the next apply writes a new one)"
                 ) from None
 
-    @staticmethod
-    def key(entity: str, project: str, display_name: str) -> str:
-        return f"{entity}/{project}/{display_name}"
+    def _read(self, data: dict[str, Any]) -> None:
+        version = data.get("version")
+        if version == 1:
+            self._entries = _migrated(dict(data["views"]))
+            self._outdated = True
+            return
+        if version != VERSION:
+            raise ValueError(f"version {version!r}; this panelbank reads versions 1 and 2")
+        for backend, views in dict(data["backends"]).items():
+            for view_id, item in dict(views).items():
+                name = UNKNOWN_BACKEND if backend == _UNKNOWN_LABEL else str(backend)
+                entry = _entry(name, str(view_id), item)
+                if entry is not None:
+                    self._entries.append(entry)
 
-    def get(self, key: str) -> Applied | None:
-        item = self._views.get(key)
-        if not isinstance(item, dict):
-            return None
-        return Applied(
-            id=str(item.get("id", "")),
-            name=str(item.get("name", "")),
-            marker=item.get("marker"),
-            applied_at=str(item.get("applied_at", "")),
-        )
+    def by_id(self, backend: str, view_id: str, name: str) -> Applied | None:
+        """The entry of this view: same backend, id and internal name (a store may give a
+        deleted view's id to the next one; the internal name is random). A migrated
+        entry's backend is unknown: id and name decide."""
+        for entry in self._entries:
+            same = entry.id == view_id and entry.name == name
+            if same and entry.backend in (backend, UNKNOWN_BACKEND):
+                return entry
+        return None
 
-    def record(self, key: str, applied: Applied) -> None:
+    def at(self, entity: str, project: str, display_name: str) -> list[Applied]:
+        """The entries recorded for a view at this place, on any backend."""
+        return [entry for entry in self._entries if entry.place == (entity, project, display_name)]
+
+    def record(self, applied: Applied) -> bool:
+        """Remember ``applied`` (replacing the entry of that view and any other entry for
+        its place on its backend); False, and nothing written, when nothing changed."""
+        keep = [
+            entry
+            for entry in self._entries
+            if not (entry.id == applied.id and entry.backend in (applied.backend, UNKNOWN_BACKEND))
+            and not (entry.place == applied.place and entry.backend == applied.backend)
+        ]
+        current = [entry for entry in self._entries if entry not in keep]
+        if not self._outdated and len(current) == 1 and current[0].same_as(applied):
+            return False
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        self._views[key] = {**dataclasses.asdict(applied), "applied_at": now}
-        data = {"version": 1, "views": dict(sorted(self._views.items()))}
-        self.path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", "utf-8")
+        self._entries = [*keep, dataclasses.replace(applied, applied_at=now)]
+        self._write()
+        return True
+
+    def _write(self) -> None:
+        backends: dict[str, dict[str, Any]] = {}
+        for entry in sorted(self._entries, key=lambda e: (e.backend, e.place, e.id)):
+            item = dataclasses.asdict(entry)
+            del item["backend"], item["id"]
+            backends.setdefault(entry.backend or _UNKNOWN_LABEL, {})[entry.id] = item
+        data = {"version": VERSION, "backends": backends}
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        self.path.write_text(text, encoding="utf-8")
+        self._outdated = False
