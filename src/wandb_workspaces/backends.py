@@ -49,7 +49,7 @@ from ._backends._base import (
     StoredView,
     ViewSummary,
 )
-from ._backends._config import configure, get_backend
+from ._backends._config import api_key_for, configure, get_backend
 from ._backends._registry import (
     ENTRY_POINT_GROUP,
     LOCAL,
@@ -70,6 +70,7 @@ __all__ = [
     "SavedView",
     "StoredView",
     "ViewSummary",
+    "api_key_for",
     "backend_names",
     "configure",
     "create_backend",

@@ -31,6 +31,7 @@ def test_backends_all_is_pinned() -> None:
             "SavedView",
             "StoredView",
             "ViewSummary",
+            "api_key_for",
             "backend_names",
             "configure",
             "create_backend",

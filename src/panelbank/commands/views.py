@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import netrc
 import os
 from datetime import datetime
 from pathlib import Path
@@ -16,7 +15,7 @@ import click
 import httpx
 
 import wandb_workspaces.workspaces as ws
-from wandb_workspaces.backends import Backend, parse_workspace_url, view_url
+from wandb_workspaces.backends import Backend, api_key_for, parse_workspace_url, view_url
 
 from ..store.backend import LocalBackend
 from ..workflow.diff import Line, diff_workspaces, render_lines
@@ -97,7 +96,7 @@ class _ServerVersions:
 
     def __init__(self, base_url: str, url: str, view_id: str) -> None:
         self.base, self.url, self.view_id = base_url.rstrip("/"), url, view_id
-        key = os.environ.get("WANDB_API_KEY") or _netrc_key(self.base)
+        key = os.environ.get("WANDB_API_KEY") or api_key_for(self.base)
         if not key:
             host = urlsplit(self.base).netloc
             raise fail(f"no API key for {host}; set WANDB_API_KEY or add it to ~/.netrc")
@@ -139,14 +138,6 @@ class _ServerVersions:
 
     def restore(self, version: int) -> int:
         return int(self._call("POST", "restore", {"version": version})["version"])
-
-
-def _netrc_key(base_url: str) -> str | None:
-    try:
-        found = netrc.netrc().authenticators(urlsplit(base_url).netloc)
-    except (OSError, netrc.NetrcParseError):
-        return None
-    return found[2] if found and found[2] else None
 
 
 def _versions(backend: Backend, url: str) -> tuple[_Versions, str, str]:
