@@ -94,7 +94,7 @@ def create_app(
     the_store = store or Store.open(settings.database_url, home=settings.home)
     owns_history = history is None
     the_history = history or _open_history(settings)
-    ingest.signer_for(settings.home)  # the upload secret, made now rather than mid-run
+    ingest.signer_for(settings)  # the signing secret, made now rather than mid-run
     anonymous = the_store.ensure_user(default_username()) if settings.no_auth else None
 
     @contextlib.asynccontextmanager
