@@ -27,7 +27,7 @@ def _open(where: str, home: Path) -> BlobStore:
         parts = urlsplit(where)
         if not parts.netloc:
             raise BlobError(f"PANELBANK_BLOB_STORE={where!r} names no bucket (s3://bucket/prefix)")
-        from ._s3 import S3BlobStore  # noqa: PLC0415  (boto3 is optional)
+        from ._s3 import S3BlobStore
 
         return S3BlobStore(parts.netloc, parts.path)
     if "://" in where:

@@ -18,7 +18,7 @@ class S3BlobStore:
     def __init__(self, bucket: str, prefix: str = "", *, client: Any = None) -> None:
         if client is None:
             try:
-                import boto3  # noqa: PLC0415  (optional: only a bucket store needs it)
+                import boto3
             except ImportError:
                 raise BlobError(
                     "PANELBANK_BLOB_STORE names an s3:// bucket but boto3 is not installed; "
@@ -34,7 +34,7 @@ class S3BlobStore:
         return f"{self.prefix}{md5_hex[:2]}/{md5_hex}"
 
     def size(self, md5_hex: str) -> int | None:
-        from botocore.exceptions import ClientError  # noqa: PLC0415
+        from botocore.exceptions import ClientError
 
         try:
             head = self._client.head_object(Bucket=self.bucket, Key=self._key(md5_hex))
@@ -54,7 +54,7 @@ class S3BlobStore:
         return md5_hex
 
     def iter_bytes(self, md5_hex: str) -> Iterator[bytes]:
-        from botocore.exceptions import ClientError  # noqa: PLC0415
+        from botocore.exceptions import ClientError
 
         try:
             answer = self._client.get_object(Bucket=self.bucket, Key=self._key(md5_hex))

@@ -29,6 +29,8 @@ PUBLIC_PATHS = frozenset({"/", "/healthz", "/login", "/logout"})
 STATIC_PREFIX = "/static/"
 #: signed upload URLs: the SDK PUTs to them without a key (the route checks the signature)
 UPLOAD_PREFIX = "/upload/"
+#: signed artifact blob URLs (upload and directUrl download), likewise checked by the route
+BLOB_PREFIX = "/blob/"
 #: wandb-core's telemetry (OTLP); a 404 makes it stop, quietly
 TELEMETRY_PREFIX = "/sdk/otel"
 
@@ -88,7 +90,9 @@ class AuthMiddleware:
             return
         user: User | None = None
         headers = Headers(scope=scope)
-        public = path in PUBLIC_PATHS or path.startswith((UPLOAD_PREFIX, STATIC_PREFIX))
+        public = path in PUBLIC_PATHS or path.startswith(
+            (UPLOAD_PREFIX, BLOB_PREFIX, STATIC_PREFIX)
+        )
         key = api_key_from(headers.get("authorization"))
         if key is not None and not public:
             user = await run_in_threadpool(self.store.user_for_api_key, key)

@@ -72,11 +72,11 @@ def load_secret(home: Path, *, secret: str = "", secret_file: Path | None = None
     except FileNotFoundError:
         pass
     home.mkdir(parents=True, exist_ok=True)
-    secret = secrets.token_bytes(32)
+    made = secrets.token_bytes(32)
     temporary = path.with_name(f"{_SECRET_FILE}.{os.getpid()}.tmp")
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w", encoding="ascii") as handle:
-        handle.write(secret.hex())
+        handle.write(made.hex())
     try:
         os.link(temporary, path)  # first writer wins if two servers start at once
     except FileExistsError:
