@@ -23,10 +23,10 @@ CREATE = """mutation CreateArtifact($input: CreateArtifactInput!) {
 }"""
 MANIFEST = """mutation CreateArtifactManifest($artifactID: ID!, $digest: String!) {
   createArtifactManifest(input: {artifactID: $artifactID, name: "wandb_manifest.json",
-      digest: $digest, entityName: "%s", projectName: "%s", runName: "r1", type: FULL}) {
+      digest: $digest, entityName: "ENTITY", projectName: "PROJECT", runName: "r1", type: FULL}) {
     artifactManifest { id file { id uploadUrl uploadHeaders } }
   }
-}""" % (ENTITY, PROJECT)
+}""".replace("ENTITY", ENTITY).replace("PROJECT", PROJECT)
 FILES = """mutation CreateArtifactFiles($input: CreateArtifactFilesInput!) {
   createArtifactFiles(input: $input) {
     files { edges { node { storagePath uploadUrl uploadHeaders
@@ -38,7 +38,7 @@ COMMIT = """mutation CommitArtifact($artifactID: ID!) {
   commitArtifact(input: {artifactID: $artifactID}) { artifact { id digest } }
 }"""
 BY_NAME = """query ArtifactMembershipByName($name: String!) {
-  project(name: "%s", entityName: "%s") {
+  project(name: "PROJECT", entityName: "ENTITY") {
     artifactCollectionMembership(name: $name) {
       versionIndex aliases { alias }
       artifact { id state size fileCount digest description metadata ttlDurationSeconds
@@ -50,7 +50,7 @@ BY_NAME = """query ArtifactMembershipByName($name: String!) {
         usedBy { edges { node { name } } } }
     }
   }
-}""" % (PROJECT, ENTITY)
+}""".replace("ENTITY", ENTITY).replace("PROJECT", PROJECT)
 
 
 def b64md5(data: bytes) -> str:
@@ -118,8 +118,8 @@ def log_artifact(
         for n, content in files.items()
     ]
     nodes = data_of(gql(FILES, {"input": {"artifactFiles": specs, "storageLayout": "V2"}}))
-    for (file_name, content), edge in zip(
-        files.items(), nodes["createArtifactFiles"]["files"]["edges"], strict=True
+    for content, edge in zip(
+        files.values(), nodes["createArtifactFiles"]["files"]["edges"], strict=True
     ):
         if edge["node"]["uploadUrl"] is not None:
             assert (
