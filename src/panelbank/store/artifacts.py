@@ -681,7 +681,11 @@ def change_aliases(
 
 def delete_artifact(connection: Connection, pk: int, *, delete_aliases: bool) -> Artifact:
     """Mark a version DELETED (its number is not reused) and drop it from portfolios;
-    refused while it has aliases other than ``latest`` unless ``delete_aliases``."""
+    refused while it has aliases other than ``latest`` unless ``delete_aliases``.
+    Deleting a deleted version again is a no-op (clients retry)."""
+    gone = get_artifact(connection, pk)
+    if gone is not None and gone.state == DELETED:
+        return gone
     artifact = _require(connection, pk)
     kept = [a.alias for a in aliases_of(connection, pk) if a.alias != LATEST]
     if kept and not delete_aliases:
@@ -757,8 +761,13 @@ def update_collection(
     if found is None:
         raise NotFoundError(f"no artifact collection with id {pk}")
     values: dict[str, Any] = {"updated_at": _now()}
-    if name:
+    if name and name != found.name:
         check_name("artifact collection", name)
+        if get_collection(connection, found.entity, found.project, name) is not None:
+            raise StoreError(
+                f"{found.entity}/{found.project} already has an artifact collection {name!r}; "
+                "choose another name"
+            )
         values["name"] = name
     if description is not None:
         values["description"] = description
