@@ -170,6 +170,30 @@ class Settings(BaseSettings):
             "[env: PANELBANK_GRAPHQL_TIME_LIMIT]"
         ),
     )
+    blob_store: str = Field(
+        default="",
+        description=(
+            "Where artifact files are kept: a folder (default <home>/blobs) or "
+            "s3://bucket/prefix (needs panelbank[s3]; endpoint and keys from AWS_* "
+            "variables). [env: PANELBANK_BLOB_STORE]"
+        ),
+    )
+    signing_secret: str = Field(
+        default="",
+        repr=False,
+        description=(
+            "Secret that signs upload and download URLs, the same on every replica "
+            "(at least 32 characters); default the file signing_secret_file names. "
+            "[env: PANELBANK_SIGNING_SECRET]"
+        ),
+    )
+    signing_secret_file: Path | None = Field(
+        default=None,
+        description=(
+            "File holding the signing secret, shared by replicas; default "
+            "<home>/upload-secret, made on first start. [env: PANELBANK_SIGNING_SECRET_FILE]"
+        ),
+    )
     shutdown_timeout: int = Field(
         default=10,
         ge=0,
@@ -216,6 +240,11 @@ class Settings(BaseSettings):
         if not self.public_url:
             object.__setattr__(self, "public_url", f"http://{url_host(self.host)}:{self.port}")
         object.__setattr__(self, "public_url", self.public_url.rstrip("/"))
+        if self.signing_secret and len(self.signing_secret) < 32:
+            raise ValueError(
+                "signing_secret must be at least 32 characters (it signs upload and download "
+                "URLs); make one with `python -c 'import secrets; print(secrets.token_hex())'`"
+            )
         if self.no_auth and not is_loopback(self.host):
             raise ValueError(
                 f"no_auth is only allowed on a loopback host, not {self.host!r}: anyone who "

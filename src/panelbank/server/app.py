@@ -22,7 +22,7 @@ from .. import web
 from ..history import HistoryStore
 from ..settings import Settings, default_username
 from ..store import Store, StoreError
-from . import api, api_runs, ingest
+from . import api, api_runs, artifacts, ingest
 from .auth import AuthMiddleware
 from .errors import ApiError, error_response, graphql_error_response, store_error_code
 from .graphql_endpoint import graphql_endpoint
@@ -95,7 +95,7 @@ def create_app(
     the_store = store or Store.open(settings.database_url, home=settings.home)
     owns_history = history is None
     the_history = history or _open_history(settings)
-    ingest.signer_for(settings.home)  # the upload secret, made now rather than mid-run
+    ingest.signer_for(settings)  # the signing secret, made now rather than mid-run
     anonymous = the_store.ensure_user(default_username()) if settings.no_auth else None
 
     @contextlib.asynccontextmanager
@@ -116,6 +116,7 @@ def create_app(
             Route("/graphql", _graphql_get, methods=["GET"]),
             Mount("/api/v1", routes=[*api.routes, *api_runs.routes]),
             *ingest.routes,
+            *artifacts.routes,
             *web.routes,  # the viewer's pages, last: /{entity}/{project} matches widely
         ],
         middleware=[

@@ -28,6 +28,8 @@ PUBLIC_PATHS = frozenset({"/", "/healthz", "/login", "/logout"})
 STATIC_PREFIX = "/static/"
 #: signed upload URLs: the SDK PUTs to them without a key (the route checks the signature)
 UPLOAD_PREFIX = "/upload/"
+#: signed artifact blob URLs (upload and directUrl download), likewise checked by the route
+BLOB_PREFIX = "/blob/"
 #: wandb-core's telemetry (OTLP); a 404 makes it stop, quietly
 TELEMETRY_PREFIX = "/sdk/otel"
 
@@ -99,7 +101,9 @@ class AuthMiddleware:
             return
         user: User | None = None
         headers = Headers(scope=scope)
-        public = path in PUBLIC_PATHS or path.startswith((UPLOAD_PREFIX, STATIC_PREFIX))
+        public = path in PUBLIC_PATHS or path.startswith(
+            (UPLOAD_PREFIX, BLOB_PREFIX, STATIC_PREFIX)
+        )
         malformed: str | None = None
         try:
             key = api_key_from(headers.get("authorization"))

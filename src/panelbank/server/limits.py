@@ -60,7 +60,7 @@ class BodyTooLarge(Exception):
 
 def body_limit(path: str, settings: Settings) -> tuple[int, str | None]:
     """The largest body a request to ``path`` may send, and the setting that raises it."""
-    if path.startswith("/upload/"):
+    if path.startswith(("/upload/", "/blob/")):
         return settings.max_upload_bytes, "PANELBANK_MAX_UPLOAD_BYTES"
     if path == "/graphql":
         return 2 * settings.max_spec_bytes + 1024 * 1024, "PANELBANK_MAX_SPEC_BYTES"

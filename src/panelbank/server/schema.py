@@ -1,6 +1,6 @@
 """The executable GraphQL schema: the SDL files in ``schema_sdl/`` bound to the resolvers.
 
-One ``.graphql`` file per area (views, runs, ingest); later files ``extend`` the root
+One ``.graphql`` file per area (views, runs, ingest, artifacts); later files ``extend`` the root
 types of earlier ones. They are package data, read in name order.
 """
 
@@ -12,6 +12,7 @@ from importlib import resources
 from ariadne import make_executable_schema
 from graphql import GraphQLSchema, print_schema
 
+from .artifacts import ARTIFACT_BINDABLES
 from .ingest.graphql import INGEST_BINDABLES
 from .resolvers import BINDABLES
 
@@ -32,7 +33,7 @@ def type_defs() -> str:
 def build_schema() -> GraphQLSchema:
     """The schema with its resolvers (built once; it is immutable)."""
     # ingest first: where both bind a field of Run, the read side's resolver wins
-    return make_executable_schema(type_defs(), *INGEST_BINDABLES, *BINDABLES)
+    return make_executable_schema(type_defs(), *INGEST_BINDABLES, *BINDABLES, *ARTIFACT_BINDABLES)
 
 
 def schema_sdl() -> str:

@@ -45,11 +45,25 @@ def _m004_sessions(connection: Connection) -> None:
     schema.sessions.create(connection)
 
 
+def _m005_artifacts(connection: Connection) -> None:
+    """Artifact types, collections, versions, memberships, aliases and usages."""
+    for table in (
+        schema.artifact_types,
+        schema.artifact_collections,
+        schema.artifacts,
+        schema.artifact_memberships,
+        schema.artifact_aliases,
+        schema.artifact_usages,
+    ):
+        table.create(connection)
+
+
 MIGRATIONS: tuple[tuple[int, Callable[[Connection], None]], ...] = (
     (1, _m001_accounts),
     (2, _m002_views),
     (3, _m003_runs),
     (4, _m004_sessions),
+    (5, _m005_artifacts),
 )
 LATEST = MIGRATIONS[-1][0]
 

@@ -29,6 +29,12 @@ from sqlalchemy.types import TypeDecorator
 __all__ = [
     "UTCDateTime",
     "api_keys",
+    "artifact_aliases",
+    "artifact_collections",
+    "artifact_memberships",
+    "artifact_types",
+    "artifact_usages",
+    "artifacts",
     "entities",
     "metadata",
     "projects",
@@ -203,4 +209,107 @@ run_files = Table(
     Column("size", BigInteger, nullable=False, default=0),
     Column("updated_at", UTCDateTime, nullable=False),
     UniqueConstraint("run_id", "name", name="uq_run_files_run_name"),
+)
+
+
+# Artifacts (see .artifacts). A collection is a sequence (the versions logged under one
+# name) or a portfolio (versions linked into it); every committed version is a member of
+# its sequence with its version index, and of each portfolio it was linked to.
+artifact_types = Table(
+    "artifact_types",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(128), nullable=False),
+    Column("description", Text, nullable=False, default=""),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("project_id", "name", name="uq_artifact_types_project_name"),
+)
+
+artifact_collections = Table(
+    "artifact_collections",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("type_id", Integer, ForeignKey("artifact_types.id"), nullable=False),
+    Column("name", String(128), nullable=False),
+    Column("kind", String(16), nullable=False),  # SEQUENCE or PORTFOLIO
+    Column("description", Text, nullable=False, default=""),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    UniqueConstraint("project_id", "name", name="uq_artifact_collections_project_name"),
+)
+
+artifacts = Table(
+    "artifacts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "sequence_id",
+        Integer,
+        ForeignKey("artifact_collections.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("state", String(16), nullable=False),  # PENDING, COMMITTED, DELETED
+    Column("digest", String(128), nullable=False),
+    Column("description", Text, nullable=True),
+    Column("metadata", Text, nullable=True),  # JSON text as the SDK sent it
+    Column("ttl_seconds", BigInteger, nullable=True),  # null: kept forever
+    Column("history_step", BigInteger, nullable=True),
+    Column("client_id", String(128), nullable=True, index=True),
+    Column("sequence_client_id", String(128), nullable=True),
+    Column("run_id", Integer, ForeignKey("runs.id", ondelete="SET NULL"), nullable=True),
+    Column("manifest_md5", String(32), nullable=True),  # the manifest blob, once uploaded
+    Column("manifest_type", String(16), nullable=False, default="FULL"),
+    Column("base_artifact_id", Integer, nullable=True),
+    Column("size", BigInteger, nullable=False, default=0),
+    Column("file_count", BigInteger, nullable=False, default=0),
+    Column("pending_aliases", Text, nullable=False, default="[]"),  # applied at commit
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Index("ix_artifacts_sequence_digest", "sequence_id", "digest"),
+)
+
+artifact_memberships = Table(
+    "artifact_memberships",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "collection_id",
+        Integer,
+        ForeignKey("artifact_collections.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("artifact_id", Integer, ForeignKey("artifacts.id", ondelete="CASCADE"), nullable=False),
+    Column("version_index", Integer, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("collection_id", "artifact_id", name="uq_artifact_memberships_member"),
+    UniqueConstraint("collection_id", "version_index", name="uq_artifact_memberships_version"),
+)
+
+artifact_aliases = Table(
+    "artifact_aliases",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "collection_id",
+        Integer,
+        ForeignKey("artifact_collections.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("artifact_id", Integer, ForeignKey("artifacts.id", ondelete="CASCADE"), nullable=False),
+    Column("alias", String(128), nullable=False),
+    UniqueConstraint("collection_id", "alias", name="uq_artifact_aliases_collection_alias"),
+)
+
+# Lineage: the runs that used a version (the run that logged it is artifacts.run_id).
+artifact_usages = Table(
+    "artifact_usages",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("artifact_id", Integer, ForeignKey("artifacts.id", ondelete="CASCADE"), nullable=False),
+    Column("run_id", Integer, ForeignKey("runs.id", ondelete="CASCADE"), nullable=False),
+    Column("used_as", Text, nullable=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("artifact_id", "run_id", name="uq_artifact_usages_artifact_run"),
 )

@@ -123,6 +123,18 @@ class Store:
         with self._lock, _engine.read(self._engine) as connection:
             yield connection
 
+    # -- artifacts (functions of .artifacts, each call one transaction) -------------------
+    def artifacts_read(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """``work(connection, *args, **kwargs)`` in a read transaction; ``work`` is a
+        reading function of :mod:`panelbank.store.artifacts`."""
+        with self._read() as connection:
+            return work(connection, *args, **kwargs)
+
+    def artifacts_write(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """``work(connection, *args, **kwargs)`` in one write transaction; ``work`` is a
+        writing function of :mod:`panelbank.store.artifacts`."""
+        return self._write(lambda connection: work(connection, *args, **kwargs))
+
     # -- users and API keys ------------------------------------------------------------
     def ensure_user(self, username: str, *, email: str = "", admin: bool = False) -> User:
         """The user with that name, created (with an entity of the same name) if missing.

@@ -105,7 +105,7 @@ def _create_run_files(_root: object, info: Info, input: dict[str, Any]) -> dict[
             code="NOT_FOUND",
         )
     files = RunFiles(context.settings.home / "files")
-    signer = signer_for(context.settings.home)
+    signer = signer_for(context.settings)
     out = []
     for file_name in input["files"]:
         files.path(entity, project, name, check_file_name(file_name))  # refuses bad paths

@@ -97,7 +97,7 @@ async def _file_stream(request: Request) -> Response:
 async def _upload(request: Request) -> Response:
     settings, store, _history, files = state_for(request)
     try:
-        target = signer_for(settings.home).check(request.url.path, method=request.method)
+        target = signer_for(settings).check(request.url.path, method=request.method)
     except UploadUrlError as exc:
         return error_response(403, "forbidden", f"Upload refused: {exc}.")
     run = await run_in_threadpool(store.get_run, target.entity, target.project, target.run)

@@ -29,10 +29,12 @@ def _offset_after(after: str | None) -> int:
     raise input_error(f"after: {after!r} is not a cursor this server handed out")
 
 
-def connection(items: Sequence[Any], *, first: int | None, after: str | None) -> dict[str, Any]:
+def connection(
+    items: Sequence[Any], *, first: int | None, after: str | None, max_page: int = MAX_PAGE
+) -> dict[str, Any]:
     """``{edges: [{node, cursor}], pageInfo}`` for ``first`` items after cursor ``after``."""
-    if first is not None and not 0 <= first <= MAX_PAGE:
-        raise input_error(f"first: must be between 0 and {MAX_PAGE}, not {first}")
+    if first is not None and not 0 <= first <= max_page:
+        raise input_error(f"first: must be between 0 and {max_page}, not {first}")
     start = _offset_after(after)
     stop = len(items) if first is None else min(len(items), start + first)
     edges = [{"node": items[i], "cursor": _cursor(i)} for i in range(start, stop)]
