@@ -235,3 +235,58 @@ def test_prune_leaves_files_not_given_and_needs_force_for_edited_views(
     forced = run("apply", other, "--prune", "--yes", "--force")
     assert forced.code == 0, forced.err
     assert 'deleted e/p "Training"' in forced.out
+
+
+# -- views delete ----------------------------------------------------------------------------
+def test_views_delete_asks_unless_yes(run: Any, tmp_path: Path, terminal: Any) -> None:
+    path = write(tmp_path / "training.py", SCRIPT)
+    assert run("apply", path).code == 0
+    url = the_url(run)
+    refused = run("views", "delete", url)  # no terminal, no --yes
+    assert refused.code == 1 and "there is no terminal to ask; pass --yes" in refused.err
+    terminal("no")
+    cancelled = run("views", "delete", url)
+    assert cancelled.code == 1 and "cancelled; nothing was written" in cancelled.err
+    assert '- e/p "Training"' in cancelled.out
+    terminal("yes")
+    deleted = run("views", "delete", url)
+    assert deleted.code == 0, deleted.err
+    assert 'deleted e/p "Training"' in deleted.out
+    assert run("views", "list", "e/p").out == ""
+    gone = run("views", "delete", url, "--yes")
+    assert gone.code == 1 and "no saved workspace at" in gone.err
+    planned = run("plan", path)  # the file's next plan makes it again
+    assert "no longer exists; apply creates a new one" in planned.out
+
+
+# -- bulk export -----------------------------------------------------------------------------
+def test_export_a_project_writes_one_file_per_view(run: Any, tmp_path: Path) -> None:
+    for name, text in (
+        ("a.py", SCRIPT),
+        ("b.py", OTHER),
+        ("c.py", OTHER.replace("Other", "other!")),
+    ):
+        assert run("apply", write(tmp_path / name, text)).code == 0
+    out = tmp_path / "exported"
+    exported = run("export", "e/p", out)
+    assert exported.code == 0, exported.err
+    assert sorted(p.name for p in out.iterdir()) == ["other.py", "other_2.py", "training.py"]
+    assert "exported 3 view(s) of e/p" in exported.err
+    text = (out / "training.py").read_text()
+    assert 'url = "http://127.0.0.1:8080/e/p?nw=' in text
+    planned = run("plan", *sorted(out.iterdir()))  # the files manage those very views
+    assert planned.code == 0, planned.out + planned.err
+    assert "Plan: 0 to create, 0 to change, 3 unchanged." in planned.out
+    again = run("export", "e/p", out)
+    assert again.code == 1 and "so nothing is overwritten" in again.err
+    as_yaml = run("export", "e/p", tmp_path / "yaml", "--format", "yaml")
+    assert as_yaml.code == 0
+    assert (tmp_path / "yaml" / "training.yaml").read_text().startswith("url: http")
+    assert run("plan", *sorted((tmp_path / "yaml").iterdir())).code == 0
+
+
+def test_export_a_project_needs_a_folder(run: Any) -> None:
+    refused = run("export", "e/p")
+    assert refused.code == 2 and "give a folder, `panelbank export e/p DIR`" in refused.err
+    empty = run("export", "e/nothing", "out")
+    assert empty.code == 1 and "Project e/nothing not found" in empty.err

@@ -21,7 +21,7 @@ from wandb_workspaces.backends import Backend, SavedView, parse_workspace_url, v
 from ..store.backend import LocalBackend
 from ..workflow.diff import diff_workspaces, render_lines
 from ..workflow.errors import FileLoadError, WorkflowError
-from ..workflow.export import FORMATS, export_text
+from ..workflow.export import FORMATS, export_text, file_names
 from ..workflow.files import load_file, load_files
 from ..workflow.keys import StoreRunSource, check_keys, referenced_keys
 from ..workflow.match import load_stored
@@ -77,8 +77,38 @@ def _load_url(backend: Backend, url: str) -> ws.Workspace:
     return load_stored(backend.load_view(entity, project, name), entity, project)
 
 
+_FORMAT_SUFFIX = {"python": ".py", "yaml": ".yaml", "json": ".json"}
+
+
+def _is_project(source: str) -> bool:
+    parts = source.split("/")
+    return "://" not in source and "?" not in source and len(parts) == 2 and all(parts)
+
+
+def _export_project(backend: Backend, source: str, folder: Path, fmt: str) -> None:
+    entity, project = source.split("/")
+    views = backend.list_views(entity, project)
+    if not views:
+        raise fail(f"no saved workspaces in {entity}/{project}; nothing to export")
+    folder.mkdir(parents=True, exist_ok=True)
+    names = file_names([view.display_name for view in views], _FORMAT_SUFFIX[fmt])
+    clash = [name for name in names if (folder / name).exists()]
+    if clash:
+        raise fail(
+            f"{folder} already has {', '.join(clash)}; export into an empty folder (or "
+            "move those files) so nothing is overwritten"
+        )
+    for view, name in zip(views, names, strict=True):
+        url = view_url(entity, project, view.name, backend)
+        text = export_text(_load_url(backend, url), fmt, url=url)
+        (folder / name).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {folder / name}\t{view.display_name}\t{url}", err=True)
+    click.echo(f"exported {len(views)} view(s) of {entity}/{project} to {folder}", err=True)
+
+
 @click.command("export")
-@click.argument("url")
+@click.argument("source", metavar="URL|ENTITY/PROJECT")
+@click.argument("folder", metavar="[DIR]", required=False, type=click.Path(path_type=Path))
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file."
 )
@@ -90,14 +120,41 @@ def _load_url(backend: Backend, url: str) -> ws.Workspace:
     help="python (a script using ws.Workspace), yaml or json (a declarative document). "
     "Default: from the --output suffix, else python.",
 )
+@click.option(
+    "--url",
+    "with_url",
+    is_flag=True,
+    help="Name the view in the file (url = ...), so apply manages that view whatever its "
+    "name becomes (always so for ENTITY/PROJECT DIR).",
+)
 @backend_options
 def export_command(
-    url: str, output: Path | None, fmt: str | None, home: Path | None, base_url: str | None
+    source: str,
+    folder: Path | None,
+    output: Path | None,
+    fmt: str | None,
+    with_url: bool,
+    home: Path | None,
+    base_url: str | None,
 ) -> None:
-    """Write the saved workspace at URL as a workspace file."""
+    """Write the saved workspace at URL as a workspace file; or every saved workspace of
+    ENTITY/PROJECT into DIR, one file each (named from the display name, with url =)."""
+    if _is_project(source):
+        if folder is None or output is not None:
+            raise fail(
+                f"export {source} writes one file per view: give a folder, "
+                f"`panelbank export {source} DIR`",
+                exit_code=2,
+            )
+        with user_errors(), open_backend(home, base_url) as backend:
+            _export_project(backend, source, folder, fmt or "python")
+        return
+    if folder is not None:
+        raise fail("a folder goes with ENTITY/PROJECT; for one view use -o FILE", exit_code=2)
     chosen = fmt or (_SUFFIX_FORMAT.get(output.suffix, "python") if output else "python")
     with user_errors(), open_backend(home, base_url) as backend:
-        text = export_text(_load_url(backend, url), chosen)
+        url = view_url(*parse_workspace_url(source), backend) if with_url else None
+        text = export_text(_load_url(backend, source), chosen, url=url)
     if output is None:
         click.echo(text, nl=False)
         return
