@@ -290,3 +290,27 @@ def test_export_a_project_needs_a_folder(run: Any) -> None:
     assert refused.code == 2 and "give a folder, `panelbank export e/p DIR`" in refused.err
     empty = run("export", "e/nothing", "out")
     assert empty.code == 1 and "Project e/nothing not found" in empty.err
+
+
+# -- adopt -----------------------------------------------------------------------------------
+def test_adopt_brings_a_view_under_management(run: Any, tmp_path: Path) -> None:
+    made = run("apply", write(tmp_path / "made_elsewhere.py", SCRIPT))
+    assert made.code == 0
+    url = the_url(run)
+    folder = tmp_path / "repo"
+    folder.mkdir()
+    adopted = run("adopt", url, folder / "training.yaml")
+    assert adopted.code == 0, adopted.err
+    assert 'adopted e/p "Training" into' in adopted.out
+    assert (folder / "training.yaml").read_text().startswith(f"url: {url}")
+    state = json.loads((folder / ".panelbank-state.json").read_text())
+    [entries] = state["backends"].values()
+    assert [(e["file"], e["marker"]) for e in entries.values()] == [("training.yaml", 1)]
+    assert run("plan", folder / "training.yaml").code == 0  # nothing to change
+    edit_elsewhere()  # drift is noticed from now on
+    planned = run("plan", folder / "training.yaml")
+    assert "edited elsewhere since the last apply (1 → 2)" in planned.out
+    again = run("adopt", url, folder / "training.yaml")
+    assert again.code == 1 and "exists; adopt writes a new file" in again.err
+    twice = run("adopt", url, folder / "second.py")
+    assert twice.code == 1 and "already manages" in twice.err

@@ -29,7 +29,7 @@ from ..workflow.plan import Planned, check_unique, count, expand, plan_json, pla
 from ..workflow.prune import Pruned, find_pruned, pruned_json
 from ..workflow.saved import is_saved_plan, read_saved_plan, saved_plan
 from ..workflow.select import select
-from ..workflow.state import backend_key
+from ..workflow.state import Applied, StateFile, backend_key
 from ..workflow.steps import (
     Step,
     changed_since,
@@ -160,6 +160,36 @@ def export_command(
         return
     output.write_text(text, encoding="utf-8")
     click.echo(f"wrote {output} ({chosen})", err=True)
+
+
+@click.command("adopt")
+@click.argument("url")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@backend_options
+def adopt_command(url: str, file: Path, home: Path | None, base_url: str | None) -> None:
+    """Bring the existing view at URL under management: write it to FILE (its format from
+    the suffix; with url =) and record it in the state file beside FILE, so the next plan
+    shows only what changes, and apply notices edits made elsewhere from now on.
+
+    (Terraform's `import`; `panelbank import` imports run logs.)
+    """
+    if file.exists():
+        raise fail(f"{file} exists; adopt writes a new file (move it, or pick another name)")
+    fmt = _SUFFIX_FORMAT.get(file.suffix)
+    if fmt is None:
+        raise fail(f"{file}: a workspace file ends in .py, .yaml, .yml or .json", exit_code=2)
+    entity, project, name = parse_workspace_url(url)
+    with user_errors(), open_backend(home, base_url) as backend:
+        view = backend.load_view(entity, project, name)
+        text = export_text(load_stored(view, entity, project), fmt, url=url)
+        state = StateFile(file.resolve().parent)
+        key = backend_key(backend)
+        if state.by_id(key, view.id, view.name) is not None:
+            raise fail(f"{state.path} already manages {url}; `panelbank plan` its file")
+        file.write_text(text, encoding="utf-8")
+        entry = Applied(key, view.id, view.name, entity, project, view.display_name, view.marker)
+        state.record(dataclasses.replace(entry, file=file.name))
+    click.echo(f'adopted {entity}/{project} "{view.display_name}" into {file} ({state.path})')
 
 
 # -- plan and apply --------------------------------------------------------------------------
@@ -565,6 +595,7 @@ def register(group: click.Group) -> None:
 
     for command in (
         export_command,
+        adopt_command,
         plan_command,
         apply_command,
         diff_command,
