@@ -1,5 +1,5 @@
-"""``panelbank views list|history|restore``: saved views and the versions kept of them,
-in the embedded store (``--home``) or on a panelbank server (``--base-url``)."""
+"""``panelbank views list|history|restore|delete``: saved views and the versions kept of
+them, in the embedded store (``--home``) or on a panelbank server (``--base-url``)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import httpx
 
 import wandb_workspaces.workspaces as ws
 from wandb_workspaces.backends import Backend, api_key_for, parse_workspace_url, view_url
+from wandb_workspaces.errors import NotFoundError
 
 from ..store.backend import LocalBackend
 from ..workflow.diff import Line, diff_workspaces, render_lines
@@ -26,7 +27,7 @@ __all__ = ["views_group"]
 
 @click.group("views")
 def views_group() -> None:
-    """List saved workspaces, show a view's versions, restore an earlier one."""
+    """List saved workspaces, show a view's versions, restore an earlier one, delete one."""
 
 
 def _entity_project(value: str) -> tuple[str, str]:
@@ -194,3 +195,27 @@ def views_restore(url: str, version: int, home: Path | None, base_url: str | Non
         versions, _, _ = _versions(backend, url)
         new = versions.restore(version)
     click.echo(f"restored version {version} of {url} as version {new}")
+
+
+@views_group.command("delete")
+@click.argument("url")
+@click.option(
+    "--yes", "-y", "yes", is_flag=True, help="Do not ask first (needed without a terminal)."
+)
+@backend_options
+def views_delete(url: str, yes: bool, home: Path | None, base_url: str | None) -> None:
+    """Delete the saved view at URL (asks first on a terminal; --yes skips that)."""
+    from .workflow import confirm
+
+    entity, project, name = parse_workspace_url(url)
+    with user_errors(), open_backend(home, base_url) as backend:
+        try:
+            view = backend.load_view(entity, project, name)
+        except NotFoundError:
+            raise fail(
+                f"no saved workspace at {url}; see `panelbank views list {entity}/{project}`"
+            ) from None
+        click.echo(click.style(f'- {entity}/{project} "{view.display_name}" ({url})', fg="red"))
+        confirm(f'Delete {entity}/{project} "{view.display_name}"?', yes, required=True)
+        backend.delete_view(view.id)
+    click.echo(f'deleted {entity}/{project} "{view.display_name}"')

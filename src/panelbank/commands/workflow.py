@@ -6,6 +6,7 @@ Thin click commands over :mod:`panelbank.workflow`; :func:`register` adds them (
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from collections.abc import Iterator
@@ -15,23 +16,27 @@ from typing import Any, TypeVar
 import click
 
 import wandb_workspaces.workspaces as ws
-from wandb_workspaces.backends import Backend, parse_workspace_url, view_url
+from wandb_workspaces.backends import Backend, SavedView, parse_workspace_url, view_url
 
 from ..store.backend import LocalBackend
 from ..workflow.diff import diff_workspaces, render_lines
-from ..workflow.errors import FileLoadError
-from ..workflow.export import FORMATS, export_text
+from ..workflow.errors import FileLoadError, WorkflowError
+from ..workflow.export import FORMATS, export_text, file_names
 from ..workflow.files import load_file, load_files
 from ..workflow.keys import StoreRunSource, check_keys, referenced_keys
 from ..workflow.match import load_stored
-from ..workflow.plan import (
-    Planned,
-    apply_one,
-    check_unique,
-    count,
-    expand,
-    plan_json,
-    plan_one,
+from ..workflow.plan import Planned, check_unique, count, expand, plan_json, plan_one
+from ..workflow.prune import Pruned, find_pruned, pruned_json
+from ..workflow.saved import is_saved_plan, read_saved_plan, saved_plan
+from ..workflow.select import select
+from ..workflow.state import Applied, StateFile, backend_key
+from ..workflow.steps import (
+    Step,
+    changed_since,
+    check_conflicts,
+    execute,
+    step_of,
+    step_of_pruned,
 )
 from ._common import backend_options, fail, open_backend, user_errors
 
@@ -72,8 +77,38 @@ def _load_url(backend: Backend, url: str) -> ws.Workspace:
     return load_stored(backend.load_view(entity, project, name), entity, project)
 
 
+_FORMAT_SUFFIX = {"python": ".py", "yaml": ".yaml", "json": ".json"}
+
+
+def _is_project(source: str) -> bool:
+    parts = source.split("/")
+    return "://" not in source and "?" not in source and len(parts) == 2 and all(parts)
+
+
+def _export_project(backend: Backend, source: str, folder: Path, fmt: str) -> None:
+    entity, project = source.split("/")
+    views = backend.list_views(entity, project)
+    if not views:
+        raise fail(f"no saved workspaces in {entity}/{project}; nothing to export")
+    folder.mkdir(parents=True, exist_ok=True)
+    names = file_names([view.display_name for view in views], _FORMAT_SUFFIX[fmt])
+    clash = [name for name in names if (folder / name).exists()]
+    if clash:
+        raise fail(
+            f"{folder} already has {', '.join(clash)}; export into an empty folder (or "
+            "move those files) so nothing is overwritten"
+        )
+    for view, name in zip(views, names, strict=True):
+        url = view_url(entity, project, view.name, backend)
+        text = export_text(_load_url(backend, url), fmt, url=url)
+        (folder / name).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {folder / name}\t{view.display_name}\t{url}", err=True)
+    click.echo(f"exported {len(views)} view(s) of {entity}/{project} to {folder}", err=True)
+
+
 @click.command("export")
-@click.argument("url")
+@click.argument("source", metavar="URL|ENTITY/PROJECT")
+@click.argument("folder", metavar="[DIR]", required=False, type=click.Path(path_type=Path))
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file."
 )
@@ -85,19 +120,76 @@ def _load_url(backend: Backend, url: str) -> ws.Workspace:
     help="python (a script using ws.Workspace), yaml or json (a declarative document). "
     "Default: from the --output suffix, else python.",
 )
+@click.option(
+    "--url",
+    "with_url",
+    is_flag=True,
+    help="Name the view in the file (url = ...), so apply manages that view whatever its "
+    "name becomes (always so for ENTITY/PROJECT DIR).",
+)
 @backend_options
 def export_command(
-    url: str, output: Path | None, fmt: str | None, home: Path | None, base_url: str | None
+    source: str,
+    folder: Path | None,
+    output: Path | None,
+    fmt: str | None,
+    with_url: bool,
+    home: Path | None,
+    base_url: str | None,
 ) -> None:
-    """Write the saved workspace at URL as a workspace file."""
+    """Write the saved workspace at URL as a workspace file; or every saved workspace of
+    ENTITY/PROJECT into DIR, one file each (named from the display name, with url =)."""
+    if _is_project(source):
+        if folder is None or output is not None:
+            raise fail(
+                f"export {source} writes one file per view: give a folder, "
+                f"`panelbank export {source} DIR`",
+                exit_code=2,
+            )
+        with user_errors(), open_backend(home, base_url) as backend:
+            _export_project(backend, source, folder, fmt or "python")
+        return
+    if folder is not None:
+        raise fail("a folder goes with ENTITY/PROJECT; for one view use -o FILE", exit_code=2)
     chosen = fmt or (_SUFFIX_FORMAT.get(output.suffix, "python") if output else "python")
     with user_errors(), open_backend(home, base_url) as backend:
-        text = export_text(_load_url(backend, url), chosen)
+        url = view_url(*parse_workspace_url(source), backend) if with_url else None
+        text = export_text(_load_url(backend, source), chosen, url=url)
     if output is None:
         click.echo(text, nl=False)
         return
     output.write_text(text, encoding="utf-8")
     click.echo(f"wrote {output} ({chosen})", err=True)
+
+
+@click.command("adopt")
+@click.argument("url")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@backend_options
+def adopt_command(url: str, file: Path, home: Path | None, base_url: str | None) -> None:
+    """Bring the existing view at URL under management: write it to FILE (its format from
+    the suffix; with url =) and record it in the state file beside FILE, so the next plan
+    shows only what changes, and apply notices edits made elsewhere from now on.
+
+    (Terraform's `import`; `panelbank import` imports run logs.)
+    """
+    if file.exists():
+        raise fail(f"{file} exists; adopt writes a new file (move it, or pick another name)")
+    fmt = _SUFFIX_FORMAT.get(file.suffix)
+    if fmt is None:
+        raise fail(f"{file}: a workspace file ends in .py, .yaml, .yml or .json", exit_code=2)
+    entity, project, name = parse_workspace_url(url)
+    with user_errors(), open_backend(home, base_url) as backend:
+        view = backend.load_view(entity, project, name)
+        text = export_text(load_stored(view, entity, project), fmt, url=url)
+        state = StateFile(file.resolve().parent)
+        key = backend_key(backend)
+        if state.by_id(key, view.id, view.name) is not None:
+            raise fail(f"{state.path} already manages {url}; `panelbank plan` its file")
+        file.write_text(text, encoding="utf-8")
+        entry = Applied(key, view.id, view.name, entity, project, view.display_name, view.marker)
+        state.record(dataclasses.replace(entry, file=file.name))
+    click.echo(f'adopted {entity}/{project} "{view.display_name}" into {file} ({state.path})')
 
 
 # -- plan and apply --------------------------------------------------------------------------
@@ -111,9 +203,38 @@ def _progress(items: list[T], label: str) -> Iterator[T]:
         yield from bar
 
 
+@dataclasses.dataclass
+class _Plan:
+    """A plan made now: the declarations' views, and the views --prune removes."""
+
+    key: str
+    planned: list[Planned]
+    pruned: list[Pruned]
+    notes: list[str]
+
+    @property
+    def steps(self) -> list[Step]:
+        return [step_of(item) for item in self.planned] + [
+            step_of_pruned(item) for item in self.pruned
+        ]
+
+    @property
+    def changes(self) -> bool:
+        return bool(self.pruned) or any(item.action != "none" for item in self.planned)
+
+    def as_json(self, prune: bool) -> dict[str, Any]:
+        deletes = [pruned_json(item, self.key) for item in self.pruned] if prune else None
+        return plan_json(self.planned, deletes)
+
+
 def _plan(
-    backend: Backend, files: tuple[Path, ...], entity: str | None, projects: tuple[str, ...]
-) -> list[Planned]:
+    backend: Backend,
+    files: tuple[Path, ...],
+    entity: str | None,
+    projects: tuple[str, ...],
+    targets: tuple[str, ...] = (),
+    prune: bool = False,
+) -> _Plan:
     declared = load_files(list(files))
     pairs = list(expand(backend, declared, entity, list(projects)))
     states: dict[Any, Any] = {}
@@ -122,7 +243,10 @@ def _plan(
         for item, workspace in _progress(pairs, "Reading views")
     ]
     check_unique(planned)
-    return planned
+    key = backend_key(backend)
+    pruned, notes = find_pruned(backend, key, planned, list(files)) if prune else ([], [])
+    planned, pruned = select(targets, planned, pruned)
+    return _Plan(key, planned, pruned, notes)
 
 
 def _header(planned: Planned) -> str:
@@ -136,8 +260,8 @@ def _header(planned: Planned) -> str:
     return click.style(f"~ {label} ({target.url})", fg="yellow")
 
 
-def _show(planned: list[Planned]) -> None:
-    for item in planned:
+def _show(plan: _Plan) -> None:
+    for item in plan.planned:
         click.echo(_header(item))
         if item.lines:
             click.echo(render_lines(item.lines, color=True))
@@ -146,24 +270,64 @@ def _show(planned: list[Planned]) -> None:
             click.echo(click.style(message, fg="red"))
         for note in item.notes:
             click.echo(click.style(f"    note: {note}", fg="cyan"))
+    for gone in plan.pruned:
+        where = gone.url if gone.stored else "already deleted elsewhere"
+        click.echo(click.style(f"- {gone.label} (pruned: {where})", fg="red"))
+        if gone.conflict:
+            message = f"    ! {gone.conflict}; apply needs --force to delete it"
+            click.echo(click.style(message, fg="red"))
+    for note in plan.notes:
+        click.echo(click.style(f"note: {note}", fg="cyan"))
 
 
-def _summary(planned: list[Planned]) -> str:
-    counts = count(planned)
+def _summary(plan: _Plan, prune: bool) -> str:
+    counts = count(plan.planned)
+    deleted = f", {len(plan.pruned)} to delete" if prune else ""
     return (
         f"Plan: {counts['create']} to create, {counts['update']} to change, "
-        f"{counts['none']} unchanged."
+        f"{counts['none']} unchanged{deleted}."
     )
+
+
+def _target_option(command: Any) -> Any:
+    return click.option(
+        "--target",
+        "targets",
+        multiple=True,
+        metavar="VIEW",
+        help="Plan or apply only this view: its URL, display name or ENTITY/PROJECT/NAME "
+        "(repeat it for several).",
+    )(command)
+
+
+def _prune_option(command: Any) -> Any:
+    return click.option(
+        "--prune",
+        is_flag=True,
+        help="Also delete the managed views (recorded in the state file) whose files are "
+        "gone or no longer declare them; listed in the plan as '- ... (pruned)'.",
+    )(command)
 
 
 @click.command("plan")
 @_files_argument
 @_template_options
+@_target_option
+@_prune_option
 @click.option(
     "--json",
     "as_json",
     is_flag=True,
     help="Print the plan as JSON (format_version 1; the schema is in the README).",
+)
+@click.option(
+    "-out",
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also save the plan to this file; `panelbank apply FILE` applies exactly it "
+    "(refused if a view changed since).",
 )
 @backend_options
 @click.pass_context
@@ -172,7 +336,10 @@ def plan_command(
     files: tuple[Path, ...],
     projects: tuple[str, ...],
     entity: str | None,
+    targets: tuple[str, ...],
+    prune: bool,
     as_json: bool,
+    out: Path | None,
     home: Path | None,
     base_url: str | None,
 ) -> None:
@@ -181,58 +348,139 @@ def plan_command(
     Exit code 0 when nothing would change, 2 when something would (for CI), 1 on errors.
     """
     with user_errors(), open_backend(home, base_url) as backend:
-        planned = _plan(backend, files, entity, projects)
+        plan = _plan(backend, files, entity, projects, targets, prune)
+    data = plan.as_json(prune)
     if as_json:
-        click.echo(json.dumps(plan_json(planned), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        _show(planned)
-        click.echo(_summary(planned))
-    if any(item.action != "none" for item in planned):
+        _show(plan)
+        click.echo(_summary(plan, prune))
+    if out is not None:
+        text = json.dumps(saved_plan(data, plan.steps), indent=2, ensure_ascii=False)
+        out.write_text(text + "\n", encoding="utf-8")
+        click.echo(
+            f"Saved the plan to {out}; `panelbank apply {out}` applies exactly it.", err=True
+        )
+    if plan.changes:
         ctx.exit(EXIT_CHANGES)
+
+
+def _interactive() -> bool:
+    """Whether someone is there to answer (stdin is a terminal)."""
+    return sys.stdin.isatty()
+
+
+def confirm(question: str, yes: bool, *, required: bool) -> None:
+    """Ask ``question`` on a terminal (only ``yes`` goes on); ``--yes`` skips it. Without a
+    terminal: go on, unless the question is ``required`` (a deletion)."""
+    if yes:
+        return
+    if not _interactive():
+        if required:
+            raise fail(f"{question.rstrip('?')}: there is no terminal to ask; pass --yes")
+        return
+    answer = click.prompt(f"{question} Only 'yes' is accepted", default="", show_default=False)
+    if answer.strip() != "yes":
+        raise fail("cancelled; nothing was written")
+
+
+def _report(done: list[tuple[Step, SavedView | None]], backend: Backend) -> None:
+    counts = dict.fromkeys(("create", "update", "none", "delete"), 0)
+    for step, saved in done:
+        counts[step.action] += 1
+        if step.action == "delete":
+            click.echo(click.style(f"deleted {step.label}", fg="red"))
+        elif saved is None:
+            click.echo(f"  {step.label}: no changes")
+        else:
+            verb = "created" if step.action == "create" else "updated"
+            url = view_url(step.entity, step.project, saved.name, backend)
+            click.echo(click.style(f"{verb} {step.label}: {url}", fg="green"))
+    deleted = f", {counts['delete']} deleted" if counts["delete"] else ""
+    click.echo(
+        f"Apply: {counts['create']} created, {counts['update']} changed, "
+        f"{counts['none']} unchanged{deleted}."
+    )
+
+
+def _apply_saved(
+    backend: Backend, path: Path, force: bool, options: dict[str, Any]
+) -> list[tuple[Step, SavedView | None]]:
+    given = [f"--{name.replace('_', '-')}" for name, value in options.items() if value]
+    if given:
+        raise fail(
+            f"{path} is a saved plan, applied exactly as it was made; {', '.join(given)} "
+            "belong to `panelbank plan -out FILE`",
+            exit_code=2,
+        )
+    steps = read_saved_plan(path)
+    problems = changed_since(backend, steps, backend_key(backend))
+    if problems:
+        raise WorkflowError(
+            f"{path}: the views changed since the plan was made; nothing was written. "
+            "Make a new plan (`panelbank plan -out FILE ...`) and review it:\n"
+            + "\n".join(f"    {problem}" for problem in problems)
+        )
+    return execute(backend, steps, force=force)
 
 
 @click.command("apply")
 @_files_argument
 @_template_options
+@_target_option
+@_prune_option
 @click.option(
-    "--force", is_flag=True, help="Overwrite views edited elsewhere since the last apply."
+    "--force",
+    is_flag=True,
+    help="Overwrite (or, with --prune, delete) views edited elsewhere since the last apply.",
+)
+@click.option(
+    "--yes",
+    "-y",
+    "yes",
+    is_flag=True,
+    help="Do not ask before applying (as Terraform's -auto-approve); without a terminal "
+    "apply does not ask, but --prune needs --yes.",
 )
 @backend_options
 def apply_command(
     files: tuple[Path, ...],
     projects: tuple[str, ...],
     entity: str | None,
+    targets: tuple[str, ...],
+    prune: bool,
     force: bool,
+    yes: bool,
     home: Path | None,
     base_url: str | None,
 ) -> None:
-    """Create or update the views the workspace FILES declare (a no-op when nothing changed).
+    """Create or update the views the workspace FILES declare (a no-op when nothing
+    changed), or apply a plan saved with `panelbank plan -out FILE` exactly.
 
     Remembers what it wrote in .panelbank-state.json beside each file; a view edited
-    elsewhere since then is not overwritten without --force.
+    elsewhere since then is not overwritten without --force. On a terminal it shows the
+    plan and asks first (--yes skips that).
     """
     with user_errors(), open_backend(home, base_url) as backend:
-        planned = _plan(backend, files, entity, projects)
-        stale = [item for item in planned if item.stale and item.action != "none"]
-        if stale and not force:
-            apply_one(backend, stale[0], force=False)  # raises the one-line explanation
-        results = [
-            (item, apply_one(backend, item, force=force)) for item in _progress(planned, "Applying")
-        ]
-        for item, saved in results:
-            w = item.target.workspace
-            label = f'{w.entity}/{w.project} "{w.name}"'
-            if saved is None:
-                click.echo(f"  {label}: no changes")
-                continue
-            verb = "created" if item.action == "create" else "updated"
-            url = view_url(w.entity, w.project, saved.name, backend)
-            click.echo(click.style(f"{verb} {label}: {url}", fg="green"))
-    counts = count(planned)
-    click.echo(
-        f"Apply: {counts['create']} created, {counts['update']} changed, "
-        f"{counts['none']} unchanged."
-    )
+        if len(files) == 1 and is_saved_plan(files[0]):
+            options = {"project": projects, "entity": entity, "target": targets, "prune": prune}
+            _report(_apply_saved(backend, files[0], force, options), backend)
+            return
+        plan = _plan(backend, files, entity, projects, targets, prune)
+        steps = plan.steps
+        check_conflicts(steps, force)
+        if plan.changes and not yes and (_interactive() or plan.pruned):
+            if _interactive():
+                _show(plan)
+                click.echo(_summary(plan, prune))
+            question = "Apply these changes?"
+            if plan.pruned:
+                question = f"Apply these changes, deleting {len(plan.pruned)} view(s)?"
+            confirm(question, yes, required=bool(plan.pruned))
+        done = execute(
+            backend, steps, force=force, progress=lambda items: _progress(items, "Applying")
+        )
+        _report(done, backend)
 
 
 # -- diff ------------------------------------------------------------------------------------
@@ -347,6 +595,7 @@ def register(group: click.Group) -> None:
 
     for command in (
         export_command,
+        adopt_command,
         plan_command,
         apply_command,
         diff_command,

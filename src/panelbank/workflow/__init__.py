@@ -9,8 +9,11 @@ One module per concept, each importable on its own:
   fallbacks for what no class expresses;
 * :mod:`.identity`: the ids the client and server fill in (ignored, and kept on apply);
 * :mod:`.match`: which saved view a declaration manages; templates across projects;
-* :mod:`.diff`: the semantic diff; :mod:`.plan`: plan and apply; :mod:`.state`: the
-  ``.panelbank-state.json`` file that detects edits made elsewhere;
+* :mod:`.diff`: the semantic diff; :mod:`.plan`: what each declaration would change;
+  :mod:`.prune`: the managed views whose files are gone; :mod:`.select`: ``--target``;
+  :mod:`.steps`: the one executor of a plan; :mod:`.saved`: saved plans
+  (``plan -out``, ``apply FILE``); :mod:`.state`: the ``.panelbank-state.json`` file that
+  detects edits made elsewhere;
 * :mod:`.keys`: the run keys ``validate`` checks;
 * :mod:`.errors`: the exceptions, one line each.
 """

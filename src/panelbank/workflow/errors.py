@@ -10,7 +10,8 @@
     ├── MatchError                a declaration matches no view it can use (an explicit
     │                              id/url that does not exist) or several views by name
     ├── StaleViewError            ``apply`` found the view edited elsewhere since the last
-    │                              apply from this file (``--force`` overwrites)
+    │                              apply from this file (``--force`` overwrites, or deletes
+    │                              with ``--prune``)
     └── ExportError               a view cannot be written in the requested format
 """
 

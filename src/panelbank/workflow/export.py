@@ -16,6 +16,7 @@ Each choice is checked by building the objects back and comparing specs.
 from __future__ import annotations
 
 import json
+import re
 import warnings
 from typing import Any
 
@@ -37,7 +38,7 @@ from .tree import (
 )
 from .yaml_io import dump_yaml
 
-__all__ = ["FORMATS", "export_text", "export_tree"]
+__all__ = ["FORMATS", "export_text", "export_tree", "file_names"]
 
 FORMATS = ("python", "yaml", "json")
 
@@ -126,14 +127,37 @@ def export_tree(workspace: ws.Workspace) -> Any:
     return FromSpec("workspace", without_ids(spec), identity)
 
 
-def export_text(workspace: ws.Workspace, fmt: str = "python") -> str:
-    """The file contents for ``workspace`` in ``fmt`` (``python``, ``yaml`` or ``json``)."""
+def export_text(workspace: ws.Workspace, fmt: str = "python", url: str | None = None) -> str:
+    """The file contents for ``workspace`` in ``fmt`` (``python``, ``yaml`` or ``json``);
+    with ``url``, the file names that view (``url = "..."`` / ``url:``), so plan and
+    apply manage it whatever its display name becomes."""
     tree = export_tree(workspace)
     if fmt == "python":
-        return render_script(tree)
+        script = render_script(tree)
+        return script + (f"url = {json.dumps(url)}\n" if url else "")
     document = to_document(tree)
+    if url:
+        document = {"url": url, **document}
     if fmt == "yaml":
         return dump_yaml(document)
     if fmt == "json":
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     raise ExportError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
+
+
+def file_names(display_names: list[str], suffix: str) -> list[str]:
+    """One file name per view, from its display name: lower case, ``_`` for what is not
+    a letter or digit (a Python module name), ``_2``, ``_3``... where two would clash."""
+    out: list[str] = []
+    taken: set[str] = set()
+    for display_name in display_names:
+        stem = re.sub(r"[^0-9a-z]+", "_", display_name.lower()).strip("_") or "workspace"
+        if stem[0].isdigit():
+            stem = f"w_{stem}"
+        name, n = stem, 1
+        while name in taken:
+            n += 1
+            name = f"{stem}_{n}"
+        taken.add(name)
+        out.append(name + suffix)
+    return out

@@ -9,16 +9,15 @@ the view was edited elsewhere since the last apply, or deleted and made again
 from __future__ import annotations
 
 import dataclasses
-import json
 import warnings
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 import wandb_workspaces.workspaces as ws
-from wandb_workspaces.backends import Backend, SavedView, generate_view_name
+from wandb_workspaces.backends import Backend
 
 from .diff import Line, diff_workspaces
-from .errors import StaleViewError, WorkflowError
+from .errors import WorkflowError
 from .files import Declared
 from .identity import adopt_ids, without_ids
 from .match import Target, expand_projects, resolve, substitute
@@ -27,7 +26,6 @@ from .state import Applied, StateFile, backend_key
 __all__ = [
     "PLAN_FORMAT",
     "Planned",
-    "apply_one",
     "check_unique",
     "count",
     "expand",
@@ -177,40 +175,6 @@ def _where(item: Planned) -> str:
     return f"{declared.path}" + (f" (workspace {declared.index + 1})" if declared.index else "")
 
 
-def _applied(planned: Planned, saved_id: str, name: str, marker: Any) -> Applied:
-    w = planned.target.workspace
-    return Applied(planned.backend, saved_id, name, w.entity, w.project, w.name, marker)
-
-
-def apply_one(backend: Backend, planned: Planned, *, force: bool) -> SavedView | None:
-    """Write one planned change (None when there is nothing to do) and record it; a
-    no-op writes nothing, to the view or to the state file, unless the state lacked it."""
-    target = planned.target
-    workspace = target.workspace
-    stored = target.stored
-    if planned.action == "none":
-        if stored is not None:  # remember the marker: later edits elsewhere are noticed
-            planned.state.record(_applied(planned, stored.id, stored.name, stored.marker))
-        return None
-    if planned.stale and not force:
-        raise StaleViewError(
-            f'{workspace.entity}/{workspace.project} "{workspace.name}" was {planned.conflict}; '
-            "`panelbank plan` shows the difference, export the view to keep what was done "
-            "there, or apply --force to overwrite it"
-        )
-    saved = backend.upsert_view(
-        id=stored.id if stored else None,
-        entity=workspace.entity,
-        project=workspace.project,
-        name=stored.name if stored else generate_view_name(),
-        display_name=workspace.name,
-        spec=json.dumps(planned.spec, separators=(",", ":"), ensure_ascii=False),
-        expected_marker=None if force or stored is None else stored.marker,
-    )
-    planned.state.record(_applied(planned, saved.id, saved.name, saved.marker))
-    return saved
-
-
 def count(planned: Iterable[Planned]) -> dict[str, int]:
     out = {"create": 0, "update": 0, "none": 0}
     for item in planned:
@@ -218,13 +182,17 @@ def count(planned: Iterable[Planned]) -> dict[str, int]:
     return out
 
 
-def plan_json(planned: list[Planned]) -> dict[str, Any]:
-    """The plan as data (``plan --json``; the schema is in the README)."""
-    return {
-        "format_version": PLAN_FORMAT,
-        "summary": count(planned),
-        "views": [_view_json(item) for item in planned],
-    }
+def plan_json(
+    planned: list[Planned], deletes: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """The plan as data (``plan --json``; the schema is in the README); ``deletes`` (the
+    views ``--prune`` removes, action ``delete``) adds a ``delete`` count."""
+    summary: dict[str, int] = dict(count(planned))
+    views = [_view_json(item) for item in planned]
+    if deletes is not None:
+        summary["delete"] = len(deletes)
+        views += deletes
+    return {"format_version": PLAN_FORMAT, "summary": summary, "views": views}
 
 
 def _view_json(item: Planned) -> dict[str, Any]:

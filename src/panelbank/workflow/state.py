@@ -2,8 +2,9 @@
 
 For each view applied from files in that folder it keeps, under the backend it was
 applied to and the view's id, the view's internal name, where it was (entity, project,
-display name) and the backend's change marker after the apply (the store's version
-number, or the server's ``updatedAt``). The next ``plan``/``apply`` finds the view by
+display name), the declaring file's name (what ``apply --prune`` goes by) and the
+backend's change marker after the apply (the store's version number, or the server's
+``updatedAt``). The next ``plan``/``apply`` finds the view by
 the file (``url=`` or its name) and looks it up here by backend and id:
 
 * a different marker means the view was edited elsewhere (in the app, by a script)
@@ -20,7 +21,7 @@ format (``version`` 2)::
      "backends": {
        "sqlite:////home/me/.panelbank/panelbank.db": {
          "VmlldzoxMg==": {"name": "nw-a1b2c3d4e5f-v", "entity": "e", "project": "p",
-                          "display_name": "Training", "marker": 3,
+                          "display_name": "Training", "marker": 3, "file": "training.py",
                           "applied_at": "2026-01-31T12:00:00+00:00"}}}}
 
 A version 1 file (keyed ``entity/project/display name``, no backend) is read as entries
@@ -70,6 +71,7 @@ class Applied:
     display_name: str
     marker: Marker
     applied_at: str = ""
+    file: str = ""  # the declaring file's name in the state's folder ("": not recorded)
 
     @property
     def place(self) -> tuple[str, str, str]:
@@ -93,6 +95,7 @@ def _entry(backend: str, view_id: str, item: Any) -> Applied | None:
         display_name=str(item.get("display_name", "")),
         marker=marker if isinstance(marker, (int, str)) else None,
         applied_at=str(item.get("applied_at", "")),
+        file=str(item.get("file", "")),
     )
 
 
@@ -115,6 +118,7 @@ class StateFile:
     """The state file of one folder (read at open, written by :meth:`record`)."""
 
     def __init__(self, folder: Path) -> None:
+        self.folder = folder
         self.path = folder / STATE_FILE
         self._entries: list[Applied] = []
         self._outdated = False  # a version 1 file: rewritten by the next record
@@ -152,6 +156,19 @@ class StateFile:
                 return entry
         return None
 
+    def on(self, backend: str) -> list[Applied]:
+        """The entries recorded for ``backend`` (what ``apply --prune`` may remove)."""
+        return [entry for entry in self._entries if entry.backend == backend]
+
+    def forget(self, backend: str, view_id: str) -> bool:
+        """Drop the entry of a deleted view; False, and nothing written, if there was none."""
+        keep = [e for e in self._entries if not (e.id == view_id and e.backend == backend)]
+        if len(keep) == len(self._entries):
+            return False
+        self._entries = keep
+        self._write()
+        return True
+
     def at(self, entity: str, project: str, display_name: str) -> list[Applied]:
         """The entries recorded for a view at this place, on any backend."""
         return [entry for entry in self._entries if entry.place == (entity, project, display_name)]
@@ -178,6 +195,8 @@ class StateFile:
         for entry in sorted(self._entries, key=lambda e: (e.backend, e.place, e.id)):
             item = dataclasses.asdict(entry)
             del item["backend"], item["id"]
+            if not item["file"]:
+                del item["file"]
             backends.setdefault(entry.backend or _UNKNOWN_LABEL, {})[entry.id] = item
         data = {"version": VERSION, "backends": backends}
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
