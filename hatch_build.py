@@ -1,4 +1,4 @@
-"""Hatch build hook: build the viewer (web/, TypeScript + Vite) into src/panelbank/web/static.
+"""Hatch build hook: build the viewer (web/, TypeScript + Vite) into src/panelbank/pages/static.
 
 Runs on ``pip install -e .`` and on wheel builds. Without Node.js/npm it prints how to
 build and carries on: the server then answers its pages with instructions to build.

@@ -21,10 +21,10 @@ from typing import Any
 import pytest
 
 from panelbank.history import HistoryStore
+from panelbank.pages import STATIC_DIR
 from panelbank.server import create_app
 from panelbank.settings import load_settings
 from panelbank.store import Store
-from panelbank.web import STATIC_DIR
 
 from .seed import seed_runs
 from .workspace import ENTITY, PROJECT, demo_workspace

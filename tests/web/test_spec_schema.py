@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from panelbank.web.spec_schema import DEFAULT_PATH, main, render
+from panelbank.pages.spec_schema import DEFAULT_PATH, main, render
 from wandb_workspaces.workspaces.internal import spec_json_schema
 
 ROOT = Path(__file__).resolve().parents[2]

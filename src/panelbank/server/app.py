@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount, Route
 
-from .. import web
+from .. import pages
 from ..history import HistoryStore
 from ..settings import Settings, default_username
 from ..store import Store, StoreError
@@ -110,13 +110,13 @@ def create_app(
 
     app = Starlette(
         routes=[
-            Route("/", web.home, methods=["GET"]),
+            Route("/", pages.home, methods=["GET"]),
             Route("/healthz", _healthz, methods=["GET"]),
             Route("/graphql", graphql_endpoint, methods=["POST"]),
             Route("/graphql", _graphql_get, methods=["GET"]),
             Mount("/api/v1", routes=[*api.routes, *api_runs.routes]),
             *ingest.routes,
-            *web.routes,  # the viewer's pages, last: /{entity}/{project} matches widely
+            *pages.routes,  # the viewer's pages, last: /{entity}/{project} matches widely
         ],
         middleware=[
             Middleware(BodyLimitMiddleware, settings=settings),

@@ -1,4 +1,5 @@
-"""The viewer in the browser: page routes, static assets and login with an API key.
+"""The pages the server answers to a browser: the viewer's routes, its built static files
+and login with an API key (the session cookie is in ``session``).
 
 The front end (``web/`` in the repository, TypeScript + uPlot) is built into
 ``static/`` by the package build (``hatch_build.py``) or ``npm ci && npm run build`` in

@@ -4,7 +4,7 @@ The library describes the spec it writes (``spec_json_schema``); the viewer's bu
 generates its TypeScript types and value lists from this file (``web/scripts/gen-spec.mjs``,
 run by ``npm run build`` and ``npm test``). After changing a model, write it again::
 
-    scripts/gen-spec-schema            # or: python -m panelbank.web.spec_schema PATH
+    scripts/gen-spec-schema            # or: python -m panelbank.pages.spec_schema PATH
 
 ``--check`` only compares, and exits 1 when the file is not current (the test suite does
 the same).
