@@ -46,7 +46,7 @@ def _require_browser() -> None:
     if not CHROMIUM.exists():
         problems.append("Debian's chromium is not installed (apt-get install -y chromium)")
     if not (STATIC_DIR / "index.html").is_file():
-        problems.append("the viewer is not built (cd web && npm ci && npm run build)")
+        problems.append("the viewer is not built (cd viewer && npm ci && npm run build)")
     try:
         import playwright  # noqa: F401
     except ImportError:

@@ -1,4 +1,4 @@
-"""web/schema/spec.schema.json is the library's schema as it is now (the viewer's types)."""
+"""viewer/schema/spec.schema.json is the library's schema as it is now (the viewer's types)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_committed_schema_is_current() -> None:
-    # On failure: run scripts/gen-spec-schema and commit web/schema/spec.schema.json.
+    # On failure: run scripts/gen-spec-schema and commit viewer/schema/spec.schema.json.
     assert main(["--check", str(ROOT / DEFAULT_PATH)]) == 0
 
 
