@@ -176,14 +176,14 @@ def start_server(
 @pytest.fixture(scope="session")
 def artifacts() -> Path:
     given = os.environ.get("PANELBANK_ARTIFACTS")
-    folder = Path(given or tempfile.mkdtemp(prefix="panelbank-web-"))
+    folder = Path(given or tempfile.mkdtemp(prefix="panelbank-viewer-"))
     folder.mkdir(parents=True, exist_ok=True)
     print(f"\nscreenshots: {folder}")
     return folder
 
 
 # Package scope: Playwright's sync API keeps an event loop running in this thread while
-# it is open, which breaks later tests (outside tests/web) that run their own loop.
+# it is open, which breaks later tests (outside tests/viewer) that run their own loop.
 @pytest.fixture(scope="package")
 def browser() -> Iterator[Any]:
     _require_browser()
