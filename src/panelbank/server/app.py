@@ -92,7 +92,9 @@ def create_app(
     """The server as an ASGI app. Opens (and on shutdown closes) a store and a history
     store (``app.state.store``, ``app.state.history``) unless given them."""
     owns_store = store is None
-    the_store = store or Store.open(settings.database_url, home=settings.home)
+    the_store = store or Store.open(
+        settings.database_url, home=settings.home, max_spec_bytes=settings.max_spec_bytes
+    )
     owns_history = history is None
     the_history = history or _open_history(settings)
     ingest.signer_for(settings.home)  # the upload secret, made now rather than mid-run
