@@ -3,7 +3,7 @@
 Measures navigation start to the last panel drawn (``window.__panelbank.allDrawnAt``)
 and the JS heap (CDP ``Performance.getMetrics``). Targets: < 1.5 s, < 100 MB. The server
 is the real one (``create_app``) over runs written with ``Store.upsert_run`` and
-``HistoryStore.append`` (``tests/web/seed.py``), so the time covers the whole path: the
+``HistoryStore.append`` (``tests/viewer/seed.py``), so the time covers the whole path: the
 runs API, the history store's downsampling, JSON, and the browser (parse, uPlot). The
 first load is a warm-up (Python imports, the OS page cache) and is not counted.
 
@@ -30,8 +30,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.web.conftest import CHROMIUM, FLAGS, Server, start_server
-from tests.web.workspace import ENTITY, PROJECT
+from tests.viewer.conftest import CHROMIUM, FLAGS, Server, start_server
+from tests.viewer.workspace import ENTITY, PROJECT
 
 import wandb_workspaces.reports.v2 as wr
 import wandb_workspaces.workspaces as ws

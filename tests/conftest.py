@@ -1,7 +1,7 @@
 """Shared pytest configuration. Golden records are in ``tests/vectors.py``, loaded lazily.
 
 Slow groups carry a marker, so the fast tests run alone with
-``pytest -m "not browser and not official"``: ``browser`` (every test under tests/web,
+``pytest -m "not browser and not official"``: ``browser`` (every test under tests/viewer,
 headless Chromium against a real server) and ``official`` (the official wandb /
 wandb-workspaces clients in their own venv).
 """
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-_WEB = Path(__file__).resolve().parent / "web"
+_WEB = Path(__file__).resolve().parent / "viewer"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

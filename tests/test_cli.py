@@ -195,3 +195,29 @@ def test_no_url_when_the_server_stops_before_it_starts(
     server.should_exit = True
     _base.announce_when_up(server, "Open: http://x", None)
     assert capsys.readouterr().out == ""
+
+
+def test_preview_prints_each_views_url_from_the_library(tmp_path: Path) -> None:
+    """The preview asks the library for each view's address (``view_url``) rather than
+    slicing the view name: names with spaces or other letters are quoted as in a saved
+    workspace's ``url``."""
+    from panelbank.commands.preview import _urls
+    from panelbank.store.backend import LocalBackend
+    from panelbank.workflow.preview import PreviewViews
+
+    file = tmp_path / "workspaces.py"
+    file.write_text(
+        "import wandb_workspaces.workspaces as ws\n"
+        "workspaces = [\n"
+        '    ws.Workspace(entity="alice", project="my vision", name="One"),\n'
+        '    ws.Workspace(entity="bob", project="ünï", name="Two"),\n'
+        "]\n"
+    )
+    overlay = PreviewViews(file, username="alice")
+    overlay.refresh(force=True)
+    assert overlay.error is None
+    backend = LocalBackend(tmp_path, app_url="http://127.0.0.1:8080")
+    assert _urls(backend, overlay) == [
+        "http://127.0.0.1:8080/alice/my%20vision?nw=preview",
+        "http://127.0.0.1:8080/bob/%C3%BCn%C3%AF?nw=preview2",
+    ]

@@ -17,7 +17,7 @@ from .ingest.synthetic import synthetic_runs
 if TYPE_CHECKING:
     from .history import HistoryStore
     from .store import Store
-    from .store.models import Run
+    from .store.models import RunRecord
 
 __all__ = ["DEMO_PROJECT", "create_demo_project"]
 
@@ -36,7 +36,7 @@ def create_demo_project(
     seed: int = 0,
     username: str = "",
     files_root: Path | None = None,
-) -> list[Run]:
+) -> list[RunRecord]:
     """Write ``runs`` synthetic runs (see :mod:`panelbank.ingest.synthetic`) into
     ``entity/project``; the stored runs, in creation order.
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import getpass
 import ipaddress
+import os
 import re
 from pathlib import Path
 from typing import Annotated, Any
@@ -23,6 +24,7 @@ __all__ = [
     "LOOPBACK_NAMES",
     "Settings",
     "SettingsError",
+    "default_home",
     "default_username",
     "is_loopback",
     "load_settings",
@@ -63,6 +65,13 @@ def url_host(host: str) -> str:
     return f"[{host}]" if ":" in host else host
 
 
+def default_home() -> Path:
+    """Where panelbank keeps its data when no ``--home`` is given: ``$PANELBANK_HOME``, else
+    ``~/.panelbank``. The settings, the store and the library's embedded backend all use it."""
+    env = os.environ.get("PANELBANK_HOME")
+    return Path(env).expanduser() if env else Path.home() / ".panelbank"
+
+
 def default_username() -> str:
     """The user the first ``panelbank serve`` creates: the login name, made URL-safe."""
     try:
@@ -79,7 +88,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="PANELBANK_", extra="forbid", frozen=True)
 
     home: Path = Field(
-        default_factory=lambda: Path("~/.panelbank").expanduser(),
+        default_factory=default_home,
         description="Folder for panelbank's data (the SQLite database). [env: PANELBANK_HOME]",
     )
     database_url: str = Field(

@@ -22,7 +22,7 @@ import pytest
 
 from panelbank.history import HistoryStore
 from panelbank.store import Store
-from panelbank.store.models import Run
+from panelbank.store.models import RunRecord
 
 from . import _harness
 from ._harness import HarnessError, Server
@@ -116,7 +116,7 @@ def server_history(panelbank_server: Server) -> Iterator[HistoryStore]:
     history.close()
 
 
-def stored_run(store: Store, scenario: str) -> Run:
+def stored_run(store: Store, scenario: str) -> RunRecord:
     run = store.get_run(ENTITY, PROJECT, SCENARIOS[scenario])
     assert run is not None, f"the server has no run for scenario {scenario}"
     return run
@@ -139,7 +139,7 @@ def same(a: Any, b: Any) -> bool:
     return bool(a == b) and isinstance(a, str) == isinstance(b, str)
 
 
-def assert_logged_run(run: Run, history: HistoryStore, logged: dict[str, Any]) -> None:
+def assert_logged_run(run: RunRecord, history: HistoryStore, logged: dict[str, Any]) -> None:
     assert (run.state, run.exitcode) == ("finished", 0)
     for key, value in logged["config"].items():
         assert run.config[key]["value"] == value, key

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from panelbank.store.models import Run
+from panelbank.store.models import RunRecord
 
 T0 = datetime(2024, 1, 1)
 
 
-def make_run(name: str = "r1", index: int = 0, **fields: Any) -> Run:
+def make_run(name: str = "r1", index: int = 0, **fields: Any) -> RunRecord:
     """A run with defaults; ``config`` is given unwrapped and stored W&B-style."""
     config = {k: {"value": v, "desc": None} for k, v in fields.pop("config", {}).items()}
     created = fields.pop("created_at", T0 + timedelta(hours=index))
@@ -41,4 +41,4 @@ def make_run(name: str = "r1", index: int = 0, **fields: Any) -> Run:
         "username": "ent",
     }
     values.update(fields)
-    return Run(**values)
+    return RunRecord(**values)

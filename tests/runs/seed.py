@@ -7,7 +7,7 @@ from typing import Any
 
 from panelbank.history import HistoryStore
 from panelbank.store import Store
-from panelbank.store.models import Run
+from panelbank.store.models import RunRecord
 
 SEED_HISTORY = [
     {"_step": 0, "loss": 1.0, "_runtime": 0, "_timestamp": 1700000000.0},
@@ -28,7 +28,7 @@ def write_run(
     rows: list[dict[str, Any]] | None = None,
     state: str = "finished",
     **metadata: Any,
-) -> Run:
+) -> RunRecord:
     """A run as the SDK would leave it: config (unwrapped here, stored wrapped), history
     rows, the summary, then the final state."""
     wrapped = {key: {"value": value, "desc": None} for key, value in (config or {}).items()}
@@ -45,7 +45,7 @@ def write_run(
     )
 
 
-def seed_appendix_run(store: Store, history: HistoryStore, entity: str = "ent") -> Run:
+def seed_appendix_run(store: Store, history: HistoryStore, entity: str = "ent") -> RunRecord:
     """``seedrun1`` of the protocol notes' Appendix."""
     return write_run(
         store,

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from panelbank.runs import SortKey, apply_run_set, parse_filters, select, sort_runs
 from panelbank.runs._fields import Key
-from panelbank.store.models import Run
+from panelbank.store.models import RunRecord
 
 from .conftest import make_run
 
@@ -26,7 +26,7 @@ NUMBERS = st.one_of(st.integers(-3, 3), st.sampled_from([0.5, -1.5, 2.0]))
 
 
 @st.composite
-def runs(draw: Any) -> list[Run]:
+def runs(draw: Any) -> list[RunRecord]:
     count = draw(st.integers(0, 8))
     out = []
     for index in range(count):
@@ -45,7 +45,7 @@ def runs(draw: Any) -> list[Run]:
     return out
 
 
-def _document(run: Run) -> dict[str, Any]:
+def _document(run: RunRecord) -> dict[str, Any]:
     return {
         "state": run.state,
         "tags": list(run.tags),
@@ -130,7 +130,7 @@ mongo = st.recursive(
 
 @settings(max_examples=300, deadline=None)
 @given(runs(), mongo)
-def test_mongo_filters_match_reference(generated: list[Run], filters: dict[str, Any]) -> None:
+def test_mongo_filters_match_reference(generated: list[RunRecord], filters: dict[str, Any]) -> None:
     got = [run.name for run in select(generated, parse_filters(filters))]
     want = [run.name for run in generated if _ref(_document(run), filters)]
     assert got == want
@@ -172,7 +172,7 @@ def v2_lists(draw: Any) -> list[dict[str, Any]]:
     return items
 
 
-def _v2_leaf_truth(run: Run, item: dict[str, Any]) -> bool | None:
+def _v2_leaf_truth(run: RunRecord, item: dict[str, Any]) -> bool | None:
     section, name, op, value = (
         item["key"]["section"],
         item["key"]["name"],
@@ -199,11 +199,11 @@ def _v2_leaf_truth(run: Run, item: dict[str, Any]) -> bool | None:
     return _ref_leaf(doc, field, mongo_op, value)
 
 
-def _v2_expression(run: Run, items: list[dict[str, Any]]) -> str:
+def _v2_expression(run: RunRecord, items: list[dict[str, Any]]) -> str:
     return _v2_parts(run, items) or "True"
 
 
-def _v2_parts(run: Run, items: list[dict[str, Any]]) -> str:
+def _v2_parts(run: RunRecord, items: list[dict[str, Any]]) -> str:
     parts: list[str] = []
     for item in items:
         if "filters" in item:
@@ -222,7 +222,7 @@ def _v2_parts(run: Run, items: list[dict[str, Any]]) -> str:
 
 @settings(max_examples=300, deadline=None)
 @given(runs(), v2_lists())
-def test_v2_filters_match_python_precedence(generated: list[Run], items: list[Any]) -> None:
+def test_v2_filters_match_python_precedence(generated: list[RunRecord], items: list[Any]) -> None:
     run_set = {"filters": {"filterFormat": "filterV2", "filters": items}}
     got = sorted(run.name for run in apply_run_set(generated, run_set).runs)
     want = sorted(run.name for run in generated if eval(_v2_expression(run, items)))
@@ -231,10 +231,10 @@ def test_v2_filters_match_python_precedence(generated: list[Run], items: list[An
 
 @settings(max_examples=200, deadline=None)
 @given(runs(), st.sampled_from(["x", "y"]), st.booleans())
-def test_sort_matches_reference(generated: list[Run], name: str, ascending: bool) -> None:
+def test_sort_matches_reference(generated: list[RunRecord], name: str, ascending: bool) -> None:
     got = [r.name for r in sort_runs(generated, [SortKey(Key("config", name), ascending)])]
 
-    def value(run: Run) -> Any:
+    def value(run: RunRecord) -> Any:
         entry = run.config.get(name)
         return None if entry is None or math.isnan(entry["value"]) else entry["value"]
 

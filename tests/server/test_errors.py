@@ -115,6 +115,34 @@ def test_ten_megabyte_spec_is_accepted_under_the_default_limit(gql: GraphQL) -> 
     assert edges[0]["node"]["spec"] == spec
 
 
+@pytest.mark.parametrize(
+    ("limit", "size", "status"),
+    [
+        pytest.param(1024 * 1024, 2 * 1024 * 1024, 413, id="lower"),
+        pytest.param(20 * 1024 * 1024, 17 * 1024 * 1024, 200, id="higher-than-the-default"),
+    ],
+)
+def test_the_servers_own_store_takes_the_spec_limit_from_the_settings(
+    tmp_path: Path, limit: int, size: int, status: int
+) -> None:
+    """The limit is checked once, by the store: a server that opens its own store gives it
+    PANELBANK_MAX_SPEC_BYTES, lower or higher than the store's default of 16 MiB."""
+    settings = load_settings(home=tmp_path, max_spec_bytes=limit)
+    with Store.open(settings.database_url) as store:
+        key = store.create_api_key("ent")
+    with in_process(create_app(settings), basic(key)) as client:
+        variables = save_variables(spec=big_spec(size))
+        response = client.post("/graphql", json={"query": UPSERT_VIEW2, "variables": variables})
+    if status == 413:
+        [error] = errors_of(response, 413)
+        assert error["extensions"]["code"] == "SPEC_TOO_LARGE"
+        assert f"over the limit of {limit} bytes" in error["message"]
+        assert "PANELBANK_MAX_SPEC_BYTES" in error["message"]
+    else:
+        assert response.status_code == 200, response.text
+        assert response.json()["data"]["upsertView"]["inserted"] is True
+
+
 def test_spec_over_the_limit_is_413(tmp_path: Path) -> None:
     settings = load_settings(home=tmp_path, max_spec_bytes=1024 * 1024)
     with Store.open(settings.database_url, max_spec_bytes=settings.max_spec_bytes) as store:

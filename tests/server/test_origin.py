@@ -14,11 +14,11 @@ from click.testing import CliRunner
 from starlette.applications import Starlette
 
 from panelbank.cli import cli
+from panelbank.pages.session import COOKIE
 from panelbank.server import create_app
 from panelbank.server.origin import host_name
 from panelbank.settings import Settings, load_settings
 from panelbank.store import Store
-from panelbank.web.session import COOKIE
 
 from .conftest import ENTITY, in_process
 from .documents import SPEC, UPSERT_VIEW2, VIEWER

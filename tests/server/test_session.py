@@ -11,8 +11,8 @@ import httpx
 import sqlalchemy as sa
 from starlette.applications import Starlette
 
+from panelbank.pages.session import COOKIE
 from panelbank.store import Store, schema
-from panelbank.web.session import COOKIE
 
 from .conftest import ENTITY, in_process
 

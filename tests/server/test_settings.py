@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from panelbank.settings import Settings, SettingsError, default_username, is_loopback, load_settings
+from panelbank.settings import (
+    Settings,
+    SettingsError,
+    default_home,
+    default_username,
+    is_loopback,
+    load_settings,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -87,3 +94,20 @@ def test_every_setting_has_a_help_line() -> None:
 def test_default_username_is_url_safe() -> None:
     name = default_username()
     assert name and all(c.isalnum() or c in "_-" for c in name)
+
+
+@pytest.mark.parametrize("env", [None, "~/elsewhere"], ids=["unset", "tilde"])
+def test_one_default_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, env: str | None) -> None:
+    """The settings, the store's default database and the library's embedded backend agree
+    on where panelbank keeps its data (one function computes it)."""
+    from panelbank.store.backend import LocalBackend
+    from panelbank.store.engine import resolve_url
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    if env is not None:
+        monkeypatch.setenv("PANELBANK_HOME", env)
+    expected = tmp_path / (".panelbank" if env is None else "elsewhere")
+    assert default_home() == expected
+    assert load_settings().home == expected
+    assert Path(resolve_url(None).database or "") == expected / "panelbank.db"
+    assert LocalBackend().home == expected

@@ -15,6 +15,7 @@ def test_public_names() -> None:
         "InvalidTextError",
         "NotFoundError",
         "Project",
+        "SpecTooLargeError",
         "Store",
         "StoreError",
         "User",
@@ -34,3 +35,4 @@ def test_error_tree() -> None:
         assert issubclass(getattr(errors, name), errors.StoreError)
     assert issubclass(errors.InvalidNameError, ValueError)
     assert issubclass(errors.InvalidTextError, ValueError)
+    assert issubclass(errors.SpecTooLargeError, errors.InvalidSpecError)

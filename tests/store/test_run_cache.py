@@ -12,7 +12,7 @@ import pytest
 
 from panelbank.store import Store
 from panelbank.store import runs as runs_store
-from panelbank.store.models import Run
+from panelbank.store.models import RunRecord
 from panelbank.store.run_cache import RunCache
 
 
@@ -37,7 +37,7 @@ def test_unchanged_runs_are_not_parsed_again(store: Store, monkeypatch: pytest.M
     parsed: list[str] = []
     parse = runs_store._run
 
-    def counting(row: Any) -> Run:
+    def counting(row: Any) -> RunRecord:
         run = parse(row)
         parsed.append(run.name)
         return run

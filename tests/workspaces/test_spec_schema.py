@@ -2,7 +2,7 @@
 
 Checked with every object closed (``additionalProperties: false``): a key the library
 writes that the schema does not declare, or a value of another type, fails here. The
-viewer's TypeScript types are generated from this schema (web/scripts/gen-spec.mjs).
+viewer's TypeScript types are generated from this schema (viewer/scripts/gen-spec.mjs).
 """
 
 from __future__ import annotations

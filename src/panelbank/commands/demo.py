@@ -25,7 +25,7 @@ from ._base import check_port, loopback_settings, serve_until_stopped
 if TYPE_CHECKING:
     from ..history import HistoryStore
     from ..store import Store
-    from ..store.models import Run, View
+    from ..store.models import RunRecord, View
 
 __all__ = ["DEMO_ENTITY", "DEMO_VIEW", "demo_command", "demo_workspace", "prepare_demo"]
 
@@ -171,7 +171,7 @@ def demo_workspace(project: str, crashed: list[str]) -> ws.Workspace:
 
 def prepare_demo(
     store: Store, history: HistoryStore, *, runs: int = 24, files_root: Path | None = None
-) -> tuple[list[Run], View]:
+) -> tuple[list[RunRecord], View]:
     """Write (or update) the demo runs and save the demo workspace over its view."""
     from ..demo import DEMO_PROJECT, create_demo_project
 

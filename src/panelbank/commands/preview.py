@@ -15,6 +15,8 @@ from pathlib import Path
 
 import click
 
+from wandb_workspaces.backends import Backend, view_url
+
 from ..settings import default_username
 from ..workflow.preview import PreviewViews, watch
 from ._base import CliError, check_port, loopback_settings, serve_until_stopped
@@ -28,8 +30,9 @@ def _echo_event(line: str) -> None:
     click.echo(click.style(f"[{stamp}] {line}", fg="red" if error else None), err=error)
 
 
-def _urls(base: str, overlay: PreviewViews) -> list[str]:
-    return [f"{base}/{v.entity}/{v.project}?nw={v.name[3:-2]}" for v in overlay.views]
+def _urls(backend: Backend, overlay: PreviewViews) -> list[str]:
+    """The address of each previewed view on ``backend`` (the library's ``view_url``)."""
+    return [view_url(v.entity, v.project, v.name, backend) for v in overlay.views]
 
 
 @click.command("preview")
@@ -51,6 +54,7 @@ def preview_command(file: Path, home: Path | None, host: str, port: int, no_open
     from ..history import HistoryStore
     from ..server import create_app
     from ..store import Store
+    from ..store.backend import LocalBackend
 
     settings = loopback_settings("preview", "use 127.0.0.1", home=home, host=host, port=port)
     overlay = PreviewViews(file, username=default_username())
@@ -71,7 +75,8 @@ def preview_command(file: Path, home: Path | None, host: str, port: int, no_open
                     "the page needs the project's runs (import or log some first)",
                     err=True,
                 )
-        urls = _urls(settings.public_url, overlay)
+        served = LocalBackend(settings.home, app_url=settings.public_url, store=store)
+        urls = _urls(served, overlay)
         apply = "panelbank apply " + shlex.quote(str(file))
         if home is not None:
             apply += " --home " + shlex.quote(str(home))

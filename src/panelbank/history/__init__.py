@@ -1,7 +1,7 @@
 """Run history: a columnar store of logged metrics, built to scale.
 
 One :class:`HistoryStore` per server under ``$PANELBANK_HOME/history``. A run's history
-is addressed by its key (``Run.history_key``). Rows are what ``wandb.log`` produced:
+is addressed by its key (``RunRecord.history_key``). Rows are what ``wandb.log`` produced:
 dicts with ``_step`` and any metrics; numbers are stored as float64 columns per metric
 (chunked on disk, never the whole run in memory), everything else (strings, media
 references, nested dicts) in a side file, so :meth:`HistoryStore.rows` gives the rows

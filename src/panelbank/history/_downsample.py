@@ -25,7 +25,7 @@ import numpy as np
 
 from . import _pyramid
 from ._codec import F64, edges
-from ._run import STEP, Key, Run
+from ._run import STEP, Key, RunHistory
 
 CHUNK = 16384
 Columns = tuple[F64, F64, F64, F64, F64]  # x, min, max, mean, count
@@ -37,7 +37,7 @@ def empty() -> Columns:
 
 
 def series(
-    run: Run,
+    run: RunHistory,
     keys: dict[str, Key],
     regular_steps: bool,
     step0: float | None,
@@ -71,7 +71,7 @@ def _finish(records: F64) -> Columns:
 
 
 def _by_step(
-    run: Run,
+    run: RunHistory,
     m: Key,
     x: Key,
     points: int,
@@ -140,7 +140,7 @@ def _exact(values: F64, xs: F64, bounds: np.ndarray) -> Columns:
 
 
 def _gather(
-    run: Run,
+    run: RunHistory,
     m: Key,
     values: F64,
     steps: F64,
@@ -178,7 +178,7 @@ def _gather(
 
 
 def _pairs(
-    run: Run, m: Key, x: Key, x_min: float | None, x_max: float | None
+    run: RunHistory, m: Key, x: Key, x_min: float | None, x_max: float | None
 ) -> Iterator[tuple[F64, F64]]:
     """(x, value) of the rows holding both, finite x, non-NaN value, in [x_min, x_max]."""
     lo, hi = max(m.first or 0, x.first or 0), min(m.end, x.end)
@@ -196,7 +196,7 @@ def _pairs(
 
 
 def _by_scan(
-    run: Run, m: Key, x: Key, points: int, x_min: float | None, x_max: float | None
+    run: RunHistory, m: Key, x: Key, points: int, x_min: float | None, x_max: float | None
 ) -> Columns:
     total, lo, hi = 0, math.inf, -math.inf
     for xs, _ in _pairs(run, m, x, x_min, x_max):

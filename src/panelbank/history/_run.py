@@ -14,7 +14,7 @@ Layout of a run folder::
 Every file is append-only except the last summary record of each level; files longer
 than the manifest says (a crash between writing data and manifest) are cut back on open.
 An append that fails part way (disk full, a bad row) is undone at once, in memory and on
-disk (see ``Run.append``), so the run goes on as if it had never been sent.
+disk (see ``RunHistory.append``), so the run goes on as if it had never been sent.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ I64 = npt.NDArray[np.int64]
 # count the server gave it), so this only has to allow for a lost chunk or two.
 MAX_OFFSET_GAP = 10_000
 
-# Run state an append changes besides the keys (restored as it was when one fails).
+# RunHistory state an append changes besides the keys (restored as it was when one fails).
 _STATE = (
     "line_count",
     "next_id",
@@ -151,8 +151,9 @@ class Key:
         return (self.first or 0) + self.length
 
 
-class Run:
-    """The files of one run; callers hold ``lock`` around appends and manifest reads."""
+class RunHistory:
+    """One run's history: its files on disk (manifest, columns, side entries) and the
+    state read from them; callers hold ``lock`` around appends and manifest reads."""
 
     def __init__(self, folder: Path, run_key: str) -> None:
         self.folder = folder

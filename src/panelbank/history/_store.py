@@ -12,7 +12,7 @@ import numpy as np
 
 from . import _downsample
 from ._codec import run_folder
-from ._run import STEP, Run
+from ._run import STEP, RunHistory
 from ._types import KeyInfo, Series
 from .errors import InvalidHistoryError
 
@@ -37,14 +37,14 @@ class HistoryStore:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self.root.mkdir(parents=True, exist_ok=True)
-        self._runs: dict[str, Run] = {}
+        self._runs: dict[str, RunHistory] = {}
         self._lock = threading.Lock()
 
-    def _run(self, run_key: str) -> Run:
+    def _run(self, run_key: str) -> RunHistory:
         with self._lock:
             run = self._runs.get(run_key)
             if run is None:
-                run = self._runs[run_key] = Run(run_folder(self.root, run_key), run_key)
+                run = self._runs[run_key] = RunHistory(run_folder(self.root, run_key), run_key)
             return run
 
     def append(self, run_key: str, rows: Sequence[dict[str, Any]], *, offset: int) -> int:

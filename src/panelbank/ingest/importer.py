@@ -24,7 +24,7 @@ from .wandb_file import ReadReport, WandbFile
 if TYPE_CHECKING:
     from panelbank.history import HistoryStore
     from panelbank.store import Store
-    from panelbank.store.models import Run
+    from panelbank.store.models import RunRecord
 
 __all__ = [
     "DEFAULT_PROJECT",
@@ -102,7 +102,7 @@ def write_run(
     project: str,
     username: str = "",
     files_root: Path | None = None,
-) -> Run:
+) -> RunRecord:
     """Upsert ``run`` and write its history from line 0 (so a second write updates it).
 
     ``rows`` gives the history rows when they are not in ``run.history`` (streamed from

@@ -2,7 +2,7 @@
 
 Two inputs, one evaluator: the public API's MongoDB-style ``filters`` and ``order``
 (:func:`parse_filters`, :func:`parse_order`) and a view spec's run set
-(:func:`apply_run_set`). Pure functions over :class:`panelbank.store.models.Run`
+(:func:`apply_run_set`). Pure functions over :class:`panelbank.store.models.RunRecord`
 records; the server's GraphQL resolvers and JSON routes both call them::
 
     >>> from panelbank.runs import parse_filters, parse_order, query_runs
@@ -11,7 +11,7 @@ records; the server's GraphQL resolvers and JSON routes both call them::
 
 from __future__ import annotations
 
-from ..store.models import Run
+from ..store.models import RunRecord
 from ._fields import MISSING, Key, KeysInfo, value_of
 from ._match import AllOf, AnyOf, Cond, Node, NoneOf, compare, matches, select
 from ._sort import SortKey, sort_runs
@@ -60,12 +60,12 @@ __all__ = [
 
 
 def query_runs(
-    runs: list[Run],
+    runs: list[RunRecord],
     *,
     filters: object = None,
     order: str | None = None,
     keys_info: KeysInfo | None = None,
-) -> list[Run]:
+) -> list[RunRecord]:
     """``runs`` that pass the public API's ``filters``, sorted by ``order``."""
     kept = select(runs, parse_filters(filters), keys_info=keys_info)
     return sort_runs(kept, parse_order(order), keys_info=keys_info)

@@ -14,7 +14,7 @@ import enum
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
-from ..store.models import Run
+from ..store.models import RunRecord
 from .errors import FilterError, suggest
 
 __all__ = [
@@ -43,7 +43,7 @@ class Missing(enum.Enum):
 MISSING: Final = Missing.MISSING
 
 # history key name -> what the history store knows about it (W&B's keys_info.keys.<k>)
-KeysInfo = Callable[[Run], Mapping[str, Any]]
+KeysInfo = Callable[[RunRecord], Mapping[str, Any]]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -55,14 +55,14 @@ class Key:
         return f"{self.section}:{self.name}"
 
 
-def _duration(run: Run) -> Any:
+def _duration(run: RunRecord) -> Any:
     runtime = run.summary.get("_runtime")
     if isinstance(runtime, (int, float)) and not isinstance(runtime, bool):
         return runtime
     return (run.heartbeat_at - run.created_at).total_seconds()
 
 
-_RUN_FIELDS: dict[str, Callable[[Run], Any]] = {
+_RUN_FIELDS: dict[str, Callable[[RunRecord], Any]] = {
     "name": lambda run: run.name,
     "displayName": lambda run: run.display_name,
     "state": lambda run: run.state,
@@ -171,7 +171,7 @@ def _walk(value: Any, parts: list[str], *, unwrap: bool) -> Any:
     return MISSING
 
 
-def value_of(run: Run, key: Key, keys_info: KeysInfo | None = None) -> Any:
+def value_of(run: RunRecord, key: Key, keys_info: KeysInfo | None = None) -> Any:
     """The value of ``key`` on ``run`` (:data:`MISSING` if it has none)."""
     if key.section == "run":
         field = canonical_run_field(key.name)

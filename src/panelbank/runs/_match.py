@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 from typing import Any, Union
 
-from ..store.models import Run
+from ..store.models import RunRecord
 from ._fields import MISSING, Key, KeysInfo, value_of
 from .errors import FilterError
 
@@ -184,7 +184,7 @@ def compare(actual: Any, op: str, expected: Any, *, now: datetime | None = None)
 
 
 def matches(
-    node: Node, run: Run, *, keys_info: KeysInfo | None = None, now: datetime | None = None
+    node: Node, run: RunRecord, *, keys_info: KeysInfo | None = None, now: datetime | None = None
 ) -> bool:
     """Whether ``run`` passes the filter tree ``node``."""
     if isinstance(node, Cond):
@@ -198,11 +198,11 @@ def matches(
 
 
 def select(
-    runs: Sequence[Run],
+    runs: Sequence[RunRecord],
     node: Node,
     *,
     keys_info: KeysInfo | None = None,
     now: datetime | None = None,
-) -> list[Run]:
+) -> list[RunRecord]:
     """The runs that pass ``node``, in their order."""
     return [run for run in runs if matches(node, run, keys_info=keys_info, now=now)]

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from datetime import datetime, timezone
 from typing import Any
 
-from ..store.models import Run
+from ..store.models import RunRecord
 from ._fields import MISSING, Key, KeysInfo, value_of
 
 __all__ = ["SortKey", "sort_runs"]
@@ -49,14 +49,16 @@ def _cmp(a: Any, b: Any) -> int:
 
 
 def sort_runs(
-    runs: Sequence[Run], keys: Sequence[SortKey], *, keys_info: KeysInfo | None = None
-) -> list[Run]:
+    runs: Sequence[RunRecord], keys: Sequence[SortKey], *, keys_info: KeysInfo | None = None
+) -> list[RunRecord]:
     """``runs`` ordered by ``keys`` (first key first), then by name."""
     decorated = [
         ([_rank(value_of(run, sk.key, keys_info)) for sk in keys], run.name, run) for run in runs
     ]
 
-    def compare(left: tuple[list[Any], str, Run], right: tuple[list[Any], str, Run]) -> int:
+    def compare(
+        left: tuple[list[Any], str, RunRecord], right: tuple[list[Any], str, RunRecord]
+    ) -> int:
         for sort_key, a, b in zip(keys, left[0], right[0], strict=True):
             if a is None or b is None:
                 if a is None and b is None:

@@ -29,7 +29,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from ..store.models import Run
+from ..store.models import RunRecord
 from ._fields import MISSING, SECTIONS, Key, KeysInfo, value_of
 from ._match import AllOf, AnyOf, Cond, Node, check_depth, select
 from ._sort import SortKey, sort_runs
@@ -77,12 +77,12 @@ class Group:
     """Runs sharing one value per grouping key (None for runs without the key)."""
 
     values: tuple[Any, ...]
-    runs: tuple[Run, ...]
+    runs: tuple[RunRecord, ...]
 
 
 @dataclasses.dataclass(frozen=True)
 class RunSetResult:
-    runs: list[Run]  # filtered and sorted
+    runs: list[RunRecord]  # filtered and sorted
     groups: list[Group]  # empty without grouping keys
     hidden: frozenset[str]  # names of listed runs that are deselected
     total: int  # runs before search and filters
@@ -263,7 +263,7 @@ def parse_run_set(run_set: Mapping[str, Any], where: str = "runSet") -> RunSetQu
 
 
 # -- applying -----------------------------------------------------------------------------
-def _searched(runs: Sequence[Run], query: str, is_regex: bool) -> list[Run]:
+def _searched(runs: Sequence[RunRecord], query: str, is_regex: bool) -> list[RunRecord]:
     if not query:
         return list(runs)
     if is_regex:
@@ -278,12 +278,12 @@ def _identity(value: Any) -> str:
 
 
 def group_runs(
-    runs: Sequence[Run], keys: Sequence[Key], *, keys_info: KeysInfo | None = None
+    runs: Sequence[RunRecord], keys: Sequence[Key], *, keys_info: KeysInfo | None = None
 ) -> list[Group]:
     """Runs grouped by their values of ``keys``, groups in order of their first run."""
     if not keys:
         return []
-    groups: dict[str, tuple[tuple[Any, ...], list[Run]]] = {}
+    groups: dict[str, tuple[tuple[Any, ...], list[RunRecord]]] = {}
     for run in runs:
         values = tuple(
             None if (v := value_of(run, key, keys_info)) is MISSING else v for key in keys
@@ -293,7 +293,7 @@ def group_runs(
 
 
 def apply_run_set(
-    runs: Sequence[Run],
+    runs: Sequence[RunRecord],
     run_set: Mapping[str, Any] | RunSetQuery,
     *,
     keys_info: KeysInfo | None = None,

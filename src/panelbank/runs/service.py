@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from ..history import HistoryStore
-from ..store.models import Run
+from ..store.models import RunRecord
 
 __all__ = [
     "DEFAULT_SAMPLES",
@@ -37,7 +37,7 @@ def config_values(config: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def keys_info(history: HistoryStore | None, run: Run) -> dict[str, Any]:
+def keys_info(history: HistoryStore | None, run: RunRecord) -> dict[str, Any]:
     """W&B's ``keys_info.keys``: ``{key: {"typeCounts": [{"type", "count"}]}}``."""
     if history is None:
         return {}
@@ -49,7 +49,7 @@ def keys_info(history: HistoryStore | None, run: Run) -> dict[str, Any]:
     }
 
 
-def history_keys(history: HistoryStore | None, run: Run) -> dict[str, Any]:
+def history_keys(history: HistoryStore | None, run: RunRecord) -> dict[str, Any]:
     """``Run.historyKeys``: ``{"lastStep": N, "keys": {...}}`` (lastStep -1: no history)."""
     if history is None:
         return {"lastStep": -1, "keys": {}}
@@ -71,7 +71,7 @@ def spread(count: int, samples: int) -> list[int]:
 
 def history_page(
     history: HistoryStore | None,
-    run: Run,
+    run: RunRecord,
     *,
     samples: int | None = None,
     min_step: int | None = None,
@@ -94,7 +94,7 @@ def history_page(
 
 def sampled_history(
     history: HistoryStore | None,
-    run: Run,
+    run: RunRecord,
     keys: Sequence[str],
     samples: int,
     *,
@@ -118,7 +118,7 @@ def sampled_history(
 
 
 def live_rows(
-    history: HistoryStore | None, run: Run, keys: Sequence[str]
+    history: HistoryStore | None, run: RunRecord, keys: Sequence[str]
 ) -> Iterator[dict[str, Any]]:
     """``parquetHistory.liveData``: every row, only ``keys`` (and ``_step``)."""
     if history is None:

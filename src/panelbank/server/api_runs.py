@@ -29,7 +29,7 @@ from starlette.routing import Route
 from ..history import HistoryStore
 from ..runs import RunQueryError, RunSetResult, apply_run_set, service
 from ..store import Project
-from ..store.models import Run
+from ..store.models import RunRecord
 from .api import iso_time, overlay_view, store_of
 from .errors import ApiError
 from .limits import read_json
@@ -68,7 +68,7 @@ def _json_response(content: bytes) -> Response:
     return Response(content, media_type="application/json")
 
 
-def run_json(run: Run, *, color: str | None = None, disabled: bool = False) -> dict[str, Any]:
+def run_json(run: RunRecord, *, color: str | None = None, disabled: bool = False) -> dict[str, Any]:
     return {
         "id": run.name,
         "name": run.name,
@@ -153,7 +153,7 @@ def _apply(request: Request, project: Project, run_set: Any, colors: Any) -> dic
     by_name = {run.name: run for run in runs}
     infos: dict[str, dict[str, Any]] = {}
 
-    def keys_info(run: Run) -> dict[str, Any]:
+    def keys_info(run: RunRecord) -> dict[str, Any]:
         if run.name not in infos:
             infos[run.name] = service.keys_info(history, by_name[run.name])
         return infos[run.name]

@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount, Route
 
-from .. import web
+from .. import pages
 from ..history import HistoryStore
 from ..settings import Settings, default_username
 from ..store import Store, StoreError
@@ -92,7 +92,9 @@ def create_app(
     """The server as an ASGI app. Opens (and on shutdown closes) a store and a history
     store (``app.state.store``, ``app.state.history``) unless given them."""
     owns_store = store is None
-    the_store = store or Store.open(settings.database_url, home=settings.home)
+    the_store = store or Store.open(
+        settings.database_url, home=settings.home, max_spec_bytes=settings.max_spec_bytes
+    )
     owns_history = history is None
     the_history = history or _open_history(settings)
     ingest.signer_for(settings)  # the signing secret, made now rather than mid-run
@@ -110,14 +112,14 @@ def create_app(
 
     app = Starlette(
         routes=[
-            Route("/", web.home, methods=["GET"]),
+            Route("/", pages.home, methods=["GET"]),
             Route("/healthz", _healthz, methods=["GET"]),
             Route("/graphql", graphql_endpoint, methods=["POST"]),
             Route("/graphql", _graphql_get, methods=["GET"]),
             Mount("/api/v1", routes=[*api.routes, *api_runs.routes]),
             *ingest.routes,
             *artifacts.routes,
-            *web.routes,  # the viewer's pages, last: /{entity}/{project} matches widely
+            *pages.routes,  # the viewer's pages, last: /{entity}/{project} matches widely
         ],
         middleware=[
             Middleware(BodyLimitMiddleware, settings=settings),

@@ -15,9 +15,9 @@ from starlette.datastructures import Headers
 from starlette.responses import RedirectResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from ..pages.session import session_token
 from ..settings import Settings
 from ..store import Store, User
-from ..web.session import session_token
 from .errors import error_response, graphql_error_response
 
 __all__ = ["AuthMiddleware", "MalformedAuthorization", "api_key_from"]
@@ -112,7 +112,7 @@ class AuthMiddleware:
         if key is not None and not public:
             user = await run_in_threadpool(self.store.user_for_api_key, key)
         if user is None and key is None:
-            token = session_token(headers.get("cookie"))  # a browser login (web.session)
+            token = session_token(headers.get("cookie"))  # a browser login (pages.session)
             if token is not None:
                 user = await run_in_threadpool(self.store.session_user, token)
         if user is None and self.settings.no_auth:

@@ -19,6 +19,7 @@ from ..store import (
     InvalidSpecError,
     InvalidTextError,
     NotFoundError,
+    SpecTooLargeError,
     StoreError,
 )
 
@@ -53,6 +54,7 @@ def graphql_error_response(
 
 _STORE_CODES: list[tuple[type[StoreError], str, int]] = [
     (NotFoundError, "NOT_FOUND", 404),
+    (SpecTooLargeError, "SPEC_TOO_LARGE", 413),
     (InvalidSpecError, "INVALID_SPEC", 400),
     (ConflictError, "CONFLICT", 409),
     (DuplicateViewError, "DUPLICATE_VIEW", 409),

@@ -20,6 +20,7 @@ from .errors import (
     InvalidSpecError,
     InvalidTextError,
     NotFoundError,
+    SpecTooLargeError,
     StoreError,
 )
 from .models import ApiKeyInfo, Project, User, View, ViewVersion, decode_view_gid, view_gid
@@ -34,6 +35,7 @@ __all__ = [
     "InvalidTextError",
     "NotFoundError",
     "Project",
+    "SpecTooLargeError",
     "Store",
     "StoreError",
     "User",

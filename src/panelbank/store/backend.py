@@ -16,8 +16,8 @@ from pathlib import Path
 from wandb_workspaces.backends import Marker, SavedView, StoredView, ViewSummary
 from wandb_workspaces.errors import ConflictError, NotFoundError, ServerError, SpecValidationError
 
+from ..settings import default_home
 from . import errors
-from .engine import default_home
 from .models import Project
 from .store import Store
 from .validation import WORKSPACE_VIEW_TYPE

@@ -23,12 +23,12 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DataError
 from sqlalchemy.pool import StaticPool
 
+from ..settings import default_home
 from .errors import InvalidTextError
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
     "create_engine",
-    "default_home",
     "private_folder",
     "read",
     "resolve_url",
@@ -37,12 +37,6 @@ __all__ = [
 
 BUSY_TIMEOUT_MS = 30_000
 _WRITE_OPTION = "panelbank_write"
-
-
-def default_home() -> Path:
-    """``$PANELBANK_HOME``, else ``~/.panelbank``."""
-    env = os.environ.get("PANELBANK_HOME")
-    return Path(env).expanduser() if env else Path.home() / ".panelbank"
 
 
 def resolve_url(url: str | None, home: Path | None = None) -> URL:

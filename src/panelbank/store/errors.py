@@ -5,6 +5,7 @@
     StoreError                      every store error
     ├── NotFoundError               the entity, project, view or version does not exist
     ├── InvalidSpecError            a spec failed validation; nothing was written
+    │   └── SpecTooLargeError       the spec is over the store's max_spec_bytes
     ├── ConflictError               the view changed since the version the caller loaded
     ├── DuplicateViewError          another view of the project already has that name
     ├── InvalidNameError            an entity, project, user, view or run name breaks the
@@ -22,6 +23,7 @@ __all__ = [
     "InvalidSpecError",
     "InvalidTextError",
     "NotFoundError",
+    "SpecTooLargeError",
     "StoreError",
 ]
 
@@ -36,6 +38,10 @@ class NotFoundError(StoreError):
 
 class InvalidSpecError(StoreError):
     """A view spec failed validation by the library; nothing was written."""
+
+
+class SpecTooLargeError(InvalidSpecError):
+    """A view spec is over the store's ``max_spec_bytes`` (``PANELBANK_MAX_SPEC_BYTES``)."""
 
 
 class ConflictError(StoreError):

@@ -10,8 +10,8 @@ from typing import Any
 __all__ = [
     "ApiKeyInfo",
     "Project",
-    "Run",
     "RunFile",
+    "RunRecord",
     "User",
     "View",
     "ViewVersion",
@@ -105,13 +105,14 @@ RUN_STATES = ("running", "finished", "crashed", "failed")
 
 
 def history_key(run_pk: int) -> str:
-    """The name of a run's history in the history store (``Run.history_key``)."""
+    """The name of a run's history in the history store (``RunRecord.history_key``)."""
     return f"run-{run_pk}"
 
 
 @dataclasses.dataclass(frozen=True)
-class Run:
-    """A run of a project, as logged by the wandb SDK (its history lives in panelbank.history).
+class RunRecord:
+    """The store's record of a run, as logged by the wandb SDK (its history lives in
+    panelbank.history, see ``RunHistory``).
 
     ``name`` is the run id (the 8-character slug in URLs); ``config`` is W&B's stored form
     ``{"lr": {"value": 0.01, "desc": None}, ...}``; ``summary`` the latest summary dict;

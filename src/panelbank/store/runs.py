@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Row, Select, select
 
 from . import schema
 from .errors import InvalidNameError, NotFoundError, StoreError
-from .models import RUN_STATES, Run, RunFile, history_key
+from .models import RUN_STATES, RunFile, RunRecord, history_key
 from .names import check_run_name
 from .projects import ensure_project, find_project, inserted_id
 from .run_cache import RunCache
@@ -163,7 +163,7 @@ def upsert_run(
     meta: RunMetadata,
     *,
     username: str,
-) -> tuple[Run, bool]:
+) -> tuple[RunRecord, bool]:
     """Insert a run (state ``running``) or update its metadata; returns (run, inserted)."""
     check_run_name(name)
     values = _metadata_values(meta)
@@ -193,7 +193,7 @@ def upsert_run(
 
 def update_run(
     connection: Connection, entity: str, project: str, name: str, update: RunUpdate
-) -> Run:
+) -> RunRecord:
     """Change what file_stream carries; :class:`NotFoundError` if there is no such run."""
     pk = _pk(connection, entity, project, name, lock=True)
     now = _now()
@@ -222,7 +222,7 @@ def update_run(
 
 def get_run(
     connection: Connection, entity: str, project: str, name: str, *, cache: RunCache | None = None
-) -> Run | None:
+) -> RunRecord | None:
     row = connection.execute(
         _select_runs().where(_e.c.name == entity, _p.c.name == project, _r.c.name == name)
     ).one_or_none()
@@ -231,7 +231,7 @@ def get_run(
 
 def list_runs(
     connection: Connection, entity: str, project: str, *, cache: RunCache | None = None
-) -> list[Run]:
+) -> list[RunRecord]:
     """Every run of the project, newest first; an unknown project has none.
 
     With ``cache``, rows read before (unchanged, column for column) are not parsed again.
@@ -244,7 +244,7 @@ def list_runs(
     return [_parsed(row, cache) for row in connection.execute(query)]
 
 
-def _parsed(row: Row[Any], cache: RunCache | None) -> Run:
+def _parsed(row: Row[Any], cache: RunCache | None) -> RunRecord:
     return _run(row) if cache is None else cache.get(row, _run)
 
 
@@ -337,7 +337,7 @@ def _select_runs() -> Select[Any]:
     )
 
 
-def _load(connection: Connection, pk: int) -> Run:
+def _load(connection: Connection, pk: int) -> RunRecord:
     return _run(connection.execute(_select_runs().where(_r.c.id == pk)).one())
 
 
@@ -346,10 +346,10 @@ def _object(text: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _run(row: Row[Any]) -> Run:
+def _run(row: Row[Any]) -> RunRecord:
     mapping = row._mapping
     tags = json.loads(mapping["tags"] or "[]")
-    return Run(
+    return RunRecord(
         pk=mapping["id"],
         entity=mapping["entity_name"],
         project=mapping["project_name"],

@@ -25,7 +25,7 @@ from . import runs as _runs
 from . import sessions as _sessions
 from . import views as _views
 from .migrations import migrate
-from .models import ApiKeyInfo, Project, Run, RunFile, User, View, ViewVersion
+from .models import ApiKeyInfo, Project, RunFile, RunRecord, User, View, ViewVersion
 from .names import check_name
 from .run_cache import RunCache
 from .validation import DEFAULT_MAX_SPEC_BYTES, validate_spec
@@ -346,7 +346,7 @@ class Store:
         commit: str | None = None,
         sweep: str | None = None,
         username: str = "",
-    ) -> tuple[Run, bool]:
+    ) -> tuple[RunRecord, bool]:
         """Insert a run (state ``running``, created with its entity and project if
         missing) or update its metadata; returns ``(run, inserted)``.
 
@@ -382,18 +382,18 @@ class Store:
             lambda c: _runs.upsert_run(c, entity, project, name, meta, username=username)
         )
 
-    def get_run(self, entity: str, project: str, name: str) -> Run | None:
+    def get_run(self, entity: str, project: str, name: str) -> RunRecord | None:
         """The run, or None if it (or its project) does not exist."""
         with self._read() as connection:
             return _runs.get_run(connection, entity, project, name, cache=self.run_cache)
 
-    def list_runs(self, entity: str, project: str) -> list[Run]:
+    def list_runs(self, entity: str, project: str) -> list[RunRecord]:
         """Every run of a project, newest first (an unknown project has none)."""
         with self._read() as connection:
             return _runs.list_runs(connection, entity, project, cache=self.run_cache)
 
     def history_keys(self, entity: str, project: str, names: Sequence[str]) -> dict[str, str]:
-        """``{name: Run.history_key}`` for each of ``names`` that is a run of the project.
+        """``{name: RunRecord.history_key}`` for each of ``names`` that is a run of the project.
 
         One indexed query that parses nothing: ``store.history_keys("e", "p", ["a1",
         "zz"])`` is ``{"a1": "run-7"}`` when the project has no run ``zz``.
@@ -413,7 +413,7 @@ class Store:
         exitcode: int | None = None,
         history_line_count: int | None = None,
         heartbeat: bool = True,
-    ) -> Run:
+    ) -> RunRecord:
         """Change what file_stream carries; None keeps the stored value.
 
         ``summary`` and ``system_metrics`` replace the stored dicts. ``state`` is one of

@@ -15,7 +15,7 @@ from wandb_workspaces import wire
 from wandb_workspaces.errors import WorkspacesError
 from wandb_workspaces.workspaces import Workspace
 
-from .errors import InvalidSpecError
+from .errors import InvalidSpecError, SpecTooLargeError
 
 __all__ = ["DEFAULT_MAX_SPEC_BYTES", "WORKSPACE_VIEW_TYPE", "validate_spec"]
 
@@ -45,9 +45,9 @@ def validate_spec(
     except UnicodeEncodeError as exc:
         raise InvalidSpecError(f"{what}: the spec is not valid UTF-8 text ({exc})") from None
     if size > max_bytes:
-        raise InvalidSpecError(
+        raise SpecTooLargeError(
             f"{what}: the spec is {size} bytes, over the limit of {max_bytes} bytes; "
-            "save fewer panels per view or raise the store's max_spec_bytes"
+            "save fewer panels per view or raise max_spec_bytes (PANELBANK_MAX_SPEC_BYTES)"
         )
     try:
         data = wire.loads(spec)

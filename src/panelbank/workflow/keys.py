@@ -153,7 +153,7 @@ def _config_keys(config: dict[str, Any]) -> Iterator[str]:
 
 
 def keys_of_runs(runs: Iterable[Any], history_keys: Any = None) -> ProjectKeys:
-    """The keys of ``runs`` (``Run`` records); ``history_keys(run)`` gives logged keys."""
+    """The keys of ``runs`` (``RunRecord``s); ``history_keys(run)`` gives logged keys."""
     keys = ProjectKeys()
     for run in runs:
         keys.runs += 1

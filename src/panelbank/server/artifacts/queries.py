@@ -15,7 +15,7 @@ from ariadne import InterfaceType, ObjectType, QueryType, UnionType
 from ...blobs import open_blob_store
 from ...store import Project
 from ...store import artifacts as sa
-from ...store.models import Run
+from ...store.models import RunRecord
 from ..resolvers._context import Context, Info, context_of, gid, input_error
 from ..resolvers._paging import connection
 from .files import download_url, file_records, manifest_of
@@ -151,7 +151,7 @@ def _project_artifact(project: Project, info: Info, name: str) -> sa.Artifact | 
 # -- Run --------------------------------------------------------------------------------
 @run_type.field("outputArtifacts")
 def _run_outputs(
-    run: Run, info: Info, after: str | None = None, first: int | None = None
+    run: RunRecord, info: Info, after: str | None = None, first: int | None = None
 ) -> dict[str, Any]:
     found = context_of(info).store.artifacts_read(sa.output_artifacts, run.pk)
     return {"totalCount": len(found), **connection(found, first=first, after=after)}
@@ -159,7 +159,7 @@ def _run_outputs(
 
 @run_type.field("inputArtifacts")
 def _run_inputs(
-    run: Run, info: Info, after: str | None = None, first: int | None = None
+    run: RunRecord, info: Info, after: str | None = None, first: int | None = None
 ) -> dict[str, Any]:
     found = context_of(info).store.artifacts_read(sa.input_artifacts, run.pk)
     return {"totalCount": len(found), **connection(found, first=first, after=after)}
@@ -332,7 +332,7 @@ def _artifact_files_by_entries(
 
 
 @artifact_type.field("createdBy")
-def _artifact_created_by(artifact: sa.Artifact, info: Info) -> Run | None:
+def _artifact_created_by(artifact: sa.Artifact, info: Info) -> RunRecord | None:
     if artifact.run is None:
         return None
     return context_of(info).store.get_run(*artifact.run)

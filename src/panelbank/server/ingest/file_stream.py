@@ -32,7 +32,7 @@ from wandb_workspaces import wire as _json
 
 from ...history import MAX_DEPTH, HistoryStore, InvalidHistoryError, check_offset_gap, too_deep
 from ...store import Store
-from ...store.models import Run
+from ...store.models import RunRecord
 from ...store.runs import state_for_exit
 from .files import RunFiles
 
@@ -145,9 +145,9 @@ def apply_file_stream(
     store: Store,
     history: HistoryStore,
     files: RunFiles,
-    run: Run,
+    run: RunRecord,
     body: FileStreamBody,
-) -> Run:
+) -> RunRecord:
     """Write a parsed body into the store, the history store and the run's files.
 
     :class:`BadFileStream` (nothing written) for an offset too far past its file's end
@@ -185,7 +185,7 @@ def apply_file_stream(
 
 
 def _check_gaps(
-    history: HistoryStore, files: RunFiles, run: Run, body: FileStreamBody, output: Path
+    history: HistoryStore, files: RunFiles, run: RunRecord, body: FileStreamBody, output: Path
 ) -> None:
     """Refuse the body before anything is written if an offset opens too large a gap."""
     events = f"{run.history_key}/events"
@@ -204,7 +204,7 @@ def _check_gaps(
 
 
 def _store_events(
-    history: HistoryStore, run: Run, offset: int, samples: Sequence[dict[str, Any]]
+    history: HistoryStore, run: RunRecord, offset: int, samples: Sequence[dict[str, Any]]
 ) -> None:
     # samples carry _timestamp and _runtime but no _step: the line number serves as one
     rows = [{"_step": offset + index, **sample} for index, sample in enumerate(samples)]

@@ -1,6 +1,6 @@
 """GraphQL of ingest: ``upsertBucket``, ``createRunFiles``, ``entity(name)``.
 
-``upsertBucket`` answers with the stored :class:`~panelbank.store.models.Run` as its
+``upsertBucket`` answers with the stored :class:`~panelbank.store.models.RunRecord` as its
 ``bucket``; the ``Run`` fields the SDK selects on it are resolved by the read side
 (``resolvers/runs.py``), which owns the ``Run`` type.
 """

@@ -18,7 +18,7 @@ from starlette.routing import Route
 from ...history import HistoryStore
 from ...settings import Settings
 from ...store import Store
-from ...store.models import Run
+from ...store.models import RunRecord
 from ..errors import error_response
 from ..limits import FILE_STREAM_MAX_BYTES, BodyTooLarge
 from .file_stream import BadFileStream, apply_file_stream, parse_file_stream
@@ -47,7 +47,9 @@ def _decoded(body: bytes, encoding: str) -> bytes:
         raise BadFileStream(f"the body is marked gzip but does not decompress ({exc})") from None
 
 
-def _run_for_stream(store: Store, request: Request, entity: str, project: str, name: str) -> Run:
+def _run_for_stream(
+    store: Store, request: Request, entity: str, project: str, name: str
+) -> RunRecord:
     run = store.get_run(entity, project, name)
     if run is None:  # a stream before upsertBucket (or after a delete): start the run
         user = request.state.user
@@ -73,7 +75,7 @@ async def _file_stream(request: Request) -> Response:
             400, "bad_request", "This server has no history store configured; runs cannot log."
         )
 
-    def work() -> Run:
+    def work() -> RunRecord:
         run = _run_for_stream(store, request, entity, project, name)
         return apply_file_stream(store, history, files, run, body)
 

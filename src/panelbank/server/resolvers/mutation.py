@@ -13,18 +13,6 @@ __all__ = ["mutation_type"]
 mutation_type = MutationType()
 
 
-def _spec_size_checked(context: Context, spec: str) -> str:
-    size = len(spec.encode("utf-8"))
-    limit = context.settings.max_spec_bytes
-    if size > limit:
-        raise input_error(
-            f"upsertView: the spec is {size} bytes, more than this server accepts "
-            f"({limit} bytes); make the workspace smaller or raise PANELBANK_MAX_SPEC_BYTES",
-            code="SPEC_TOO_LARGE",
-        )
-    return spec
-
-
 def _insert_fields(given: dict[str, Any]) -> dict[str, Any]:
     required = ("entityName", "projectName", "name", "type", "spec")
     missing = [key for key in required if not given.get(key)]
@@ -69,8 +57,6 @@ def _update_fields(context: Context, view_id: str, given: dict[str, Any]) -> dic
 @mutation_type.field("upsertView")
 def _upsert_view(_root: object, info: Info, input: dict[str, Any]) -> dict[str, Any]:
     context = context_of(info)
-    if isinstance(input.get("spec"), str):
-        _spec_size_checked(context, input["spec"])
     view_id = input.get("id")
     fields = _update_fields(context, view_id, input) if view_id else _insert_fields(input)
     view, inserted = context.store.upsert_view(

@@ -1,6 +1,6 @@
 """Resolvers of runs, the read side: ``Run``, ``Project.runs/run/runCount`` and the
 ``JSON``/``Int64`` scalars. The parent of every ``Run`` field is a store
-:class:`panelbank.store.models.Run` record (the write side returns them too).
+:class:`panelbank.store.models.RunRecord` record (the write side returns them too).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from ...runs import (
     sort_runs,
 )
 from ...store import Project, User
-from ...store.models import Run
+from ...store.models import RunRecord
 from ._context import Info, context_of, gid, input_error
 from ._paging import connection
 from .types import user_for
@@ -45,7 +45,7 @@ def _parse_int64(value: Any) -> int:
 
 
 # -- Project ------------------------------------------------------------------------------
-def _matching(project: Project, info: Info, filters: Any, order: str | None) -> list[Run]:
+def _matching(project: Project, info: Info, filters: Any, order: str | None) -> list[RunRecord]:
     context = context_of(info)
     try:
         node = parse_filters(filters)
@@ -84,7 +84,7 @@ def _project_run_count(project: Project, info: Info, filters: Any = None) -> int
 
 
 @run_project_type.field("run")
-def _project_run(project: Project, info: Info, name: str) -> Run | None:
+def _project_run(project: Project, info: Info, name: str) -> RunRecord | None:
     return context_of(info).store.get_run(project.entity, project.name, name)
 
 
@@ -105,7 +105,7 @@ _ATTRIBUTES = {
 
 def _attribute(name: str, attribute: str) -> None:
     @run_type.field(name)
-    def resolve(run: Run, _info: Info) -> Any:
+    def resolve(run: RunRecord, _info: Info) -> Any:
         return getattr(run, attribute)
 
 
@@ -114,74 +114,74 @@ for _name, _attr in _ATTRIBUTES.items():
 
 
 @run_type.field("id")
-def _run_id(run: Run, _info: Info) -> str:
+def _run_id(run: RunRecord, _info: Info) -> str:
     return gid("Run", f"{run.entity}:{run.project}:{run.name}")
 
 
 @run_type.field("displayName")
-def _run_display_name(run: Run, _info: Info) -> str:
+def _run_display_name(run: RunRecord, _info: Info) -> str:
     return run.display_name
 
 
 @run_type.field("sweepName")
-def _run_sweep_name(run: Run, _info: Info) -> str | None:
+def _run_sweep_name(run: RunRecord, _info: Info) -> str | None:
     return run.sweep
 
 
 @run_type.field("historyLineCount")
-def _run_history_line_count(run: Run, _info: Info) -> int:
+def _run_history_line_count(run: RunRecord, _info: Info) -> int:
     return run.history_line_count
 
 
 @run_type.field("tags")
-def _run_tags(run: Run, _info: Info) -> list[str]:
+def _run_tags(run: RunRecord, _info: Info) -> list[str]:
     return list(run.tags)
 
 
 @run_type.field("readOnly")
-def _run_read_only(_run: Run, _info: Info) -> bool:
+def _run_read_only(_run: RunRecord, _info: Info) -> bool:
     return False
 
 
 @run_type.field("createdAt")
-def _run_created_at(run: Run, _info: Info) -> datetime:
+def _run_created_at(run: RunRecord, _info: Info) -> datetime:
     return _seconds(run.created_at)
 
 
 @run_type.field("updatedAt")
-def _run_updated_at(run: Run, _info: Info) -> datetime:
+def _run_updated_at(run: RunRecord, _info: Info) -> datetime:
     return _seconds(run.updated_at)
 
 
 @run_type.field("heartbeatAt")
-def _run_heartbeat_at(run: Run, _info: Info) -> datetime:
+def _run_heartbeat_at(run: RunRecord, _info: Info) -> datetime:
     return _seconds(run.heartbeat_at)
 
 
 @run_type.field("user")
-def _run_user(run: Run, info: Info) -> User:
+def _run_user(run: RunRecord, info: Info) -> User:
     return user_for(info, run.username or run.entity)
 
 
 @run_type.field("project")
-def _run_project(run: Run, info: Info) -> Project | None:
+def _run_project(run: RunRecord, info: Info) -> Project | None:
     return context_of(info).store.get_project(run.entity, run.project)
 
 
 @run_type.field("projectId")
-def _run_project_id(run: Run, info: Info) -> str:
+def _run_project_id(run: RunRecord, info: Info) -> str:
     project = context_of(info).store.get_project(run.entity, run.project)
     return str(project.id) if project is not None else "0"
 
 
 @run_type.field("historyKeys")
-def _run_history_keys(run: Run, info: Info, format: str | None = None) -> dict[str, Any]:
+def _run_history_keys(run: RunRecord, info: Info, format: str | None = None) -> dict[str, Any]:
     return service.history_keys(context_of(info).history, run)
 
 
 @run_type.field("history")
 def _run_history(
-    run: Run,
+    run: RunRecord,
     info: Info,
     samples: int | None = None,
     minStep: int | None = None,
@@ -198,13 +198,13 @@ def _run_history(
 
 
 @run_type.field("events")
-def _run_events(_run: Run, _info: Info, samples: int | None = None) -> list[str]:
+def _run_events(_run: RunRecord, _info: Info, samples: int | None = None) -> list[str]:
     return []  # system metrics history is not kept
 
 
 @run_type.field("sampledHistory")
 def _run_sampled_history(
-    run: Run, info: Info, specs: list[Any], packVersion: int | None = None
+    run: RunRecord, info: Info, specs: list[Any], packVersion: int | None = None
 ) -> list[list[dict[str, Any]]]:
     history = context_of(info).history
     out = []
@@ -237,7 +237,7 @@ def _spec_step(spec: dict[str, Any], index: int, name: str) -> int | None:
 
 
 @run_type.field("parquetHistory")
-def _run_parquet_history(run: Run, info: Info, liveKeys: list[str]) -> dict[str, Any]:
+def _run_parquet_history(run: RunRecord, info: Info, liveKeys: list[str]) -> dict[str, Any]:
     rows = service.live_rows(context_of(info).history, run, liveKeys)
     return {"parquetUrls": [], "liveData": list(rows)}
 

@@ -1,8 +1,9 @@
-"""The viewer in the browser: page routes, static assets and login with an API key.
+"""The pages the server answers to a browser: the viewer's routes, its built static files
+and login with an API key (the session cookie is in ``session``).
 
-The front end (``web/`` in the repository, TypeScript + uPlot) is built into
+The front end (``viewer/`` in the repository, TypeScript + uPlot) is built into
 ``static/`` by the package build (``hatch_build.py``) or ``npm ci && npm run build`` in
-``web/``. Pages are ``/`` (entities and projects), ``/<entity>/<project>`` (its
+``viewer/``. Pages are ``/`` (entities and projects), ``/<entity>/<project>`` (its
 workspaces and runs) and ``/<entity>/<project>?nw=<id>`` (a workspace); each answers
 the built ``index.html``, which then reads the JSON API.
 """
@@ -47,7 +48,7 @@ NOT_BUILT = """<!doctype html><meta charset="utf-8"><title>panelbank: viewer not
 <p>The server runs, but the browser pages were not built when panelbank was installed
 (Node.js and npm were missing). Install Node.js 18+ and npm, then either reinstall
 (<code>pip install -e .</code>) or build in place:</p>
-<pre>cd web &amp;&amp; npm ci &amp;&amp; npm run build</pre>
+<pre>cd viewer &amp;&amp; npm ci &amp;&amp; npm run build</pre>
 <p>The JSON API (<code>/api/v1/</code>) and GraphQL (<code>/graphql</code>) work without it.</p>
 </body>"""
 

@@ -21,10 +21,10 @@ from typing import Any
 import pytest
 
 from panelbank.history import HistoryStore
+from panelbank.pages import STATIC_DIR
 from panelbank.server import create_app
 from panelbank.settings import load_settings
 from panelbank.store import Store
-from panelbank.web import STATIC_DIR
 
 from .seed import seed_runs
 from .workspace import ENTITY, PROJECT, demo_workspace
@@ -46,7 +46,7 @@ def _require_browser() -> None:
     if not CHROMIUM.exists():
         problems.append("Debian's chromium is not installed (apt-get install -y chromium)")
     if not (STATIC_DIR / "index.html").is_file():
-        problems.append("the viewer is not built (cd web && npm ci && npm run build)")
+        problems.append("the viewer is not built (cd viewer && npm ci && npm run build)")
     try:
         import playwright  # noqa: F401
     except ImportError:
@@ -176,14 +176,14 @@ def start_server(
 @pytest.fixture(scope="session")
 def artifacts() -> Path:
     given = os.environ.get("PANELBANK_ARTIFACTS")
-    folder = Path(given or tempfile.mkdtemp(prefix="panelbank-web-"))
+    folder = Path(given or tempfile.mkdtemp(prefix="panelbank-viewer-"))
     folder.mkdir(parents=True, exist_ok=True)
     print(f"\nscreenshots: {folder}")
     return folder
 
 
 # Package scope: Playwright's sync API keeps an event loop running in this thread while
-# it is open, which breaks later tests (outside tests/web) that run their own loop.
+# it is open, which breaks later tests (outside tests/viewer) that run their own loop.
 @pytest.fixture(scope="package")
 def browser() -> Iterator[Any]:
     _require_browser()

@@ -16,8 +16,8 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
+from panelbank.pages import CSP
 from panelbank.store import InvalidNameError, InvalidSpecError, schema
-from panelbank.web import CSP
 
 from .conftest import Server, start_server
 from .test_viewer import wait_drawn

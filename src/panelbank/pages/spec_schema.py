@@ -1,10 +1,10 @@
-"""The viewer's copy of the view spec's JSON Schema (``web/schema/spec.schema.json``).
+"""The viewer's copy of the view spec's JSON Schema (``viewer/schema/spec.schema.json``).
 
 The library describes the spec it writes (``spec_json_schema``); the viewer's build
-generates its TypeScript types and value lists from this file (``web/scripts/gen-spec.mjs``,
+generates its TypeScript types and value lists from this file (``viewer/scripts/gen-spec.mjs``,
 run by ``npm run build`` and ``npm test``). After changing a model, write it again::
 
-    scripts/gen-spec-schema            # or: python -m panelbank.web.spec_schema PATH
+    scripts/gen-spec-schema            # or: python -m panelbank.pages.spec_schema PATH
 
 ``--check`` only compares, and exits 1 when the file is not current (the test suite does
 the same).
@@ -22,7 +22,7 @@ from wandb_workspaces.workspaces.internal import spec_json_schema
 __all__ = ["DEFAULT_PATH", "main", "render"]
 
 #: where the schema lives, from the repository's root
-DEFAULT_PATH = Path("web/schema/spec.schema.json")
+DEFAULT_PATH = Path("viewer/schema/spec.schema.json")
 
 
 def render() -> str:

@@ -1,4 +1,4 @@
-"""web/schema/spec.schema.json is the library's schema as it is now (the viewer's types)."""
+"""viewer/schema/spec.schema.json is the library's schema as it is now (the viewer's types)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from panelbank.web.spec_schema import DEFAULT_PATH, main, render
+from panelbank.pages.spec_schema import DEFAULT_PATH, main, render
 from wandb_workspaces.workspaces.internal import spec_json_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_committed_schema_is_current() -> None:
-    # On failure: run scripts/gen-spec-schema and commit web/schema/spec.schema.json.
+    # On failure: run scripts/gen-spec-schema and commit viewer/schema/spec.schema.json.
     assert main(["--check", str(ROOT / DEFAULT_PATH)]) == 0
 
 

@@ -1,6 +1,6 @@
 // The view spec as the viewer reads it: the JSON the library writes. Its types and value
 // lists are generated from the library's models (./generated/spec.ts, from
-// ../schema/spec.schema.json; see web/scripts/gen-spec.mjs), never typed here. Line-plot
+// ../schema/spec.schema.json; see viewer/scripts/gen-spec.mjs), never typed here. Line-plot
 // settings are resolved Workspace < Section < Panel: a value set on a panel wins over its
 // section's, which wins over the workspace's (resolveSettings, below).
 import {

@@ -1,4 +1,4 @@
-// Line plot data shaping, pure (no DOM, no fetching; unit-tested in web/test): the lines a
+// Line plot data shaping, pure (no DOM, no fetching; unit-tested in viewer/test): the lines a
 // plot draws, each line's columns from the fetched series (a group combined from its runs,
 // log-scale filtering, smoothing), stacked areas, legend templates, the y range without
 // outliers, and where the legend sits in which font.

@@ -5,7 +5,7 @@ import { defineConfig } from "vite";
 export default defineConfig({
   base: "/static/",
   build: {
-    outDir: "../src/panelbank/web/static",
+    outDir: "../src/panelbank/pages/static",
     emptyOutDir: true,
     assetsDir: "assets",
     sourcemap: false,
