@@ -28,7 +28,9 @@ start)
     if [ ! -f "$DIR/data/PG_VERSION" ]; then
         as_owner "'$BIN/initdb' -D '$DIR/data' -U postgres --auth=trust -E UTF8" >"$DIR/initdb.log"
     fi
-    if ! as_owner "'$BIN/pg_ctl' -D '$DIR/data' status" >/dev/null 2>&1; then
+    if as_owner "'$BIN/pg_ctl' -D '$DIR/data' status" >/dev/null 2>&1; then
+        PORT="$(sed -n 4p "$DIR/data/postmaster.pid")" # already running: on the port it has
+    else
         as_owner "'$BIN/pg_ctl' -D '$DIR/data' -l '$DIR/server.log' -w \
             -o \"-p $PORT -k $DIR -c listen_addresses=127.0.0.1\" start" >/dev/null
     fi
