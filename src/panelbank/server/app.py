@@ -22,7 +22,7 @@ from .. import web
 from ..history import HistoryStore
 from ..settings import Settings, default_username
 from ..store import Store, StoreError
-from . import api, api_runs, ingest
+from . import api, api_runs, fixtures, ingest
 from .auth import AuthMiddleware
 from .errors import ApiError, error_response, graphql_error_response, store_error_code
 from .graphql_endpoint import graphql_endpoint
@@ -116,6 +116,7 @@ def create_app(
             Route("/graphql", _graphql_get, methods=["GET"]),
             Mount("/api/v1", routes=[*api.routes, *api_runs.routes]),
             *ingest.routes,
+            *(fixtures.routes if settings.test_fixtures else []),
             *web.routes,  # the viewer's pages, last: /{entity}/{project} matches widely
         ],
         middleware=[
@@ -126,6 +127,7 @@ def create_app(
                 settings=settings,
                 anonymous=anonymous,
                 sessions=sessions,
+                public_paths=fixtures.PUBLIC_PATHS if settings.test_fixtures else frozenset(),
             ),
         ],
         exception_handlers={

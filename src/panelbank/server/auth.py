@@ -70,8 +70,10 @@ class AuthMiddleware:
         settings: Settings,
         anonymous: User | None,
         sessions: SessionSigner | None = None,
+        public_paths: frozenset[str] = frozenset(),
     ) -> None:
         self.app = app
+        self.public_paths = PUBLIC_PATHS | public_paths  # more paths answered without a key
         self.sessions = sessions  # browser logins: a signed cookie (panelbank.web.session)
         self._session_users: dict[str, User] = {}
         self.store = store
@@ -88,7 +90,7 @@ class AuthMiddleware:
             return
         user: User | None = None
         headers = Headers(scope=scope)
-        public = path in PUBLIC_PATHS or path.startswith((UPLOAD_PREFIX, STATIC_PREFIX))
+        public = path in self.public_paths or path.startswith((UPLOAD_PREFIX, STATIC_PREFIX))
         key = api_key_from(headers.get("authorization"))
         if key is not None and not public:
             user = await run_in_threadpool(self.store.user_for_api_key, key)

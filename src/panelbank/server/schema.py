@@ -13,6 +13,7 @@ from ariadne import make_executable_schema
 from graphql import GraphQLSchema, print_schema
 
 from .ingest.graphql import INGEST_BINDABLES
+from .ingest.lifecycle import LIFECYCLE_BINDABLES
 from .resolvers import BINDABLES
 
 __all__ = ["build_schema", "schema_sdl", "type_defs"]
@@ -32,7 +33,9 @@ def type_defs() -> str:
 def build_schema() -> GraphQLSchema:
     """The schema with its resolvers (built once; it is immutable)."""
     # ingest first: where both bind a field of Run, the read side's resolver wins
-    return make_executable_schema(type_defs(), *INGEST_BINDABLES, *BINDABLES)
+    return make_executable_schema(
+        type_defs(), *INGEST_BINDABLES, *LIFECYCLE_BINDABLES, *BINDABLES
+    )
 
 
 def schema_sdl() -> str:

@@ -8,6 +8,7 @@ lines instead of adding them again.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import AsyncIterable, Sequence
 from pathlib import Path
@@ -48,6 +49,11 @@ class RunFiles:
             _check_part("entity", entity), _check_part("project", project), _check_part("run", run)
         )
         return folder.joinpath(*check_file_name(name).split("/"))
+
+    def remove_run(self, entity: str, project: str, run: str) -> None:
+        """Delete every file of the run (its whole folder); nothing to do if it has none."""
+        folder = self.path(entity, project, run, "x").parent
+        shutil.rmtree(folder, ignore_errors=True)
 
     async def receive(self, path: Path, chunks: AsyncIterable[bytes], *, limit: int) -> int:
         """Replace ``path`` with the streamed ``chunks`` (atomically, and only once all

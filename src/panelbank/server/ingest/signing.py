@@ -83,7 +83,10 @@ class Signer:
         self._secret = secret
         self.ttl = ttl
 
-    def path_for(self, target: UploadTarget, *, now: float | None = None) -> str:
+    def path_for(
+        self, target: UploadTarget, *, now: float | None = None, method: str = "PUT"
+    ) -> str:
+        """A signed path for one ``method``: PUT uploads the file, GET downloads it."""
         expires = int((time.time() if now is None else now) + self.ttl)
         payload = json.dumps(
             [target.entity, target.project, target.run, target.file],
@@ -91,7 +94,7 @@ class Signer:
             separators=(",", ":"),
         )
         token = base64.urlsafe_b64encode(payload.encode("utf-8")).decode("ascii").rstrip("=")
-        return f"{UPLOAD_PREFIX}{token}.{expires}.{self._sign(token, expires)}"
+        return f"{UPLOAD_PREFIX}{token}.{expires}.{self._sign(token, expires, method=method)}"
 
     def check(self, path: str, *, method: str = "PUT", now: float | None = None) -> UploadTarget:
         """The target of a signed path; :class:`UploadUrlError` if forged or expired."""
