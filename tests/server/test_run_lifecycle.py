@@ -24,7 +24,7 @@ from panelbank.store import Store
 from .conftest import GraphQL, in_process
 from .test_ingest import UPSERT_BUCKET, bucket_variables, stream, upload_urls
 
-RUN_RESUME_STATUS = "query RunResumeStatus($project: String, $entity: String, $name: String!) {\n  model(name: $project, entityName: $entity) {\n    id\n    name\n    entity {\n      id\n      name\n    }\n\n    bucket(name: $name, missingOk: true) {\n      id\n      name\n      summaryMetrics\n      displayName\n      logLineCount\n      historyLineCount\n      eventsLineCount\n      historyTail\n      eventsTail\n      config\n      tags\n      notes\n      # Pulling wandbConfig.t is required so that runresume.go can determine if a run has actually started\n      wandbConfig(keys: [\"t\"])\n    }\n  }\n}\n"
+RUN_RESUME_STATUS = 'query RunResumeStatus($project: String, $entity: String, $name: String!) {\n  model(name: $project, entityName: $entity) {\n    id\n    name\n    entity {\n      id\n      name\n    }\n\n    bucket(name: $name, missingOk: true) {\n      id\n      name\n      summaryMetrics\n      displayName\n      logLineCount\n      historyLineCount\n      eventsLineCount\n      historyTail\n      eventsTail\n      config\n      tags\n      notes\n      # Pulling wandbConfig.t is required so that runresume.go can determine if a run has actually started\n      wandbConfig(keys: ["t"])\n    }\n  }\n}\n'
 
 SERVER_INFO = "query ServerInfo{\n    serverInfo {\n        cliVersionInfo\n        latestLocalVersionInfo {\n            outOfDate\n            latestVersionString\n            versionOnThisInstanceString\n        }\n    }\n}\n"
 
@@ -215,9 +215,7 @@ def test_resume_status_of_a_missing_run_is_null(gql: GraphQL, client: httpx.Clie
     assert _data(gql(RUN_RESUME_STATUS, variables, "RunResumeStatus"))["model"] is None
 
 
-def test_bucket_without_missing_ok_says_what_is_missing(
-    gql: GraphQL, client: httpx.Client
-) -> None:
+def test_bucket_without_missing_ok_says_what_is_missing(gql: GraphQL, client: httpx.Client) -> None:
     _logged_run(gql, client)
     body = gql(RUN_DOWNLOAD_URLS, {"name": "proj", "entity": "ent", "run": "gone"}).json()
     assert body["errors"][0]["message"].startswith("no run 'gone' in ent/proj; pass missingOk")
@@ -297,8 +295,10 @@ def test_run_files_by_names_pattern_and_pages(
     assert first["files"]["pageInfo"]["hasNextPage"] is True
     rest = _run_files(gql, fileLimit=2, fileCursor=first["files"]["pageInfo"]["endCursor"])
     assert names(first) + names(rest) == ["media/a.json", "model.pt", "notes.txt", "output.log"]
-    body = gql(RUN_FILES, {"project": "proj", "entity": "ent", "name": RUN, "pattern": "%",
-                           "fileNames": ["a"]}).json()  # fmt: skip
+    body = gql(
+        RUN_FILES,
+        {"project": "proj", "entity": "ent", "name": RUN, "pattern": "%", "fileNames": ["a"]},
+    ).json()
     assert body["errors"][0]["message"] == "files: give names or pattern, not both"
 
 
@@ -390,8 +390,9 @@ def test_entity_projects_with_description(gql: GraphQL, client: httpx.Client) ->
 
 @pytest.fixture
 def fixtures_app(settings: Settings, store: Store, history: HistoryStore) -> Starlette:
-    return create_app(settings.model_copy(update={"test_fixtures": True}), store=store,
-                      history=history)  # fmt: skip
+    return create_app(
+        settings.model_copy(update={"test_fixtures": True}), store=store, history=history
+    )
 
 
 def test_fixture_protocol_makes_users_whose_key_is_their_name(
@@ -404,19 +405,34 @@ def test_fixture_protocol_makes_users_whose_key_is_their_name(
         for command in ("up", "password"):
             body = {"command": command, "username": name, "password": name, "admin": False}
             assert anonymous.post("/db/user", json=body).status_code == 200
-        team = {"command": "up", "username": name,
-                "fixtureData": {"planName": "p", "team": {"name": "team-x"},
-                                "organization": {"name": "org-x"}}}  # fmt: skip
-        assert anonymous.post("/db/organization", json={"command": "up", "orgName": "org-x",
-                                                         "username": name}).status_code == 200  # fmt: skip
+        team = {
+            "command": "up",
+            "username": name,
+            "fixtureData": {
+                "planName": "p",
+                "team": {"name": "team-x"},
+                "organization": {"name": "org-x"},
+            },
+        }
+        assert (
+            anonymous.post(
+                "/db/organization", json={"command": "up", "orgName": "org-x", "username": name}
+            ).status_code
+            == 200
+        )
         assert anonymous.post("/db/team", json=team).status_code == 200
     assert "team-x" in store.list_entities()
-    with in_process(fixtures_app, {"Authorization": "Basic " + base64.b64encode(
-            f"api:{name}".encode()).decode()}) as user:  # fmt: skip
+    with in_process(
+        fixtures_app,
+        {"Authorization": "Basic " + base64.b64encode(f"api:{name}".encode()).decode()},
+    ) as user:
         viewer = user.post("/graphql", json={"query": "{ viewer { username } }"}).json()
         assert viewer["data"]["viewer"]["username"] == name
         with in_process(fixtures_app) as anonymous:
-            assert anonymous.post("/db/user", json={"command": "down", "username": name}).status_code == 200  # fmt: skip
+            assert (
+                anonymous.post("/db/user", json={"command": "down", "username": name}).status_code
+                == 200
+            )
         assert user.post("/graphql", json={"query": "{ viewer { username } }"}).status_code == 401
     assert store.find_user(name) is None
 
@@ -425,13 +441,19 @@ def test_fixture_protocol_makes_users_whose_key_is_their_name(
     ("path", "body", "message"),
     [
         pytest.param("/db/user", [1], "POST /db/user takes a JSON object, not list", id="list"),
-        pytest.param("/db/user", {"command": "explode"}, "command 'explode' is not one of",
-                     id="command"),  # fmt: skip
-        pytest.param("/db/user", {"command": "up"}, "'username' must be a non-empty string",
-                     id="no-user"),  # fmt: skip
+        pytest.param(
+            "/db/user", {"command": "explode"}, "command 'explode' is not one of", id="command"
+        ),
+        pytest.param(
+            "/db/user", {"command": "up"}, "'username' must be a non-empty string", id="no-user"
+        ),
         pytest.param("/db/team", {"command": "up"}, '"up" needs {"fixtureData"', id="no-team"),
-        pytest.param("/db/user", {"command": "up", "username": " "},
-                     "the user name must be a non-empty string", id="blank"),  # fmt: skip
+        pytest.param(
+            "/db/user",
+            {"command": "up", "username": " "},
+            "the user name must be a non-empty string",
+            id="blank",
+        ),
     ],
 )
 def test_fixture_protocol_bad_commands(

@@ -51,14 +51,12 @@ async def _command(request: Request, path: str, commands: tuple[str, ...]) -> di
     try:
         body = await request.json()
     except ValueError:
-        raise _BadCommand(f"POST {path} takes a JSON object such as {{\"command\": \"up\"}}")
+        raise _BadCommand(f'POST {path} takes a JSON object such as {{"command": "up"}}') from None
     if not isinstance(body, dict):
         raise _BadCommand(f"POST {path} takes a JSON object, not {type(body).__name__}")
     command = body.get("command")
     if command not in commands:
-        raise _BadCommand(
-            f"POST {path}: command {command!r} is not one of {', '.join(commands)}"
-        )
+        raise _BadCommand(f"POST {path}: command {command!r} is not one of {', '.join(commands)}")
     return body
 
 
@@ -88,9 +86,7 @@ def _team(store: Store, body: dict[str, Any]) -> None:
     team = data.get("team") if isinstance(data, dict) else None
     name = team.get("name") if isinstance(team, dict) else None
     if not isinstance(name, str) or not name:
-        raise _BadCommand(
-            'POST /db/team: "up" needs {"fixtureData": {"team": {"name": "<team>"}}}'
-        )
+        raise _BadCommand('POST /db/team: "up" needs {"fixtureData": {"team": {"name": "<team>"}}}')
     store.ensure_entity(name)
 
 

@@ -33,9 +33,7 @@ def type_defs() -> str:
 def build_schema() -> GraphQLSchema:
     """The schema with its resolvers (built once; it is immutable)."""
     # ingest first: where both bind a field of Run, the read side's resolver wins
-    return make_executable_schema(
-        type_defs(), *INGEST_BINDABLES, *LIFECYCLE_BINDABLES, *BINDABLES
-    )
+    return make_executable_schema(type_defs(), *INGEST_BINDABLES, *LIFECYCLE_BINDABLES, *BINDABLES)
 
 
 def schema_sdl() -> str:

@@ -23,8 +23,8 @@ from .projects import ensure_entity
 
 __all__ = [
     "KEY_PREFIX",
-    "count_api_keys",
     "add_api_key",
+    "count_api_keys",
     "create_api_key",
     "delete_user",
     "ensure_user",

@@ -124,7 +124,7 @@ async def _upload(request: Request) -> Response:
 
 async def _download(request: Request) -> Response:
     """GET on a signed URL from ``Run.files { url }``: the file's bytes."""
-    settings, store, _history, files = state_for(request)
+    settings, _store, _history, files = state_for(request)
     try:
         target = signer_for(settings.home).check(request.url.path, method="GET")
     except UploadUrlError as exc:
