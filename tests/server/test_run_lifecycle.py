@@ -355,8 +355,9 @@ def test_delete_run_removes_history_and_files(
     assert history.line_count(run.history_key) == 0
     assert history.line_count(f"{run.history_key}/events") == 0
     assert not folder.exists()
-    again = gql(DELETE_RUN, {"id": run_id}, "DeleteRun").json()
-    assert again["errors"][0]["message"] == f"deleteRun: no run '{RUN}' in ent/proj"
+    # deleting it again is fine (wandb's Run.delete(delete_artifacts=True) after delete())
+    again = _data(gql(DELETE_RUN, {"id": run_id, "deleteArtifacts": True}, "DeleteRun"))
+    assert again == {"deleteRun": {"clientMutationId": None}}
     bad = gql(DELETE_RUN, {"id": "bm9wZQ=="}, "DeleteRun").json()
     assert "is not a run id of this server" in bad["errors"][0]["message"]
 
