@@ -476,3 +476,22 @@ def test_fixture_protocol_only_on_loopback(tmp_path: Path) -> None:
 
     with pytest.raises(SettingsError, match="test_fixtures is only allowed on a loopback host"):
         load_settings(home=tmp_path, host="0.0.0.0", test_fixtures=True)
+
+
+# -- the viewer's run page ----------------------------------------------------------------
+
+
+def test_run_page_api_lists_files_with_download_urls(
+    gql: GraphQL, client: httpx.Client, anonymous: httpx.Client
+) -> None:
+    contents = _with_files(gql, client, anonymous)
+    body = client.get(f"/api/v1/ent/proj/runs/{RUN}").json()
+    assert (body["name"], body["config"], body["notes"]) == (RUN, {"lr": 0.01}, "n")
+    files = {entry["name"]: entry for entry in body["files"]}
+    assert sorted(files) == ["media/a.json", "model.pt", "notes.txt", "output.log"]
+    for name, data in contents.items():
+        assert files[name]["size"] == len(data)
+        assert anonymous.get(files[name]["url"]).content == data
+    missing = client.get("/api/v1/ent/proj/runs/nosuchrun")
+    assert missing.status_code == 404
+    assert missing.json()["error"]["message"].startswith("No run 'nosuchrun' in ent/proj")
