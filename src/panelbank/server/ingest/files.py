@@ -76,9 +76,10 @@ class RunFiles:
 
     def line_count(self, path: Path) -> int:
         """Lines in a text file written by :meth:`write_lines` (0 when there is none)."""
-        if not path.exists():
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
             return 0
-        data = path.read_bytes()
         return data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
 
     def write_lines(self, path: Path, offset: int, lines: Sequence[str]) -> int:

@@ -16,6 +16,7 @@ import base64
 import hashlib
 import json
 import mimetypes
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -293,9 +294,14 @@ def _entity_default_access(_entity: Any, _info: Info) -> str:
 @entity_type.field("storageBytes")
 def _entity_storage_bytes(entity: Any, info: Info) -> int:
     root = _files_of(context_of(info)).root / _entity_name(entity)
-    if not root.is_dir():
-        return 0
-    return sum(path.stat().st_size for path in root.rglob("*") if path.is_file())
+    total = 0
+    for folder, _dirs, names in os.walk(root):
+        for name in names:
+            try:
+                total += os.stat(os.path.join(folder, name)).st_size
+            except OSError:  # an upload's temporary file, renamed or removed meanwhile
+                continue
+    return total
 
 
 @entity_type.field("members")
