@@ -111,6 +111,15 @@ class Settings(BaseSettings):
             "Accept requests without an API key (loopback hosts only). [env: PANELBANK_NO_AUTH]"
         ),
     )
+    test_fixtures: bool = Field(
+        default=False,
+        description=(
+            "Answer W&B's test fixture protocol (GET /ready and /health, POST /db/user, "
+            "/db/organization, /db/team; a user's API key is its name) so the wandb SDK's "
+            "own system tests run against this server. For tests only; loopback hosts "
+            "only. [env: PANELBANK_TEST_FIXTURES]"
+        ),
+    )
     public_url: str = Field(
         default="",
         description=(
@@ -259,6 +268,12 @@ class Settings(BaseSettings):
                 f"no_auth is only allowed on a loopback host, not {self.host!r}: anyone who "
                 "can reach the server could change every workspace. Bind 127.0.0.1 or "
                 "create a key with `panelbank keys create`."
+            )
+        if self.test_fixtures and not is_loopback(self.host):
+            raise ValueError(
+                f"test_fixtures is only allowed on a loopback host, not {self.host!r}: it "
+                "lets anyone who can reach the server create users whose API key is their "
+                "name. Bind 127.0.0.1."
             )
         return self
 

@@ -189,3 +189,17 @@ export async function runKeys(entity: string, project: string, run: string): Pro
   if (Array.isArray(keys)) return keys.map((k: any) => (typeof k === "string" ? k : String(k.name)));
   return keys && typeof keys === "object" ? Object.keys(keys) : [];
 }
+
+export interface RunFileInfo {
+  name: string;
+  size: number;
+  updatedAt: string;
+  url: string; // a signed download path on this server (an hour long)
+}
+export interface RunDetails extends RunInfo {
+  notes: string | null;
+  host: string | null;
+  files: RunFileInfo[];
+}
+export const getRun = (entity: string, project: string, run: string) =>
+  call<RunDetails>(`/${enc(entity)}/${enc(project)}/runs/${enc(run)}`);

@@ -1,9 +1,11 @@
-// The viewer's router: "/", "/<entity>/<project>" and "/<entity>/<project>?nw=<id>".
+// The viewer's router: "/", "/<entity>/<project>", "/<entity>/<project>?nw=<id>" and
+// "/<entity>/<project>/runs/<run>".
 import "uplot/dist/uPlot.min.css";
 import "./style.css";
 import { h } from "./dom";
 import { homePage } from "./pages/home";
 import { projectPage } from "./pages/project";
+import { runPage } from "./pages/run";
 import { workspacePage } from "./pages/workspace";
 import { debug } from "./state";
 
@@ -12,6 +14,7 @@ async function route(root: HTMLElement): Promise<void> {
   const nw = new URLSearchParams(location.search).get("nw");
   if (parts.length === 0) return homePage(root);
   const [entity, project] = parts;
+  if (parts.length === 4 && parts[2] === "runs") return runPage(root, entity, project, parts[3]);
   if (parts.length >= 2 && nw) return workspacePage(root, entity, project, nw);
   if (parts.length >= 2) return projectPage(root, entity, project);
   root.appendChild(h("div", { class: "error" }, `Nothing at ${location.pathname}.`));

@@ -45,7 +45,13 @@ def _embedded_importer(
     user = default_username()
 
     def run_one(path: Path) -> ImportResult:
-        return import_log(store, history, path, entity=entity, project=project, default_entity=user)
+        return import_log(
+            *(store, history, path),
+            entity=entity,
+            project=project,
+            default_entity=user,
+            files_root=settings.home / "files",  # the console log, where the server keeps it
+        )
 
     def close() -> None:
         history.close()

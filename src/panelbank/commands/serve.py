@@ -40,6 +40,11 @@ def _banner(settings: Settings, store: Store, new_key: str | None) -> str:
     ]
     if settings.no_auth:
         lines.append("  Authentication is OFF (--no-auth): any local process can read and write.")
+    if settings.test_fixtures:
+        lines.append(
+            "  W&B's test fixture protocol is ON (--test-fixtures): POST /db/user creates "
+            "users whose API key is their name. For tests only."
+        )
     if new_key:
         lines += [
             "",
@@ -62,6 +67,13 @@ def _banner(settings: Settings, store: Store, new_key: str | None) -> str:
 @store_options
 @click.option("--no-auth", "no_auth", flag_value=True, default=None, help=setting_help("no_auth"))
 @click.option("--public-url", default=None, metavar="URL", help=setting_help("public_url"))
+@click.option(
+    "--test-fixtures",
+    "test_fixtures",
+    flag_value=True,
+    default=None,
+    help=setting_help("test_fixtures"),
+)
 @click.option(
     "--allowed-host",
     "allowed_hosts",

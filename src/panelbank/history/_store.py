@@ -113,6 +113,16 @@ class HistoryStore:
                 if _keep(row, line, min_step, max_step, keys, require):
                     yield row
 
+    def tail(self, run_key: str, count: int) -> list[dict[str, Any]]:
+        """The last ``count`` rows in line order (a resumed run continues after them)."""
+        if count < 0:
+            raise InvalidHistoryError(f"count must be 0 or more, got {count}")
+        run = self._run(run_key)
+        with run.lock:
+            total, snapshot, entries = run.snapshot(None)
+        lines = np.arange(max(0, total - count), total, dtype=np.int64)
+        return [row for row in run.rows_at(lines, snapshot, entries, None) if row]
+
     def sample(
         self,
         run_key: str,

@@ -12,6 +12,7 @@ line 0 again, so a second import updates the run and never duplicates rows.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -45,6 +46,12 @@ def _logs_in_run_dir(folder: Path) -> list[Path]:
     return sorted(folder.glob("run-*.wandb")) or sorted(folder.glob("*.wandb"))
 
 
+def _started(folder: Path) -> str:
+    """Sort key of a run folder: ``run-20240101_120000-<id>`` and ``offline-run-...`` by
+    their time, so the logs of a resumed run are imported in the order they were written."""
+    return folder.name.removeprefix("offline-")
+
+
 def _logs_under(folder: Path) -> list[Path]:
     found = _logs_in_run_dir(folder)
     if found:
@@ -53,7 +60,7 @@ def _logs_under(folder: Path) -> list[Path]:
         folder = folder / "wandb"
     runs = [
         child
-        for child in sorted(folder.iterdir())
+        for child in sorted(folder.iterdir(), key=_started)
         if child.is_dir() and not child.is_symlink() and child.name.startswith(_RUN_DIR_PREFIXES)
     ]
     return [log for child in runs for log in _logs_in_run_dir(child)]
@@ -110,13 +117,29 @@ def write_run(
     dropped first. System-metrics samples go to the history store under
     ``<history key>/events`` and, with ``files_root`` (``$PANELBANK_HOME/files``), the
     console output to the run's ``output.log``, where the server's file_stream puts them.
+
+    A log that continues the run from a later step (``wandb.init(resume=...)`` writes a
+    new log per session) is merged into what earlier logs of the run left: its rows
+    follow the stored rows of earlier steps, its config and summary update the stored
+    ones, its system metrics and console lines follow theirs.
     """
+    before = store.get_run(entity, project, run.run_id)
+    first, all_rows = _peek(rows() if rows is not None else run.history)
+    start = 0
+    if before is not None and first is not None:
+        start = _lines_before(history, before.history_key, first, run)
+    resumed = start > 0 and before is not None
+    config = stored_config(run.config)
+    summary = run.summary
+    if resumed and before is not None:
+        config = {**before.config, **config}
+        summary = {**before.summary, **run.summary}
     stored, _ = store.upsert_run(
         entity,
         project,
         run.run_id,
         display_name=run.display_name or None,
-        config=stored_config(run.config),
+        config=config,
         tags=list(run.tags),
         group=run.group,
         job_type=run.job_type,
@@ -129,20 +152,20 @@ def write_run(
     )
     key = stored.history_key
     written = _write_history(
-        history,
-        key,
-        rows() if rows is not None else run.history,
-        run.history_count or len(run.history),
+        history, key, all_rows, run.history_count or len(run.history), start=start
     )
-    events = [{"_step": index, **sample} for index, sample in enumerate(run.system_metrics)]
-    _write_history(history, f"{key}/events", events, len(events))
+    events_start = _events_before(history, f"{key}/events", run) if resumed else 0
+    events = [
+        {"_step": events_start + index, **sample} for index, sample in enumerate(run.system_metrics)
+    ]
+    _write_history(history, f"{key}/events", events, len(events), start=events_start)
     if files_root is not None and run.output:
-        _write_output(store, files_root, entity, project, run)
+        _write_output(store, files_root, entity, project, run, append=resumed)
     return store.update_run(
         entity,
         project,
         run.run_id,
-        summary=run.summary,
+        summary=summary,
         system_metrics=_last_sample(run.system_metrics),
         state=run.state,
         exitcode=run.exit_code,
@@ -151,23 +174,76 @@ def write_run(
     )
 
 
+def _peek(
+    rows: Iterable[dict[str, Any]],
+) -> tuple[int | None, Iterable[dict[str, Any]]]:
+    """The first row's ``_step`` (None without rows), and every row still to read."""
+    iterator = iter(rows)
+    for row in iterator:
+        step = row.get("_step")
+        first = step if isinstance(step, int) and not isinstance(step, bool) else None
+        return first, itertools.chain([row], iterator)
+    return None, ()
+
+
+def _lines_before(history: HistoryStore, key: str, first_step: int, run: RunData) -> int:
+    """Stored lines of steps before ``first_step``: where a log that continues the run
+    (its first step past 0, or a resumed run record) goes on; 0 for any other log."""
+    if first_step <= 0 and not run.resumed:
+        return 0
+    return sum(1 for _ in history.rows(key, max_step=first_step))
+
+
+def _events_before(history: HistoryStore, key: str, run: RunData) -> int:
+    """Stored system metrics samples from before this log's first one (by time), so a
+    second import of the same log replaces its samples instead of adding them again."""
+    first = run.system_metrics[0].get("_timestamp") if run.system_metrics else None
+    if not isinstance(first, int | float):
+        return history.line_count(key)
+    return sum(
+        1
+        for row in history.rows(key)
+        if isinstance(row.get("_timestamp"), int | float) and row["_timestamp"] < first
+    )
+
+
 def _write_history(
-    history: HistoryStore, key: str, rows: Iterable[dict[str, Any]], expected: int
+    history: HistoryStore,
+    key: str,
+    rows: Iterable[dict[str, Any]],
+    expected: int,
+    *,
+    start: int = 0,
 ) -> int:
-    if history.line_count(key) > expected:
-        history.delete(key)  # an earlier import held more lines than this one will write
-    written = 0
+    if history.line_count(key) > start + expected:
+        if start:  # keep the earlier logs' lines: rewrite them, then this log's
+            kept = list(history.rows(key))[:start]
+            history.delete(key)
+            history.append(key, kept, offset=0)
+        else:
+            history.delete(key)  # an earlier import held more lines than this one will write
+    written = start
     for batch in _batches(rows):
         history.append(key, batch, offset=written)
         written += len(batch)
     return written
 
 
-def _write_output(store: Store, files_root: Path, entity: str, project: str, run: RunData) -> None:
+def _write_output(
+    store: Store, files_root: Path, entity: str, project: str, run: RunData, *, append: bool
+) -> None:
+    """The run's ``output.log``: this log's console lines (after the earlier logs' ones
+    with ``append``)."""
     path = files_root / entity / project / run.run_id / "output.log"
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = "".join(f"{line}\n" for line in run.console_lines())
-    path.write_text(text, encoding="utf-8", newline="\n")
+    lines = run.console_lines()
+    if append and lines and path.exists():
+        # the earlier logs' lines: those stamped before this log's first line (so a
+        # second import of this log replaces its lines instead of adding them again)
+        first = lines[0].partition(" ")[0]
+        earlier = path.read_text(encoding="utf-8").splitlines()
+        lines = [line for line in earlier if line.partition(" ")[0] < first] + lines
+    path.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8", newline="\n")
     store.add_run_file(entity, project, run.run_id, "output.log", path.stat().st_size)
 
 

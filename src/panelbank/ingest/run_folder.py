@@ -66,6 +66,10 @@ class RunData:
     commit: str | None = None
     sweep: str | None = None
     start_time: float | None = None
+    #: a log written by ``wandb.init(resume=...)`` continues an earlier log of the run,
+    #: from this step on (its earlier steps live in that log)
+    resumed: bool = False
+    starting_step: int = 0
     config: dict[str, Any] = dataclasses.field(default_factory=dict)
     summary: dict[str, Any] = dataclasses.field(default_factory=dict)
     history: list[dict[str, Any]] = dataclasses.field(default_factory=list)
@@ -237,6 +241,8 @@ class _Folder:
         run.sweep = message.sweep_id or run.sweep
         run.commit = message.git.commit or run.commit
         run.start_time = _seconds(message.start_time) or run.start_time
+        run.resumed = bool(message.resumed) or run.resumed
+        run.starting_step = int(message.starting_step) or run.starting_step
         _apply(run.config, message.config)
         _apply(run.summary, message.summary)
 

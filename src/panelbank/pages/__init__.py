@@ -155,4 +155,5 @@ routes: list[BaseRoute] = [
     Route("/logout", logout, methods=["POST"]),
     Mount("/static", app=StaticFiles(directory=STATIC_DIR, check_dir=False), name="static"),
     Route("/{entity}/{project}", page, methods=["GET"]),
+    Route("/{entity}/{project}/runs/{name}", page, methods=["GET"]),  # a run's page
 ]

@@ -34,7 +34,7 @@ from .api import iso_time, overlay_view, store_of
 from .errors import ApiError
 from .limits import read_json
 
-__all__ = ["routes"]
+__all__ = ["encoded_response", "routes", "run_json"]
 
 MAX_RUNS = 1000  # runs per history request
 MAX_METRICS = 100
@@ -66,6 +66,11 @@ def _encoded(body: Any) -> bytes:
 
 def _json_response(content: bytes) -> Response:
     return Response(content, media_type="application/json")
+
+
+def encoded_response(body: Any) -> Response:
+    """``body`` as a JSON response (NaN and infinity as null); call it in a worker thread."""
+    return _json_response(_encoded(body))
 
 
 def run_json(run: RunRecord, *, color: str | None = None, disabled: bool = False) -> dict[str, Any]:

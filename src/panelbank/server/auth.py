@@ -85,8 +85,10 @@ class AuthMiddleware:
         store: Store,
         settings: Settings,
         anonymous: User | None,
+        public_paths: frozenset[str] = frozenset(),
     ) -> None:
         self.app = app
+        self.public_paths = PUBLIC_PATHS | public_paths  # more paths answered without a key
         self.store = store
         self.settings = settings
         self.anonymous = anonymous  # the user of keyless requests under no_auth
@@ -101,7 +103,7 @@ class AuthMiddleware:
             return
         user: User | None = None
         headers = Headers(scope=scope)
-        public = path in PUBLIC_PATHS or path.startswith(
+        public = path in self.public_paths or path.startswith(
             (UPLOAD_PREFIX, BLOB_PREFIX, STATIC_PREFIX)
         )
         malformed: str | None = None

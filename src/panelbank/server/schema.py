@@ -14,6 +14,7 @@ from graphql import GraphQLSchema, print_schema
 
 from .artifacts import ARTIFACT_BINDABLES
 from .ingest.graphql import INGEST_BINDABLES
+from .ingest.lifecycle import LIFECYCLE_BINDABLES
 from .resolvers import BINDABLES
 
 __all__ = ["build_schema", "schema_sdl", "type_defs"]
@@ -33,7 +34,9 @@ def type_defs() -> str:
 def build_schema() -> GraphQLSchema:
     """The schema with its resolvers (built once; it is immutable)."""
     # ingest first: where both bind a field of Run, the read side's resolver wins
-    return make_executable_schema(type_defs(), *INGEST_BINDABLES, *BINDABLES, *ARTIFACT_BINDABLES)
+    return make_executable_schema(
+        type_defs(), *INGEST_BINDABLES, *LIFECYCLE_BINDABLES, *BINDABLES, *ARTIFACT_BINDABLES
+    )
 
 
 def schema_sdl() -> str:

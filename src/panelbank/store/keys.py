@@ -16,15 +16,19 @@ from typing import Any
 from sqlalchemy import Connection, Row, func, select
 
 from . import schema
+from .errors import StoreError
 from .models import ApiKeyInfo, User
 from .names import check_name
 from .projects import ensure_entity
 
 __all__ = [
     "KEY_PREFIX",
+    "add_api_key",
     "count_api_keys",
     "create_api_key",
+    "delete_user",
     "ensure_user",
+    "find_user",
     "hash_key",
     "key_for_api_key",
     "key_is_active",
@@ -66,6 +70,11 @@ def ensure_user(connection: Connection, username: str, *, email: str, admin: boo
     return user_row(row)
 
 
+def find_user(connection: Connection, username: str) -> User | None:
+    row = connection.execute(select(_u).where(_u.c.username == username)).one_or_none()
+    return None if row is None else user_row(row)
+
+
 def create_api_key(connection: Connection, username: str, description: str) -> str:
     user = ensure_user(connection, username, email="", admin=False)
     key = new_key()
@@ -80,6 +89,45 @@ def create_api_key(connection: Connection, username: str, description: str) -> s
         )
     )
     return key
+
+
+def add_api_key(connection: Connection, username: str, key: str, description: str) -> None:
+    """Make ``key`` (chosen by the caller, e.g. W&B's test fixtures) a key of ``username``.
+
+    Only W&B's test fixture protocol uses this (``panelbank serve --test-fixtures``,
+    loopback only): everywhere else keys are random (:func:`create_api_key`).
+    """
+    if not isinstance(key, str) or not key or len(key) > _MAX_KEY_LENGTH:
+        raise StoreError(f"an API key must be 1 to {_MAX_KEY_LENGTH} characters long")
+    user = ensure_user(connection, username, email="", admin=False)
+    digest = hash_key(key)
+    existing = connection.execute(select(_k.c.user_id).where(_k.c.key_hash == digest)).scalar()
+    if existing is not None:
+        if existing != user.id:
+            raise StoreError("that API key already belongs to another user; choose another")
+        connection.execute(_k.update().where(_k.c.key_hash == digest).values(revoked=False))
+        return
+    connection.execute(
+        _k.insert().values(
+            user_id=user.id,
+            key_hash=digest,
+            prefix=key[:_SHOWN_CHARS],
+            description=description,
+            created_at=_now(),
+            revoked=False,
+        )
+    )
+
+
+def delete_user(connection: Connection, username: str) -> bool:
+    """Delete the user and their keys (their entity and its projects stay); False if
+    there was no such user."""
+    user_id = connection.execute(select(_u.c.id).where(_u.c.username == username)).scalar()
+    if user_id is None:
+        return False
+    connection.execute(_k.delete().where(_k.c.user_id == user_id))
+    connection.execute(_u.delete().where(_u.c.id == user_id))
+    return True
 
 
 def user_for_api_key(connection: Connection, key: str) -> User | None:

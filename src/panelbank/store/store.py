@@ -151,6 +151,23 @@ class Store:
         """
         return self._write(lambda c: _keys.create_api_key(c, username, description))
 
+    def find_user(self, username: str) -> User | None:
+        """The user with that name, or None (a team's entity has no user)."""
+        with self._read() as connection:
+            return _keys.find_user(connection, username)
+
+    def add_api_key(self, username: str, key: str, description: str = "") -> None:
+        """Make the given ``key`` a key of ``username`` (created if missing).
+
+        For W&B's test fixture protocol only, where a user's key is its name; other keys
+        come from :meth:`create_api_key`.
+        """
+        self._write(lambda c: _keys.add_api_key(c, username, key, description))
+
+    def delete_user(self, username: str) -> bool:
+        """Delete a user and their keys (their entity and its data stay); False if none."""
+        return self._write(lambda c: _keys.delete_user(c, username))
+
     def user_for_api_key(self, key: str) -> User | None:
         """The user a key belongs to, or None (constant-time compare of hashes).
 
@@ -209,6 +226,10 @@ class Store:
     def ensure_project(self, entity: str, project: str) -> Project:
         """The project, created (with its entity) on first write, as W&B does."""
         return self._write(lambda c: _projects.ensure_project(c, entity, project))
+
+    def ensure_entity(self, name: str) -> None:
+        """The entity (a user's or a team's), created if missing."""
+        self._write(lambda c: _projects.ensure_entity(c, name))
 
     def list_entities(self) -> list[str]:
         """Entity names, sorted."""

@@ -34,8 +34,9 @@ export async function projectPage(root: HTMLElement, entity: string, project: st
     );
   };
   show(0);
-}
 
-function runRow(r: RunInfo): HTMLElement {
-  return h("tr", {}, h("td", {}, r.displayName), h("td", { class: "muted" }, r.name), h("td", { class: `state ${r.state}` }, r.state));
+  function runRow(r: RunInfo): HTMLElement {
+    const href = `/${encodeURIComponent(entity)}/${encodeURIComponent(project)}/runs/${encodeURIComponent(r.name)}`;
+    return h("tr", {}, h("td", {}, h("a", { href, "data-testid": "run-link" }, r.displayName)), h("td", { class: "muted" }, r.name), h("td", { class: `state ${r.state}` }, r.state));
+  }
 }

@@ -1,7 +1,9 @@
 """Ingest: runs logged by the official wandb SDK (live, or replayed by ``wandb sync``).
 
 GraphQL (``upsertBucket``, ``createRunFiles``, ``entity``) in :mod:`.graphql`; the
-file_stream endpoint and the signed upload URLs in :mod:`.routes`; run files on disk in
+file_stream endpoint and the signed upload and download URLs in :mod:`.routes`; resuming,
+run files, deleting runs and entities (``RunResumeStatus``, ``RunFiles``, ``DeleteRun``,
+``GetTeamEntity``) in :mod:`.lifecycle`; run files on disk in
 :mod:`.files`; upload URL signing in :mod:`.signing`.
 """
 

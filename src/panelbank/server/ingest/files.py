@@ -8,6 +8,7 @@ lines instead of adding them again.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import AsyncIterable, Sequence
 from pathlib import Path
@@ -49,6 +50,11 @@ class RunFiles:
         )
         return folder.joinpath(*check_file_name(name).split("/"))
 
+    def remove_run(self, entity: str, project: str, run: str) -> None:
+        """Delete every file of the run (its whole folder); nothing to do if it has none."""
+        folder = self.path(entity, project, run, "x").parent
+        shutil.rmtree(folder, ignore_errors=True)
+
     async def receive(self, path: Path, chunks: AsyncIterable[bytes], *, limit: int) -> int:
         """Replace ``path`` with the streamed ``chunks`` (atomically, and only once all
         arrived within ``limit`` bytes); returns the size written."""
@@ -70,9 +76,10 @@ class RunFiles:
 
     def line_count(self, path: Path) -> int:
         """Lines in a text file written by :meth:`write_lines` (0 when there is none)."""
-        if not path.exists():
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
             return 0
-        data = path.read_bytes()
         return data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
 
     def write_lines(self, path: Path, offset: int, lines: Sequence[str]) -> int:

@@ -1,4 +1,4 @@
-"""The HTTP routes of ingest: file_stream and the signed upload URLs.
+"""The HTTP routes of ingest: file_stream and the signed upload (PUT) and download (GET) URLs.
 
 Both answer errors in the server's JSON envelope with a 4xx status, never 5xx: the
 SDK retries 5xx for minutes and ``wandb.finish()`` hangs meanwhile.
@@ -12,7 +12,7 @@ from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from ...history import HistoryStore
@@ -124,6 +124,26 @@ async def _upload(request: Request) -> Response:
     return Response(status_code=200)
 
 
+async def _download(request: Request) -> Response:
+    """GET on a signed URL from ``Run.files { url }``: the file's bytes."""
+    settings, _store, _history, files = state_for(request)
+    try:
+        target = signer_for(settings).check(request.url.path, method="GET")
+    except UploadUrlError as exc:
+        return error_response(
+            403, "forbidden", f"Download refused: {exc} (download URLs come from Run.files)."
+        )
+    path = files.path(target.entity, target.project, target.run, target.file)
+    if not path.is_file():
+        return error_response(
+            404,
+            "not_found",
+            f"The run {target.entity}/{target.project}/{target.run} has no file "
+            f"{target.file!r} (any more).",
+        )
+    return FileResponse(path, filename=path.name, content_disposition_type="attachment")
+
+
 def _too_large(name: str, limit: int) -> Response:
     return error_response(
         413,
@@ -136,4 +156,5 @@ def _too_large(name: str, limit: int) -> Response:
 routes = [
     Route("/files/{entity}/{project}/{run}/file_stream", _file_stream, methods=["POST"]),
     Route(UPLOAD_PREFIX + "{token:path}", _upload, methods=["PUT"]),
+    Route(UPLOAD_PREFIX + "{token:path}", _download, methods=["GET"]),
 ]

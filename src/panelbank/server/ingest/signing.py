@@ -108,10 +108,12 @@ class Signer:
         self._secret = secret
         self.ttl = ttl
 
-    def path_for(self, target: UploadTarget, *, now: float | None = None) -> str:
-        """The signed upload path of a run file."""
+    def path_for(
+        self, target: UploadTarget, *, now: float | None = None, method: str = "PUT"
+    ) -> str:
+        """A signed path of a run file for one ``method``: PUT uploads it, GET downloads it."""
         payload = [target.entity, target.project, target.run, target.file]
-        return self.sign(UPLOAD_PREFIX, payload, method="PUT", now=now)
+        return self.sign(UPLOAD_PREFIX, payload, method=method, now=now)
 
     def check(self, path: str, *, method: str = "PUT", now: float | None = None) -> UploadTarget:
         """The target of a signed path; :class:`UploadUrlError` if forged or expired."""

@@ -8,6 +8,7 @@ from ariadne import QueryType
 
 from wandb_workspaces.backends import VIEW_VERSION_FEATURE
 
+from ... import __version__
 from ...store import Project, User, View
 from ._context import Info, context_of
 from ._paging import connection
@@ -22,6 +23,7 @@ def _viewer(_root: object, info: Info) -> User | None:
     return context_of(info).viewer
 
 
+@query_type.field("model")
 @query_type.field("project")
 def _project(
     _root: object,
@@ -61,4 +63,13 @@ _FEATURES = ({"name": VIEW_VERSION_FEATURE, "isEnabled": True},)
 
 @query_type.field("serverInfo")
 def _server_info(_root: object, _info: Info) -> dict[str, Any]:
-    return {"features": list(_FEATURES)}
+    return {
+        "features": list(_FEATURES),
+        # no bounds on the wandb CLI's version (W&B sends {"max_cli_version": ...})
+        "cliVersionInfo": {},
+        "latestLocalVersionInfo": {
+            "outOfDate": False,
+            "latestVersionString": __version__,
+            "versionOnThisInstanceString": __version__,
+        },
+    }
