@@ -4,10 +4,12 @@ name), and what a stored spec may hold (:func:`check_stored_color`)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Any
 
 from ._validation import closest
 
-__all__ = ["CSS_COLOR_NAMES", "check_stored_color", "validate_color"]
+__all__ = ["CSS_COLOR_NAMES", "check_stored_color", "stored_colors_known", "validate_color"]
 
 CSS_COLOR_NAMES = frozenset(
     """
@@ -52,17 +54,46 @@ def _rgb_ok(match: re.Match[str]) -> bool:
     return True
 
 
+class _Accepted:
+    """The ``str`` values a check accepted, so that the next check of one is a set lookup.
+
+    A workspace repeats a few colours (a palette) over hundreds of runs. Only values the
+    full check accepted are kept, so the accepted set stays exactly the check's; at most
+    ``LIMIT`` of them, then the set starts anew.
+    """
+
+    LIMIT = 1024
+
+    def __init__(self) -> None:
+        self.values: set[str] = set()
+
+    def add(self, value: str) -> None:
+        if type(value) is str:
+            if len(self.values) >= self.LIMIT:
+                self.values.clear()
+            self.values.add(value)
+
+
+_VALID = _Accepted()
+_STORED = _Accepted()
+
+
 def validate_color(value: str) -> str:
     """Return ``value`` if it is a colour, else raise ValueError saying what colours look like.
 
     The empty string means "no custom colour" and is accepted.
     """
+    if type(value) is str and value in _VALID.values:
+        return value
     if value == "" or _HEX.fullmatch(value) or value.lower() in CSS_COLOR_NAMES:
+        _VALID.add(value)
         return value
     if _RGB_BYTES.fullmatch(value):
+        _VALID.add(value)
         return value
     match = _RGB.fullmatch(value)
     if match and _rgb_ok(match):
+        _VALID.add(value)
         return value
     hint = closest(value.lower(), sorted(CSS_COLOR_NAMES))
     suggestion = f" (did you mean {hint!r}?)" if hint else ""
@@ -90,7 +121,10 @@ def check_stored_color(value: str) -> str | None:
     values that could do more than colour something where a viewer puts them in CSS,
     such as ``url(…)`` (a request to another server) or ``red; background: …``.
     """
+    if type(value) is str and value in _STORED.values:
+        return None
     if value == "" or _STORED_WORD.fullmatch(value) or _STORED_FUNCTION.fullmatch(value):
+        _STORED.add(value)
         return None
     shown = repr(value) if len(value) <= 80 else repr(value[:80]) + "…"
     return (
@@ -99,3 +133,12 @@ def check_stored_color(value: str) -> str | None:
         "('hsl(0, 100%, 50%)') or a CSS colour name ('red'); url(), quotes, ';' and other "
         "CSS are refused"
     )
+
+
+def stored_colors_known(values: Iterable[Any]) -> bool:
+    """Whether every one of ``values`` is a ``str`` :func:`check_stored_color` accepted
+    before (False says nothing: check them one by one)."""
+    try:
+        return _STORED.values.issuperset(values)
+    except TypeError:  # an unhashable value
+        return False

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Optional
 from pydantic import AfterValidator, Field
 
 from .. import _json, expr
-from .._colors import check_stored_color
+from .._colors import check_stored_color, stored_colors_known
 from .._ids import generate_panel_id
 from .._pristine import loaded_spec, remember, unchanged
 from .._roundtrip import as_dict, as_list, copy_json, merge
@@ -41,6 +41,8 @@ CLIENT_SPEC_VERSION = -1
 def _check_stored_colors(colors: JSONDict) -> None:
     """Refuse a spec whose ``customRunColors`` hold something other than colours: a viewer
     puts them in CSS, where ``url(...)`` would make every browser that shows it fetch."""
+    if stored_colors_known(colors.values()):  # the usual case: a palette seen before
+        return
     problems = [
         (f"section.customRunColors[{key!r}]", problem)
         for key, value in colors.items()

@@ -5,11 +5,18 @@
 * parallel-coordinates (B): scatter axes and parallel-coordinate columns: ``run:_step``,
   ``config:lr.value``, ``summary:acc``.
 * groupby (C): line and bar plot ``groupBy``: ``group``, ``lr.value``.
+
+The history family converts every axis of every line plot, both ways, and a workspace
+repeats a few names hundreds of times: its conversions of a plain ``str`` are cached per
+name (:class:`_NameCache`). The cache holds what the converter returned, which is a
+``str`` or a frozen metric (immutable, so panels can share it); the converters stay the
+one source of truth (``to_backend_name`` / ``to_frontend_name`` underneath).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
 
 from ..._names import BE_TO_FE, FE_TO_BE, to_backend_name, to_frontend_name
 from ._metrics import Config, Metric, MetricLike, SummaryMetric, named
@@ -32,7 +39,7 @@ def _insert_value(path: str) -> str:
     return f"{first}.value.{rest}" if dot else f"{first}.value"
 
 
-def history_to_wire(metric: MetricLike | None) -> str | None:
+def _history_to_wire(metric: MetricLike | None) -> str | None:
     if metric is None:
         return None
     if isinstance(metric, str):
@@ -44,7 +51,7 @@ def history_to_wire(metric: MetricLike | None) -> str | None:
     return "summary_metrics." + metric.name
 
 
-def history_from_wire(value: Any) -> Any:
+def _history_from_wire(value: Any) -> Any:
     if not isinstance(value, str):
         return value
     if "." not in value:  # most names: neither config nor summary (both have a dot)
@@ -57,12 +64,63 @@ def history_from_wire(value: Any) -> Any:
     return named(Metric, to_frontend_name(value))
 
 
+Converted = TypeVar("Converted")
+
+
+class _NameCache(Generic[Converted]):
+    """``convert(name)`` per ``str`` name, remembered (at most ``LIMIT`` names, then anew).
+
+    Only exact ``str`` keys are stored; ``lookup`` (the dict's ``__getitem__``) lets a
+    list whose items are all cached names convert in one C-level ``map``.
+    """
+
+    LIMIT = 4096
+
+    def __init__(self, convert: Callable[[Any], Converted]) -> None:
+        self.convert = convert
+        self.found: dict[Any, Converted] = {}  # str keys only (any other type misses)
+        self.lookup: Callable[[Any], Converted] = self.found.__getitem__
+
+    def one(self, value: Any) -> Converted:
+        if type(value) is not str:
+            return self.convert(value)
+        try:
+            return self.found[value]
+        except KeyError:
+            pass
+        converted = self.convert(value)
+        if len(self.found) >= self.LIMIT:
+            self.found.clear()
+        self.found[value] = converted
+        return converted
+
+
+_HISTORY_TO_WIRE = _NameCache(_history_to_wire)
+_HISTORY_FROM_WIRE = _NameCache(_history_from_wire)
+
+#: A metric as the history family stores it (``Step`` -> ``_step``), and back.
+history_to_wire: Callable[[MetricLike | None], str | None] = _HISTORY_TO_WIRE.one
+history_from_wire: Callable[[Any], Any] = _HISTORY_FROM_WIRE.one
+
+
+_TO_WIRE_CACHED = _HISTORY_TO_WIRE.lookup
+_FROM_WIRE_CACHED = _HISTORY_FROM_WIRE.lookup
+
+
 def histories_to_wire(metrics: list[MetricLike]) -> list[str | None]:
-    return [history_to_wire(metric) for metric in metrics]
+    try:  # KeyError: a name not cached yet; TypeError: an unhashable item
+        return list(map(_TO_WIRE_CACHED, metrics))
+    except (KeyError, TypeError):
+        return [history_to_wire(metric) for metric in metrics]
 
 
 def histories_from_wire(value: Any) -> list[Any]:
     """The metrics of a stored ``metrics`` list (absent or null: none)."""
+    if type(value) is list:
+        try:
+            return list(map(_FROM_WIRE_CACHED, value))
+        except (KeyError, TypeError):
+            pass
     return [history_from_wire(metric) for metric in value or []]
 
 

@@ -57,8 +57,6 @@ def _field_lines(
     """
     name = field.name
     value, original = f"f_{name}", f"o_{name}"
-    if as_is and field.default is None and field.check is not None and not field.befores:
-        return _as_is_lines(field, source)
     lines = [f"v = {source}"]
     write = None
     if stored is not None and field.stored is not None:  # the JSON read, kept for the slot
@@ -108,31 +106,32 @@ def _field_lines(
     return lines, f"_detach({value})"
 
 
-def _as_is_lines(field: FieldPlan, source: str) -> tuple[list[str], str]:
-    """:func:`_field_lines` for a config value taken as it is, with a None default.
+def _sparse(field: FieldPlan) -> bool:
+    """Whether a config value taken as it is, with a None default, is read sparsely.
 
-    Most config keys are absent: they cost one read, the default being in ``state``.
+    A panel's config holds a few of its many keys: these fields cost nothing when their
+    key is absent (their state is the default, their pristine slot None); the loader
+    visits only the keys present (:func:`_take_source`).
     """
-    name, check = field.name, str(field.check)
-    value, original = f"f_{name}", f"o_{name}"
-    lines = [f"{original} = {source}"]
+    return field.default is None and field.check is not None and not field.befores
+
+
+def _take_source(names: Names, field: FieldPlan, slot: int) -> str:
+    """``take(v, state, slots)`` of a sparse field: check the stored value ``v`` (not None),
+    put the field's value in ``state`` and its pristine slot in ``slots[slot]``; False
+    when the check refuses it."""
+    name, check = field.name, str(field.check).format(v="v")
+    helper = f"_take_{name}"  # field names are unique, the namespace is the loader's own
+    lines = [f"def {helper}(v, state, slots):", f"    if not {check}:", "        return False"]
     if field.identity:  # the value read is the panel's value and its pristine slot
-        lines += [
-            f"if {original} is not None:",
-            f"    if not {check.format(v=original)}:",
-            "        return None",
-            f"    state[{name!r}] = {original}",
-        ]
-        return lines, original
-    lines += [
-        f"if {original} is None:",
-        f"    {value} = None",
-        "else:",
-        f"    if not {check.format(v=original)}:",
-        "        return None",
-        f"    state[{name!r}] = {value} = {field.convert.format(v=original)}",
-    ]
-    return lines, value if field.copy is Copy.SHARED else original
+        lines += [f"    state[{name!r}] = slots[{slot}] = v"]
+    else:
+        converted = field.convert.format(v="v")
+        kept = "value" if field.copy is Copy.SHARED else "v"
+        lines += [f"    state[{name!r}] = value = {converted}", f"    slots[{slot}] = {kept}"]
+    lines.append("    return True")
+    exec("\n".join(lines), names.env)  # generated from the field's plan
+    return helper
 
 
 def _layout_lines(names: Names, field: FieldPlan) -> tuple[list[str], list[str]]:
@@ -166,6 +165,18 @@ def _layout_lines(names: Names, field: FieldPlan) -> tuple[list[str], list[str]]
     return lines, [f"l_{item.name}" for item in layout.fields]
 
 
+def _absent_reads_as_none(reader: Callable[[Any], Any]) -> bool:
+    """Whether ``reader`` reads an absent (or null) key as None, "not set".
+
+    Readers are pure functions of the stored value, so asking once answers for every
+    panel.
+    """
+    try:
+        return reader(None) is None
+    except Exception:  # a reader that refuses None is called with it
+        return False
+
+
 def compile_loader(cls: type[Panel]) -> Loader:
     """The generated loader of ``cls``; raises ``Unsupported`` if the class is out of reach."""
     plan: ClassPlan = class_plan(cls)
@@ -178,6 +189,7 @@ def compile_loader(cls: type[Panel]) -> Loader:
     names = plan.names()
     reads, layout_slots = _layout_lines(names, plan.field("layout"))
     slots: list[str] = []  # the pristine state, in the order of shape(cls).slots
+    take: dict[str, Callable[..., bool]] = {}  # config key -> take() of a sparse field
     # Instance state in field order (plain defaults set), then Panel's private attributes.
     defaults: dict[str, Any] = {}
     for field in plan.fields:
@@ -187,6 +199,10 @@ def compile_loader(cls: type[Panel]) -> Loader:
             slots += layout_slots
             continue
         stored = None
+        if name in as_is and _sparse(field):
+            take[as_is[name]] = names.env[_take_source(names, field, len(slots))]
+            slots.append("None")  # filled in by take() when the key is present
+            continue
         if name in as_is:
             source = f"get({as_is[name]!r})"
         elif name in cls._READ:
@@ -201,6 +217,13 @@ def compile_loader(cls: type[Panel]) -> Loader:
                 read = " and ".join(f"i_{name}_{k} is None" for k in range(len(keys)))
                 pairs = "".join(f"i_{name}_{k}, " for k in range(len(keys)))
                 source = f"None if {read} else ({pairs})"
+            elif len(keys) == 1:
+                if stored is None:  # the JSON read as ``r`` all the same
+                    reads.append(f"r = {stored_values[0]}")
+                    stored_values = ["r"]
+                source = f"{names.name(reader, 'read')}(r)"
+                if _absent_reads_as_none(reader):  # most keys are absent: no call then
+                    source = f"None if r is None else {source}"
             else:
                 source = f"{names.name(reader, 'read')}({', '.join(stored_values)})"
         else:
@@ -230,7 +253,19 @@ def compile_loader(cls: type[Panel]) -> Loader:
                 else []
             ),
             *(f"        {line}" for line in reads),
-            f"        state['_pristine'] = ({', '.join(slots)},)",
+            f"        slots = [{', '.join(slots)}]",
+            *(
+                [
+                    "        for key, v in config.items():",
+                    "            if v is not None:",
+                    "                take = _take.get(key)",
+                    "                if take is not None and not take(v, state, slots):",
+                    "                    return None",
+                ]
+                if take
+                else []
+            ),
+            "        state['_pristine'] = tuple(slots)",
             f"    except {_ERRORS}:",
             "        return None",
             "    panel_id = data.get('__id__')",
@@ -254,6 +289,7 @@ def compile_loader(cls: type[Panel]) -> Loader:
         _detach=detach,
         _computed=cls._fields_from_config,
         _computed_names=computed_names,
+        _take=take,
     )
     exec(source, env)  # generated from the class's field plan and config table
     loader: Loader = env["load"]
