@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 import wandb_workspaces.reports.v2 as wr
 from tests.instance_state import state
 from wandb_workspaces._pristine import shape
-from wandb_workspaces.reports.v2._panel import Panel, load_panel
+from wandb_workspaces.errors import SpecValidationError
+from wandb_workspaces.reports.v2._panel import Panel, load_panel, load_panels
 from wandb_workspaces.reports.v2._panel_loader import fast_loader
 
 
@@ -148,3 +149,51 @@ def test_typical_panels_take_the_generated_loader() -> None:
         data = copy.deepcopy(sample.to_spec())
         loader = fast_loader(type(sample))
         assert loader is not None and loader(data) is not None, type(sample).__name__
+
+
+_VIEW_TYPES = [cls.VIEW_TYPE for cls in CLASSES] + ["Weave", "Unknown Type", None, 5, ["x"]]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    items=st.lists(
+        st.tuples(_panel_json(), st.sampled_from(_VIEW_TYPES)) | st.sampled_from([None, 3, []]),
+        max_size=4,
+    )
+)
+def test_loading_a_sections_panels_at_once_is_loading_each(items: list[Any]) -> None:
+    # A section's panels go through load_panels, which calls the generated loaders directly.
+    panels = []
+    for item in items:
+        if isinstance(item, tuple):
+            data, view_type = item
+            panels.append({**data, "viewType": view_type})
+        else:
+            panels.append(item)
+    with warnings.catch_warnings(record=True) as each_warned:
+        warnings.simplefilter("always")
+        try:
+            each: Any = [load_panel(copy.deepcopy(panel)) for panel in panels]
+        except SpecValidationError as exc:
+            each = str(exc)
+    with warnings.catch_warnings(record=True) as all_warned:
+        warnings.simplefilter("always")
+        try:
+            at_once: Any = load_panels(copy.deepcopy(panels))
+        except SpecValidationError as exc:
+            at_once = str(exc)
+    assert [str(w.message) for w in all_warned] == [str(w.message) for w in each_warned]
+    if isinstance(each, str):
+        assert at_once == each
+        return
+    assert [type(panel) for panel in at_once] == [type(panel) for panel in each]
+    # An UnknownPanel draws a fresh _id (it writes its JSON, not the _id): compared apart.
+    assert [_state_but_id(panel) for panel in at_once] == [_state_but_id(panel) for panel in each]
+    assert [p._id for p in at_once if not isinstance(p, wr.UnknownPanel)] == [
+        p._id for p in each if not isinstance(p, wr.UnknownPanel)
+    ]
+    assert [panel.to_spec() for panel in at_once] == [panel.to_spec() for panel in each]
+
+
+def _state_but_id(obj: Any) -> list[tuple[str, Any]]:
+    return list(state(obj, exclude=("_pristine", "_raw", "_id")).items())

@@ -12,7 +12,7 @@ from .._roundtrip import as_list, copy_json
 from .._validation import model
 from ..errors import SpecValidationError
 from ..reports.v2 import Panel
-from ..reports.v2._panel import load_panel
+from ..reports.v2._panel import load_panels
 from ._lenient import build
 from ._settings import (
     SectionLayoutSettings,
@@ -112,7 +112,7 @@ class Section:
             cls,
             {
                 "name": name if isinstance(name, str) else "",
-                "panels": [load_panel(panel) for panel in panels],
+                "panels": load_panels(panels),
                 "is_open": data.get("isOpen") is True,
                 "pinned": data.get("pinned") is True,
                 "layout_settings": build(

@@ -31,6 +31,7 @@ from ..._roundtrip import copy_json
 from ..._validation import model
 from ...errors import SpecValidationError
 from ._panel_config import ConfigKey, compile_writer, read_keys, stored_as_is, stored_forms
+from ._panel_loader import LOADERS as _LOADERS
 from ._panel_loader import fast_loader
 from ._shared import plain_fields
 
@@ -39,6 +40,7 @@ __all__ = [
     "Panel",
     "UnknownPanel",
     "load_panel",
+    "load_panels",
     "panel_from_spec",
     "register_panel",
 ]
@@ -135,7 +137,10 @@ class Panel:
         if self._is_auto is not None:
             data["isAuto"] = self._is_auto
         data["viewType"] = self.VIEW_TYPE
-        data["config"] = self._config()
+        # The class's generated writer once _config compiled it (a class that writes its
+        # config in a _config of its own never gets one).
+        writer = _WRITERS.get(type(self))
+        data["config"] = self._config() if writer is None else writer(self)
         return data
 
     def to_spec(self) -> JSONDict:
@@ -149,7 +154,7 @@ class Panel:
     @classmethod
     def _parse(cls, data: JSONDict) -> Panel:
         """The panel of this JSON, remembering it (see :meth:`_remember`)."""
-        loader = fast_loader(cls)
+        loader = _LOADERS[cls] if cls in _LOADERS else fast_loader(cls)
         panel = loader(data) if loader is not None else None
         if panel is None:  # a value the generated loader does not take as it is
             panel = cls._construct(data)
@@ -216,6 +221,9 @@ class UnknownPanel(Panel):
 
 
 _PARSERS: dict[str, Callable[[JSONDict], Panel]] = {}
+# The view types whose parser is a class's _parse (their generated loaders may be called
+# directly, see load_panels).
+_CLASSES: dict[str, type[Panel]] = {}
 _WRITERS: dict[type, Callable[[Panel], JSONDict]] = {}
 
 
@@ -229,6 +237,7 @@ def register_panel(*view_types: str) -> Callable[[type[Panel]], type[Panel]]:
             cls._STORED_FORM = stored_forms(cls._CONFIG)
         for view_type in view_types:
             _PARSERS[view_type] = cls._parse
+            _CLASSES[view_type] = cls
         return cls
 
     return decorate
@@ -237,6 +246,7 @@ def register_panel(*view_types: str) -> Callable[[type[Panel]], type[Panel]]:
 def register_parser(view_type: str, parser: Callable[[JSONDict], Panel]) -> None:
     """Load JSON panels of this view type with ``parser`` (for families like Weave)."""
     _PARSERS[view_type] = parser
+    _CLASSES.pop(view_type, None)
 
 
 def panel_from_spec(data: Any) -> Panel:
@@ -267,6 +277,25 @@ def load_panel(data: Any) -> Panel:
         )
         return _unknown(data)
     return panel
+
+
+def load_panels(items: list[Any]) -> list[Panel]:
+    """``[load_panel(item) for item in items]``, calling generated loaders directly.
+
+    A section loads its panels by the dozen: a panel the generated loader of its class
+    takes skips the two calls on the way to it; any other goes through
+    :func:`load_panel` (whose results, warnings and errors it keeps).
+    """
+    panels: list[Panel] = []
+    for data in items:
+        panel = None
+        view_type = data.get("viewType") if type(data) is dict else None
+        if type(view_type) is str and view_type in _CLASSES:
+            loader = _LOADERS.get(_CLASSES[view_type])
+            if loader is not None:
+                panel = loader(data)
+        panels.append(load_panel(data) if panel is None else panel)
+    return panels
 
 
 def _unknown(data: JSONDict) -> UnknownPanel:

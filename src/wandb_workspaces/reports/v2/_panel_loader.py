@@ -35,7 +35,7 @@ from ._panel_config import item_tuple
 if TYPE_CHECKING:
     from ._panel import Panel
 
-__all__ = ["compile_loader", "fast_loader"]
+__all__ = ["LOADERS", "compile_loader", "fast_loader"]
 
 Loader = Callable[[dict[str, Any]], "Panel | None"]
 
@@ -297,13 +297,14 @@ def compile_loader(cls: type[Panel]) -> Loader:
     return loader
 
 
-_LOADERS: dict[type, Loader | None] = {}
+#: The loader of each class compiled so far (None: the class is out of reach).
+LOADERS: dict[type, Loader | None] = {}
 
 
 def fast_loader(cls: type[Panel]) -> Loader | None:
     """The loader of ``cls``, compiled on first use; None if the class is out of reach."""
     try:
-        return _LOADERS[cls]
+        return LOADERS[cls]
     except KeyError:
         pass
     loader: Loader | None
@@ -311,5 +312,5 @@ def fast_loader(cls: type[Panel]) -> Loader | None:
         loader = compile_loader(cls)
     except Unsupported:
         loader = None
-    _LOADERS[cls] = loader
+    LOADERS[cls] = loader
     return loader
