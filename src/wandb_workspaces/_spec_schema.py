@@ -127,8 +127,11 @@ def _written(field: str, key: str, extras: bool = False) -> tuple[Any, ...]:
 def _config_key_type(entry: Any, hints: dict[str, Any]) -> Any:
     """The type of the value a panel's config key holds (see the module docstring)."""
     if entry.write is not None:
-        written = getattr(entry.write, "__annotations__", {})
-        return get_type_hints(entry.write).get("return", Any) if written else Any
+        # a remembering converter (a bound ``one`` of reports.v2._families._NameCache) is
+        # described by the function it remembers
+        write = getattr(getattr(entry.write, "__self__", None), "convert", entry.write)
+        written = getattr(write, "__annotations__", {})
+        return get_type_hints(write).get("return", Any) if written else Any
     field_type = _optional(hints[entry.field])
     if entry.item is not None:
         return get_args(field_type)[entry.item]
