@@ -14,6 +14,10 @@ a validator that raises) goes to pydantic's own ``__init__`` unchanged, which va
 it and raises the readable error. Both paths leave the same instance state; the tests
 compare them over generated arguments. Fields the plan has no check for make only the
 calls that pass them slow, never wrong.
+
+A class whose instances start with private attributes declares them in a
+``_PRIVATE_STATE`` dict: the fast ``__init__`` starts from them with the field defaults,
+and its ``__post_init__`` sets them only when pydantic built the instance.
 """
 
 from __future__ import annotations
@@ -97,6 +101,9 @@ def compile_init(cls: type, slow: _Init) -> _Init:
         + set_state
         + call_post_init
     )
+    # Private attributes a class starts every instance with (a panel's id, raw JSON...)
+    # come with the defaults, so its __post_init__ need not set them on this path.
+    defaults.update(getattr(cls, "_PRIVATE_STATE", {}))
     env = names.env
     env.update(
         _MISSING=MISSING,

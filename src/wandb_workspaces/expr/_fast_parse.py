@@ -79,7 +79,7 @@ def _steps(text: str) -> list[Any]:
         name = name[1:-1]
         if func == "Metric":  # as in the full parser, only Metric maps names
             name = to_backend_name(name)
-        op = "NIN" if op.startswith("not") else "IN" if op == "in" else COMPARISONS[op]
+        op = COMPARISONS.get(op) or ("IN" if op == "in" else "NIN")  # else "not in"
         if literal:
             value = _literal(literal)
         elif items:
@@ -92,7 +92,8 @@ def _steps(text: str) -> list[Any]:
             {
                 "key": {"section": section, "name": name},
                 "op": op,
-                "value": normalize_value(section, name, value),
+                # Only run fields are normalised (their state); skip the call for others.
+                "value": normalize_value(section, name, value) if section == "run" else value,
                 "disabled": False,
             }
         )
@@ -112,10 +113,13 @@ class _Reader:
         return self.steps[self.index] if self.index < len(self.steps) else None
 
     def chain(self, word: str) -> Tree:
-        children = [self.and_expr() if word == "or" else self.atom()]
-        while self.peek() == word:
+        item = self.and_expr if word == "or" else self.atom
+        children = [item()]
+        steps, end = self.steps, len(self.steps)
+        # peek() inlined: a filter is a long chain of comparisons.
+        while self.index < end and steps[self.index] == word:
             self.index += 1
-            children.append(self.and_expr() if word == "or" else self.atom())
+            children.append(item())
         if len(children) == 1:
             return children[0]
         return {"op": word.upper(), "filters": children}
@@ -124,8 +128,9 @@ class _Reader:
         return self.chain("and")
 
     def atom(self) -> Tree:
-        step = self.peek()
-        self.index += 1
+        index = self.index
+        step = self.steps[index] if index < len(self.steps) else None
+        self.index = index + 1
         if type(step) is dict:
             return step
         if step != "(" or self.depth >= _MAX_DEPTH:

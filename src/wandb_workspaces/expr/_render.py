@@ -41,7 +41,12 @@ def format_leaf(section: str, name: str, op: str, value: Any) -> str:
     """``Config("lr") == 0.01`` for one filter; names shown user-facing in every section."""
     frontend = to_frontend_name(name)
     func = SECTION_TO_FUNC.get(section)
-    metric = f"{func}({_quote(frontend, chr(34))})" if func else frontend
+    if not func:
+        metric = frontend
+    elif '"' in frontend or "\\" in frontend:
+        metric = f"{func}({_quote(frontend, chr(34))})"
+    else:  # nothing to escape (most names): _quote's result, without the call
+        metric = f'{func}("{frontend}")'
     if op == "WITHINSECONDS":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise SpecValidationError(

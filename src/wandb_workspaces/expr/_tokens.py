@@ -8,6 +8,8 @@ official library's regex preprocessing turns ``'a=b'`` into ``'a==b'``; we do no
 
 from __future__ import annotations
 
+import math
+
 import re
 from typing import Any, Literal, NamedTuple
 
@@ -185,6 +187,9 @@ def _read_number(text: str, start: int) -> tuple[Token, int]:
     return _number(text, start, text[start:pos]), pos
 
 
+_INFINITE = (math.inf, -math.inf)
+
+
 def number_value(literal: str, text: str | None = None, start: int = 0) -> int | float:
     """The value of a number literal found at ``start`` of ``text`` (FilterSyntaxError if bad)."""
     text = literal if text is None else text
@@ -196,7 +201,7 @@ def number_value(literal: str, text: str | None = None, start: int = 0) -> int |
         value: float | int = float(literal) if is_float else int(literal)
     except ValueError:
         raise FilterSyntaxError(f"invalid number {literal!r}", text, start + 1) from None
-    if value in (float("inf"), float("-inf")):
+    if value in _INFINITE:
         raise FilterSyntaxError(f"number {literal} is out of range", text, start + 1)
     return value
 

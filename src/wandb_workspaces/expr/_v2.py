@@ -76,7 +76,9 @@ def _node_items(node: Tree, depth: int) -> list[Tree]:
         if child.get("key") is not None:
             leaf = _leaf_item(child)
             if leaf is not None:
-                items.append(_with_connector(leaf, op, items))
+                if items:  # the leaf is a fresh dict: the connector goes in as its last key
+                    leaf["connector"] = op
+                items.append(leaf)
             continue
         child_op = str(child.get("op", "OR"))
         if _PRECEDENCE.get(child_op, 0) < _PRECEDENCE.get(op, 0):

@@ -105,10 +105,12 @@ class Panel:
         self._pristine: tuple[Any, ...] | None
         self._loaded: JSONDict | None
         # Private state straight into the instance dict, not through the validating
-        # __setattr__: a workspace builds hundreds of panels. (A loaded panel then
+        # __setattr__: a workspace builds hundreds of panels. The fast __init__ starts
+        # from it already (see _fast_init); pydantic's does not. (A loaded panel then
         # takes its stored id in _remember.)
         state = self.__dict__
-        state.update(self._PRIVATE_STATE)
+        if "_raw" not in state:
+            state.update(self._PRIVATE_STATE)
         state["_id"] = generate_panel_id()
 
     # -- to be provided by each panel class -------------------------------------------
