@@ -9,7 +9,6 @@ official library's regex preprocessing turns ``'a=b'`` into ``'a==b'``; we do no
 from __future__ import annotations
 
 import math
-
 import re
 from typing import Any, Literal, NamedTuple
 
