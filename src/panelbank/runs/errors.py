@@ -13,8 +13,9 @@ what would be valid instead.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
+
+from wandb_workspaces.errors import closest
 
 __all__ = ["FilterError", "OrderError", "RunQueryError", "RunSetError", "suggest"]
 
@@ -42,5 +43,5 @@ class RunSetError(RunQueryError):
 
 def suggest(word: str, choices: Iterable[str]) -> str:
     """`` (closest: "x")`` when one of ``choices`` is close to ``word``, else ``""``."""
-    close = difflib.get_close_matches(word, list(choices), n=1)
-    return f' (closest: "{close[0]}")' if close else ""
+    close = closest(word, list(choices))
+    return f' (closest: "{close}")' if close else ""
