@@ -12,7 +12,6 @@ available in this build yet, in which case that part is skipped.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
@@ -20,6 +19,7 @@ from typing import Any, Protocol
 import wandb_workspaces.reports.v2 as wr
 import wandb_workspaces.workspaces as ws
 from wandb_workspaces import expr
+from wandb_workspaces.errors import closest
 from wandb_workspaces.wire import FE_TO_BE
 
 __all__ = [
@@ -209,8 +209,8 @@ def check_keys(refs: list[KeyRef], keys: ProjectKeys) -> list[str]:
             known = keys.metrics | keys.summary
         if ref.name in known:
             continue
-        near = difflib.get_close_matches(ref.name, sorted(known), n=1, cutoff=0.6)
-        hint = f" (did you mean {near[0]!r}?)" if near else ""
+        near = closest(ref.name, sorted(known))
+        hint = f" (did you mean {near!r}?)" if near else ""
         what = {"metric": "metric", "config": "config key", "summary": "summary key"}[ref.kind]
         problems.append(f"{ref.where}: {what} {ref.name!r} is in no run{hint}")
     return problems

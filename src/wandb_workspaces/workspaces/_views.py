@@ -8,7 +8,6 @@ are thin methods over these functions; the backend is :func:`get_backend` (see
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import logging
 import sys
 import warnings
@@ -20,7 +19,7 @@ from .._backends._base import Marker
 from .._backends._config import get_backend
 from .._backends._urls import parse_workspace_url, view_url
 from .._ids import generate_view_name
-from ..errors import AmbiguousViewError, NotFoundError
+from ..errors import AmbiguousViewError, NotFoundError, closest
 
 if TYPE_CHECKING:
     from ._workspace import Workspace
@@ -70,8 +69,8 @@ def load_by_display_name(
     matches = [view for view in views if view.display_name == display_name]
     if not matches:
         names = sorted({view.display_name for view in views})
-        close = difflib.get_close_matches(display_name, names, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
+        close = closest(display_name, names)
+        hint = f"; did you mean {close!r}?" if close else ""
         raise NotFoundError(
             f"no workspace named {display_name!r} in project {entity}/{project}{hint} "
             f"(saved workspaces: {', '.join(map(repr, names)) or 'none'})"
