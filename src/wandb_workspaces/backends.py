@@ -36,7 +36,10 @@ A view a backend stores has an id, an internal name (``nw-<id>-v``, from
 carry a change :data:`Marker` so ``save()`` can refuse to overwrite someone else's
 change. A server that lists :data:`VIEW_VERSION_FEATURE` in ``serverInfo.features``
 (``panelbank serve``) checks the marker in the same transaction as the write; elsewhere
-(W&B) the check is best effort. Backends raise the errors of :mod:`wandb_workspaces.errors`.
+(W&B) the check is best effort. Reports are stored through the same backend, which
+then also has the :class:`ReportBackend` methods (report views of type ``runs``,
+addressed by view id, and their share-link tokens). Backends raise the errors of
+:mod:`wandb_workspaces.errors`.
 """
 
 from __future__ import annotations
@@ -57,17 +60,31 @@ from ._backends._registry import (
     backend_names,
     create_backend,
 )
+from ._backends._reports import (
+    DRAFT_VIEW_TYPE,
+    REPORT_VIEW_TYPE,
+    ReportBackend,
+    ShareToken,
+    StoredReport,
+    parse_report_url,
+    report_url,
+)
 from ._backends._urls import parse_workspace_url, view_url
 from ._ids import generate_view_name
 
 __all__ = [
+    "DRAFT_VIEW_TYPE",
     "ENTRY_POINT_GROUP",
     "LOCAL",
+    "REPORT_VIEW_TYPE",
     "VIEW_VERSION_FEATURE",
     "Backend",
     "BackendFactory",
     "Marker",
+    "ReportBackend",
     "SavedView",
+    "ShareToken",
+    "StoredReport",
     "StoredView",
     "ViewSummary",
     "api_key_for",
@@ -76,6 +93,8 @@ __all__ = [
     "create_backend",
     "generate_view_name",
     "get_backend",
+    "parse_report_url",
     "parse_workspace_url",
+    "report_url",
     "view_url",
 ]

@@ -24,6 +24,13 @@ def test_backends_all_is_pinned() -> None:
         [
             "Backend",
             "BackendFactory",
+            "DRAFT_VIEW_TYPE",
+            "REPORT_VIEW_TYPE",
+            "ReportBackend",
+            "ShareToken",
+            "StoredReport",
+            "parse_report_url",
+            "report_url",
             "ENTRY_POINT_GROUP",
             "LOCAL",
             "VIEW_VERSION_FEATURE",
@@ -115,3 +122,25 @@ def _private_library_imports(path: Path) -> list[str]:
 def test_the_application_imports_public_library_names_only() -> None:
     found = [hit for path in APPLICATION.rglob("*.py") for hit in _private_library_imports(path)]
     assert found == [], "use the library's public names (wandb_workspaces.backends, .wire, ...)"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        pytest.param("https://wandb.ai/ent/proj/reports/My-report--VmlldzoxMjM=", id="plain"),
+        pytest.param("http://127.0.0.1:8080/ent/proj/reports/a--b--VmlldzoxMjM=?x=1", id="dashes"),
+    ],
+)
+def test_report_url_parses_to_the_view_id(url: str) -> None:
+    assert backends.parse_report_url(url) == ("ent", "proj", "VmlldzoxMjM=")
+
+
+def test_report_url_round_trips_with_spaces_in_the_title() -> None:
+    url = backends.report_url("https://wandb.ai", "my team", "p", "A report", "VmlldzoxMjM=")
+    assert url == "https://wandb.ai/my%20team/p/reports/A-report--VmlldzoxMjM="
+    assert backends.parse_report_url(url) == ("my team", "p", "VmlldzoxMjM=")
+
+
+def test_a_workspace_url_is_not_a_report_url() -> None:
+    with pytest.raises(ValueError, match="is not a report address"):
+        backends.parse_report_url("https://wandb.ai/ent/proj?nw=abc")
