@@ -1,6 +1,7 @@
 // "/<entity>/<project>": its workspaces and reports (views) and runs.
 import { listRuns, listViews, type RunInfo } from "../api";
 import { clear, h } from "../dom";
+import { reportPath } from "../report/address";
 import { tablePage } from "../runsPage";
 import { runsPager } from "../sidebar";
 
@@ -22,7 +23,7 @@ export async function projectPage(root: HTMLElement, entity: string, project: st
     reports.length
       ? h("ul", { "data-testid": "reports" }, ...reports.map((v) => {
           const title = v.displayName || v.name;
-          const href = `/${encodeURIComponent(entity)}/${encodeURIComponent(project)}/reports/${reportSlug(title)}--${encodeURIComponent(v.id)}`;
+          const href = reportPath(entity, project, title, v.id);
           return h("li", {}, h("a", { href, "data-testid": "report-link" }, title), h("span", { class: "muted" }, ` version ${v.version}, saved ${v.updatedAt}`));
         }))
       : h("div", { class: "empty", "data-testid": "no-reports" }, "No reports in this project."),
@@ -51,7 +52,3 @@ export async function projectPage(root: HTMLElement, entity: string, project: st
   }
 }
 
-/** A report's title as its address writes it (spaces as "-"), as the library's report_url. */
-export function reportSlug(title: string): string {
-  return encodeURIComponent(title.replace(/ /g, "-")).replace(/%2D/gi, "-");
-}

@@ -6,17 +6,12 @@ import "highlight.js/styles/github.css";
 import { ApiError, accessToken, getView, type ViewInfo } from "../api";
 import { append, clear, h } from "../dom";
 import { watchView } from "../liveView";
+import { reportId } from "../report/address";
 import { drawBlocks } from "../report/draw";
 import { drawGrid, type GridView } from "../report/gridView";
 import { parseReport, type Json } from "../report/model";
 import { resetPanelDebug } from "../sections";
 import { debug } from "../state";
-
-/** The view id in a report's address segment `<Title>--<id>` (the part after the last "--"). */
-export function reportId(slug: string): string {
-  const at = slug.lastIndexOf("--");
-  return at < 0 ? "" : slug.slice(at + 2);
-}
 
 export async function reportPage(root: HTMLElement, entity: string, project: string, slug: string): Promise<void> {
   const id = reportId(slug);

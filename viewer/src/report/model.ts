@@ -100,6 +100,7 @@ export function anchorFor(text: string, taken: Set<string>): string {
     text
       .toLowerCase()
       .normalize("NFKD")
+      .replace(/\p{M}+/gu, "") // accents off their letters: "Größe" → "große"
       .replace(/[^\p{L}\p{N}]+/gu, "-")
       .replace(/^-+|-+$/g, "") || "section";
   let anchor = `h-${base}`;
@@ -228,16 +229,28 @@ function galleryItems(b: Json): GalleryItem[] {
   ];
 }
 
-/** What a Weave block shows, in a few words (its panel type and the names it reads). */
+const WEAVE_KINDS: [string, string][] = [
+  ["artifactVersion-file", "Artifact file"],
+  ["project-artifact", "Artifact"],
+  ["run-summary", "Summary table"],
+];
+
+/** What a Weave block shows, in a few words: what it reads (from the ops of its
+ *  expression) and the names it was given (the expression's constant strings). */
 export function weaveTitle(b: Json): string {
-  const text = JSON.stringify(b.config ?? {});
-  const names: string[] = [];
-  for (const m of text.matchAll(/"(?:tableName|artifactName|path|key|name|val)":"([^"]{1,80})"/g)) {
-    if (!names.includes(m[1]) && !/^(pick|project|run|file|root)/.test(m[1])) names.push(m[1]);
-  }
-  const panelId = /"id":"([A-Za-z0-9._-]{1,60})"/.exec(text)?.[1];
-  const kind = panelId ? `Weave panel (${panelId})` : "Weave panel";
-  return names.length ? `${kind}: ${names.slice(0, 3).join(", ")}` : kind;
+  const ops = new Set<string>();
+  const values: string[] = [];
+  const visit = (node: unknown, depth: number): void => {
+    if (depth > 60 || !node || typeof node !== "object") return;
+    if (Array.isArray(node)) return node.forEach((n) => visit(n, depth + 1));
+    const o = node as Json;
+    if (o.fromOp && typeof o.fromOp.name === "string") ops.add(o.fromOp.name);
+    if (o.nodeType === "const" && typeof o.val === "string" && o.val && !values.includes(o.val)) values.push(o.val);
+    for (const v of Object.values(o)) visit(v, depth + 1);
+  };
+  visit(b.config ?? {}, 0);
+  const kind = WEAVE_KINDS.find(([op]) => ops.has(op))?.[1] ?? "Weave panel";
+  return values.length ? `${kind}: ${values.slice(0, 6).join(" · ").slice(0, 160)}` : kind;
 }
 
 /** The block model of a report spec (its JSON text or object). */
