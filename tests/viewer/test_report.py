@@ -20,6 +20,7 @@ from panelbank.pages import EMBED_HOSTS, REPORT_CSP
 
 from .conftest import Server, start_server
 from .report import in_project, rich_report, store_report, vectors
+from .seed import rows
 from .test_security import console_watch
 from .workspace import ENTITY, PROJECT
 
@@ -434,3 +435,20 @@ def test_the_report_csp_allows_only_the_embed_hosts(server: Server) -> None:
     assert directives["script-src"] == "'self'" and directives["style-src"] == "'self'"
     assert directives["font-src"] == "'self'" and directives["connect-src"] == "'self'"
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+
+
+def test_new_rows_logged_by_a_grid_run_show_up(page: Any, reports: Reports) -> None:
+    page.goto(reports.url("rich", "Rich report", "?poll=200"))
+    wait_grids(page, 3)
+    page.evaluate("window.__sameDocument = true")
+    server = reports.server
+    run = server.store.get_run(ENTITY, PROJECT, "run004")  # lr 0.01: in the first grid
+    assert run is not None
+    lines = server.history.append(run.history_key, rows(4, 300, 450), offset=300)
+    server.store.update_run(ENTITY, PROJECT, "run004", history_line_count=lines)
+    page.wait_for_function(
+        f"() => Object.values({PANELS}).some(p => p.title === 'loss (lr 0.01)' && p.data"
+        " && Math.max(...p.data[0]) === 449)",
+        timeout=10000,
+    )
+    assert page.evaluate("window.__sameDocument") is True

@@ -67,13 +67,22 @@ export async function reportPage(root: HTMLElement, entity: string, project: str
       model,
       drawGrid: (holder, block) => grids.push(drawGrid(holder, block.metadata, where, settings, `grid-${block.index}`)),
     });
+    document.title = `${view.displayName || view.name} · panelbank`;
     debug().view = { id: view.id, version: view.version };
     debug().report = { id: view.id, version: view.version, blocks: model.blocks.map((b) => b.kind) };
   }
 
   draw();
-  watchView(view.id, () => view.version, async (latest) => {
-    view = latest;
-    draw();
-  });
+  watchView(
+    view.id,
+    () => view.version,
+    async (latest) => {
+      view = latest;
+      draw();
+    },
+    // the same version: runs may have logged new rows since
+    async () => {
+      await Promise.all(grids.map((g) => g.refresh()));
+    },
+  );
 }

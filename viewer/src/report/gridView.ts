@@ -3,6 +3,7 @@
 // the workspace page queries its run set), with a tab per run set and the run set's runs
 // table (both left out when the grid hides its run sets).
 import { queryRuns } from "../api";
+import { runsLogged } from "../liveRuns";
 import { clear, h } from "../dom";
 import { renderSections, updatePanels, type PanelSlot, type UiState } from "../sections";
 import { renderSidebar } from "../sidebar";
@@ -12,6 +13,9 @@ import type { Json } from "./model";
 
 export interface GridView {
   destroy(): void;
+  /** Ask for the shown run set's runs again: when what they logged changed, draw again
+   *  the panels whose data changed (as the workspace page does). */
+  refresh(): Promise<void>;
 }
 
 export function drawGrid(holder: HTMLElement, metadata: Json, where: { entity: string; project: string }, reportSettings: Json, key: string): GridView {
@@ -29,6 +33,7 @@ export function drawGrid(holder: HTMLElement, metadata: Json, where: { entity: s
   let active = grid.active;
   let runs: Runs | null = null;
   let drawing = 0; // a newer tab click wins over an older request
+  let logged = ""; // runsLogged() of the runs shown
 
   const where0 = (rs: GridRunSet | undefined) => (rs ? { entity: rs.entity, project: rs.project } : where);
 
@@ -88,6 +93,7 @@ export function drawGrid(holder: HTMLElement, metadata: Json, where: { entity: s
       return;
     }
     if (mine !== drawing) return;
+    logged = runsLogged(runs.all);
     debug().grids = { ...(debug().grids ?? {}), [key]: { runSet: rs?.name ?? null, runs: runs.all.map((r) => r.name) } };
     drawPanels();
     drawTable();
@@ -99,6 +105,17 @@ export function drawGrid(holder: HTMLElement, metadata: Json, where: { entity: s
     destroy() {
       drawing += 1;
       for (const s of slots) s.view?.destroy();
+    },
+    async refresh() {
+      const rs = grid.runSets[active];
+      if (!rs || !runs) return;
+      const mine = drawing;
+      const fresh = runsOf(await queryRuns(rs.entity, rs.project, rs.runSet, grid.customRunColors), rs.runSet, grid.customRunColors);
+      if (mine !== drawing || runsLogged(fresh.all) === logged) return;
+      logged = runsLogged(fresh.all);
+      runs = { ...fresh, disabled: runs.disabled }; // the eye toggles are kept
+      drawTable();
+      updatePanels(slots, runs);
     },
   };
 }
