@@ -271,9 +271,12 @@ def test_panel_grids_draw_their_own_run_sets(page: Any, reports: Reports, artifa
     wait_grids(page, 3)
     grids = page.evaluate("window.__panelbank.grids")
     # run i has lr 0.001, 0.01, 0.1 in turn; newest first
-    assert grids["grid-0"] == {"runSet": "lr 0.01", "runs": ["run007", "run004", "run001"]}
-    assert grids["grid-1"] == {"runSet": "lr 0.001", "runs": ["run006", "run003", "run000"]}
-    assert grids["grid-2"]["runSet"] == "hidden set"
+    lr01 = ["run007", "run004", "run001"]
+    lr0001, lr1 = ["run006", "run003", "run000"], ["run008", "run005", "run002"]
+    assert grids["grid-0"] == {"runSet": "lr 0.01", "runs": lr01, "tableRuns": lr01}
+    # the panels draw every enabled run set's runs; the table, the open tab's
+    assert grids["grid-1"] == {"runSet": "lr 0.001", "runs": lr0001 + lr1, "tableRuns": lr0001}
+    assert grids["grid-2"]["runSet"] == "hidden set" and len(grids["grid-2"]["runs"]) == 9
     loss = panel_info(page, "loss (lr 0.01)")
     assert loss["state"] == "ready"
     assert sorted(r for s in loss["series"] for r in s.get("runs", [])) == [
@@ -299,22 +302,20 @@ def test_panel_grids_draw_their_own_run_sets(page: Any, reports: Reports, artifa
     shot(page, "grids-first-tab", artifacts)
     tabs.nth(1).click()
     page.wait_for_function("() => window.__panelbank.grids['grid-1'].runSet === 'lr 0.1'")
-    wait_grids(page, 3)
-    assert page.evaluate("window.__panelbank.grids['grid-1'].runs") == [
-        "run008",
-        "run005",
-        "run002",
-    ]
+    assert page.evaluate("window.__panelbank.grids['grid-1'].tableRuns") == lr1
     rows = page.eval_on_selector_all(
         "[data-grid='1'] [data-testid=run-row]", "els => els.map(e => e.dataset.run)"
     )
-    assert rows == ["run008", "run005", "run002"]
+    assert rows == lr1
     val = panel_info(page, "val_loss by run set")
-    assert sorted(r for s in val["series"] for r in s.get("runs", [])) == [
-        "run002",
-        "run005",
-        "run008",
-    ]
+    assert sorted(r for s in val["series"] for r in s.get("runs", [])) == sorted(lr0001 + lr1)
+    # the eye toggle in a run set's table takes the run out of the grid's panels
+    page.click("[data-grid='1'] [data-testid=run-row][data-run=run005] [data-testid=run-eye]")
+    page.wait_for_function(
+        "() => { const p = Object.values(window.__panelbank.panels)"
+        ".find(p => p.title === 'val_loss by run set'); return p.state === 'ready' &&"
+        " !p.series.some(s => (s.runs || []).includes('run005')); }"
+    )
     page.locator("[data-grid='1']").scroll_into_view_if_needed()
     shot(page, "grids-second-tab", artifacts)
 

@@ -27,7 +27,7 @@ export interface Debug {
   runsUpdates?: number; // times the runs changed under the page (new rows, states, runs)
   panelUpdates?: number; // panels drawn again because their runs' data changed
   runsTable?: { rows: number; runs: number; drawnAt: number }; // run rows in the DOM, of runs
-  grids?: Record<string, { runSet: string | null; runs: string[] }>; // a report's panel grids: the run set shown, its runs
+  grids?: Record<string, { runSet: string | null; runs: string[]; tableRuns: string[] }>; // a report's panel grids: the open tab's run set, the runs the panels draw, the runs in the open tab's table
   report?: { id: string; version: number; blocks: string[] }; // a report page: the kinds of its top-level blocks
 }
 
@@ -81,12 +81,17 @@ export function makeRuns(
   return { all: runs, groups, total, matched, colors, disabled };
 }
 
-/** The runs a run set selected, with the runs its selections switch off (W&B's
- *  `selections.tree`: run names, or nodes with `children`) and the custom colours. */
-export function runsOf(result: RunsResult, runSet: Record<string, any>, customColors: Record<string, string>): Runs {
+/** The runs a run set's selections switch off (W&B's `selections.tree`: run names, or
+ *  nodes with `children`). */
+export function selectedOff(runSet: Record<string, any>): string[] {
   const tree: unknown[] = Array.isArray(runSet.selections?.tree) ? runSet.selections.tree : [];
-  const disabled = tree.flatMap((n: any) => (typeof n === "string" ? [n] : Array.isArray(n?.children) ? n.children.map(String) : []));
-  return makeRuns(result.runs, result.groups, result.total, result.matched, customColors, disabled);
+  return tree.flatMap((n: any) => (typeof n === "string" ? [n] : Array.isArray(n?.children) ? n.children.map(String) : []));
+}
+
+/** The runs a run set selected, with the runs its selections switch off and the custom
+ *  colours. */
+export function runsOf(result: RunsResult, runSet: Record<string, any>, customColors: Record<string, string>): Runs {
+  return makeRuns(result.runs, result.groups, result.total, result.matched, customColors, selectedOff(runSet));
 }
 
 export const groupKey = (g: RunGroup) => `group:${JSON.stringify(g.path)}`;

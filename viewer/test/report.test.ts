@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import hosts from "../../src/panelbank/pages/embed_hosts.json";
 import { reportId, reportPath, reportSlug } from "../src/report/address";
 import { allowedFrame, EMBED_HOSTS, embedFor, iframeSrc, isVideoFile, safeHref, videoEmbed } from "../src/report/embeds";
-import { gridWorkspace, parseGrid } from "../src/report/grid";
+import type { RunsResult } from "../src/api";
+import { drawnRunSets, gridWorkspace, mergeRunSets, parseGrid, runSetPart } from "../src/report/grid";
+import { run } from "./fixtures";
 import { highlight } from "../src/report/highlight";
 import { anchorFor, inlines, parseReport, tableOfContents, weaveTitle, type Block } from "../src/report/model";
 
@@ -194,6 +196,36 @@ describe("panel grids", () => {
     expect(ws.sections[0]).toMatchObject({ custom: true, isOpen: true, settings: { smoothingWeight: 0.5 } });
     expect(ws.customRunColors).toEqual({ run1: "#f00" });
     expect(ws.runSet.name).toBe("a");
+  });
+});
+
+describe("the runs a grid's panels draw", () => {
+  const result = (names: string[], groups: RunsResult["groups"] = []): RunsResult => ({ runs: names.map((n) => run(n)), groups, total: 9, matched: names.length });
+  const off = (...names: string[]) => ({ selections: { root: 1, bounds: [], tree: names } });
+  it("are every enabled run set's, a run in two sets once, each set's selections applied", () => {
+    const merged = mergeRunSets([{ result: result(["a", "b"]), runSet: off("b") }, { result: result(["b", "c"]), runSet: off() }], { c: "#123456" });
+    expect(merged.all.map((r) => r.name)).toEqual(["a", "b", "c"]);
+    expect([...merged.disabled]).toEqual(["b"]);
+    expect(merged.colors.get("c")).toBe("#123456");
+    expect([merged.total, merged.matched, merged.groups]).toEqual([9, 3, []]);
+    const part = runSetPart(merged, result(["b", "c"]));
+    expect(part.all.map((r) => r.name)).toEqual(["b", "c"]);
+    expect(part.colors).toBe(merged.colors);
+  });
+  it("are groups throughout when one run set groups (the others' runs a group each)", () => {
+    const g = { path: ["x"], name: "x", color: null, runs: ["a", "b"] };
+    const merged = mergeRunSets([{ result: result(["a", "b"], [g]), runSet: {} }, { result: result(["c"]), runSet: {} }], {});
+    expect(merged.groups.map((x) => [x.name, x.runs])).toEqual([
+      ["x", ["a", "b"]],
+      ["c-display", ["c"]],
+    ]);
+  });
+  it("come from the first run set's project only", () => {
+    const rs = (name: string, project: string) => ({ name, project: { entityName: "e", name: project } });
+    const grid = parseGrid({ runSets: [rs("a", "p"), rs("b", "q"), rs("c", "p")] }, { entity: "e", project: "p" }, "g");
+    const { drawn, elsewhere } = drawnRunSets(grid);
+    expect([drawn.map((r) => r.name), elsewhere.map((r) => r.name)]).toEqual([["a", "c"], ["b"]]);
+    expect(drawnRunSets(parseGrid({}, { entity: "e", project: "p" }, "g"))).toEqual({ drawn: [], elsewhere: [] });
   });
 });
 

@@ -70,7 +70,7 @@ function drawBlock(b: Block, ctx: DrawContext): HTMLElement {
       return holder;
     }
     case "weave":
-      return wrap("weave", card("Weave panel: not shown yet", b.title, "The panelbank viewer does not draw Weave panels yet; the block is kept in the report as saved."));
+      return wrap("weave", card("Weave panel: not shown yet", b.title === "Weave panel" ? "" : b.title, "The panelbank viewer does not draw Weave panels yet; the block is kept in the report as saved."));
     case "unknown": {
       const el = wrap("unknown", card(b.type, "", "A block type the panelbank viewer does not draw; it is kept in the report as saved."));
       el.setAttribute("data-type", b.type);

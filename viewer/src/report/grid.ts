@@ -1,8 +1,10 @@
 // A report's panel grid (a `panel-grid` block's metadata) as the workspace page's pieces:
-// its run sets (enabled ones, each with the project it reads) and, per run set, the
-// `Workspace` that sections.ts draws (one section: the grid's panels on the 24-column
-// layout). Pure: no DOM.
+// its run sets (enabled ones, each with the project it reads), the runs its panels draw
+// (those of every enabled run set, as in W&B) and the `Workspace` that sections.ts draws
+// (one section: the grid's panels on the 24-column layout). Pure: no DOM.
+import type { RunGroup, RunInfo, RunsResult } from "../api";
 import type { Panel, Workspace } from "../spec";
+import { makeRuns, selectedOff, type Runs } from "../state";
 import type { Json } from "./model";
 
 export interface GridRunSet {
@@ -65,7 +67,43 @@ function layoutOf(value: unknown): Partial<Panel["layout"]> {
   return out;
 }
 
-/** The grid over one of its run sets, as the `Workspace` the sections renderer draws. */
+/** The run sets whose runs the panels draw: the enabled ones that read the project of the
+ *  first (a panel reads one project's history); the others are listed apart. */
+export function drawnRunSets(grid: Grid): { drawn: GridRunSet[]; elsewhere: GridRunSet[] } {
+  const first = grid.runSets[0];
+  const same = (rs: GridRunSet) => rs.entity === first.entity && rs.project === first.project;
+  return first ? { drawn: grid.runSets.filter(same), elsewhere: grid.runSets.filter((rs) => !same(rs)) } : { drawn: [], elsewhere: [] };
+}
+
+/** The runs of several run sets of one project together, in run-set order (a run in two
+ *  sets once, as the first has it), each set's selections switching its runs off. When a
+ *  set groups, the runs of the sets that do not are groups of one, so every line is a
+ *  group's. */
+export function mergeRunSets(sets: { result: RunsResult; runSet: Json }[], customColors: Record<string, string>): Runs {
+  const seen = new Set<string>();
+  const all: RunInfo[] = [];
+  const groups: RunGroup[] = [];
+  const grouped = sets.some((s) => s.result.groups.length > 0);
+  for (const { result } of sets) {
+    const fresh = result.runs.filter((r) => !seen.has(r.name));
+    for (const r of fresh) seen.add(r.name);
+    all.push(...fresh);
+    if (!grouped) continue;
+    if (result.groups.length) groups.push(...result.groups);
+    else groups.push(...fresh.map((r) => ({ path: [r.displayName], name: r.displayName, color: null, runs: [r.name] })));
+  }
+  const total = Math.max(0, ...sets.map((s) => s.result.total));
+  const off = sets.flatMap((s) => selectedOff(s.runSet));
+  return makeRuns(all, groups, total, all.length, customColors, off);
+}
+
+/** One run set's part of the merged runs: its runs and groups, with the merged colours and
+ *  switched-off runs (the runs table of its tab). */
+export function runSetPart(merged: Runs, result: RunsResult): Runs {
+  return { ...merged, all: result.runs, groups: result.groups, total: result.total, matched: result.matched };
+}
+
+/** The grid over its run sets, as the `Workspace` the sections renderer draws. */
 export function gridWorkspace(grid: Grid, runSet: Json, reportSettings: Json, key: string): Workspace {
   return {
     sections: [
