@@ -453,3 +453,12 @@ def test_new_rows_logged_by_a_grid_run_show_up(page: Any, reports: Reports) -> N
         timeout=10000,
     )
     assert page.evaluate("window.__sameDocument") is True
+
+
+def test_the_workspace_markdown_panel_uses_the_same_parser(page: Any, server: Server) -> None:
+    page.goto(f"{server.url}/{ENTITY}/{PROJECT}?nw=testview")
+    page.wait_for_selector("[data-panel-type='Markdown Panel'] [data-testid=markdown] h1")
+    notes = page.locator("[data-testid=markdown]", has_text="Notes")
+    assert notes.locator("h1").text_content() == "Notes"
+    assert notes.locator("strong").text_content() == "baseline"
+    assert notes.locator("code").text_content() == "loss"
