@@ -25,6 +25,7 @@ __all__ = [
     "runset_from_wire",
     "runset_to_wire",
     "runset_wire",
+    "stored_run_settings",
 ]
 
 JSONDict = dict[str, Any]
@@ -203,7 +204,7 @@ def hidden_runs(selections: Any) -> list[str]:
     return hidden
 
 
-def _run_settings(color: str, disabled: bool) -> RunSettings:
+def stored_run_settings(color: str, disabled: bool) -> RunSettings:
     try:
         return RunSettings(color, disabled)
     except ValueError:
@@ -263,7 +264,7 @@ def runset_from_wire(
     for run_id, color in colors.items():
         if run_id == "ref" or run_id.startswith(PREFIX) or not isinstance(color, str):
             continue
-        run_settings[run_id] = _run_settings(color, run_id in hidden_set)
+        run_settings[run_id] = stored_run_settings(color, run_id in hidden_set)
     for run_id in hidden:
         run_settings.setdefault(run_id, RunSettings(disabled=True))
     group_colors, passthrough = _group_colors_from_wire(colors, grouping, str(runset_id))

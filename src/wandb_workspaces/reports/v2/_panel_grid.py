@@ -16,6 +16,7 @@ from pydantic import AfterValidator, Field
 from ..._roundtrip import as_dict, as_list
 from ..._validation import model
 from ...errors import SpecValidationError
+from ...workspaces._runset import stored_run_settings
 from ._blocks import Block, JSONDict, register
 from ._panel import Panel, UnknownPanel, load_panels
 from ._report_runset import (
@@ -197,7 +198,8 @@ def _load_grid(data: JSONDict) -> Block | None:
         if isinstance(key, str):
             owner = next((rs for rs in runsets if key in rs.run_settings), None)
         if owner is not None and isinstance(color, str):
-            owner.run_settings[key].__dict__["color"] = color  # a stored colour is kept as is
+            disabled = owner.run_settings[key].disabled
+            owner.run_settings[key] = stored_run_settings(color, disabled)
         else:
             grid_colors[key] = color
     for runset in runsets:

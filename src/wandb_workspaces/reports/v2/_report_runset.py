@@ -285,7 +285,7 @@ class Runset:
                 for key in as_list(data.get("grouping"))
             ],
             order=[OrderBy.from_key(key) for key in as_list(dig(data, "sort", "keys"))],
-            run_settings=dict.fromkeys(hidden_runs(selections), RunSettings(disabled=disabled)),
+            run_settings={rid: RunSettings(disabled=disabled) for rid in hidden_runs(selections)},
             pinned_columns=pinned,
             visible_columns=visible,
             hidden_columns=hidden,
