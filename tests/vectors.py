@@ -139,6 +139,11 @@ def report_golden_params() -> list[Any]:
     return [pytest.param(record, id=record["name"]) for record in report_goldens()]
 
 
+def _shape_color_key(name: str, runset_ids: list[Any]) -> str:
+    head, sep, rest = name.partition("-")
+    return f"<id>{sep}{rest}" if sep and head in runset_ids else name
+
+
 def normalise_report_ids(value: Any) -> Any:
     """A report spec with random ids by their shape and each run set's ``project.id`` left out.
 
@@ -147,9 +152,17 @@ def normalise_report_ids(value: Any) -> Any:
     """
     if isinstance(value, dict):
         out = {}
+        runset_ids = [
+            runset["id"] for runset in value.get("runSets") or [] if isinstance(runset, dict)
+        ]
         for key, item in value.items():
             if key == "__id__" or (key == "id" and "runFeed" in value):
                 out[key] = "<id>" if isinstance(item, str) and item else item
+            elif key == "customRunColors" and isinstance(item, dict) and runset_ids:
+                # group colours are keyed "<run set id>-<key>:<value>..."
+                out[key] = {
+                    _shape_color_key(name, runset_ids): color for name, color in item.items()
+                }
             elif key == "project" and "runFeed" in value and isinstance(item, dict):
                 out[key] = {k: v for k, v in item.items() if k != "id"}
             else:
