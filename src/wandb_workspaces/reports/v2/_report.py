@@ -28,6 +28,18 @@ def _is_empty_p(block: Block) -> bool:
     return type(block) is P and block.text == ""
 
 
+def _content_range(items: list[Any]) -> tuple[int, int]:
+    """Where the blocks are among the stored ones: without the empty paragraphs that
+    :meth:`Report.to_spec` adds around them (so that they write back as stored)."""
+    if items == [_EMPTY_PARAGRAPH, _EMPTY_PARAGRAPH]:
+        return 0, 0
+    start = 1 if len(items) >= 2 and items[0] == _EMPTY_PARAGRAPH != items[1] else 0
+    end = len(items)
+    if end - start >= 2 and items[-1] == _EMPTY_PARAGRAPH != items[-2]:
+        end -= 1
+    return start, end
+
+
 def _parse(spec: JSONDict | str | bytes) -> JSONDict:
     if isinstance(spec, (str, bytes)):
         try:
@@ -141,8 +153,7 @@ class Report:
         """
         owned = _parse(spec if isinstance(spec, (str, bytes)) else copy_json(spec))
         items = as_list(owned.get("blocks"))
-        start = 1 if items and items[0] == _EMPTY_PARAGRAPH else 0
-        end = len(items) - 1 if len(items) > start and items[-1] == _EMPTY_PARAGRAPH else len(items)
+        start, end = _content_range(items)
         blocks = [load_block(items[i], f"blocks[{i}]") for i in range(start, end)]
         width = owned.get("width", "readable")
         report = cls(project=project, entity=entity, blocks=blocks)
