@@ -230,3 +230,15 @@ def test_bad_declarations_say_what_and_how(build: Any, message: str) -> None:
 def test_bad_specs_say_what_and_how(spec: Any, message: str) -> None:
     with pytest.raises(SpecValidationError, match=message):
         wr.Report.from_spec(spec, entity="e", project="p")
+
+
+def test_written_json_is_the_callers_own() -> None:
+    report = load(app_spec())
+    grid = report.blocks[5]
+    assert isinstance(grid, wr.PanelGrid)
+    moved = wr.PanelGrid(runsets=[wr.Runset()], panels=list(grid.panels)).to_spec()
+    moved["metadata"]["panelBankSectionConfig"]["panels"][0]["config"]["metrics"].append("x")
+    written = report.to_spec()
+    written["blocks"][6]["metadata"]["runSets"][0]["filters"]["filters"].clear()
+    written["blocks"][4]["payload"]["k"].clear()
+    assert report.to_spec() == app_spec()

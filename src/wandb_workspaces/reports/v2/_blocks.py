@@ -41,8 +41,12 @@ class Block:
         if "_raw" not in state:
             state.update(self._PRIVATE_STATE)
 
+    def _shares_loaded_json(self) -> bool:
+        """Whether ``_wire`` may hand out JSON that loaded objects keep (then copied)."""
+        return False
+
     def _wire(self) -> JSONDict:
-        """The block's node from its fields alone (fresh containers only)."""
+        """The block's node from its fields alone (fresh containers, but see above)."""
         raise NotImplementedError(f"{type(self).__name__} does not write a block")
 
     def to_spec(self) -> JSONDict:
@@ -50,7 +54,7 @@ class Block:
         current = self._wire()
         raw, loaded = self._raw, self._loaded
         if raw is None or loaded is None:
-            return current
+            return copy_json(current) if self._shares_loaded_json() else current
         if current == loaded:
             return copy_json(raw)
         return copy_json(merge(raw, loaded, current))
@@ -115,8 +119,8 @@ def load_block(data: Any, where: str = "block") -> Block:
             block = loader(data)
         except _SHAPE_ERRORS:
             block = None  # a shape its class cannot read: kept as it is
-    if block is None:
-        block = UnknownBlock(**data)
+    if block is None:  # its own copy: edits in place must not reach the stored JSON
+        block = UnknownBlock(**copy_json(data))
     block.__dict__["_raw"] = data
     block.__dict__["_loaded"] = block._wire()
     return block

@@ -120,6 +120,9 @@ class PanelGrid(Block):
         self.__dict__.setdefault("_project_ids", {})
         self.__dict__.setdefault("_open_viz", True)
 
+    def _shares_loaded_json(self) -> bool:
+        return any(panel._raw is not None for panel in self.panels)
+
     def _colors(self) -> JSONDict:
         merged: dict[Any, Any] = {}
         for runset in self.runsets:
@@ -156,7 +159,8 @@ class PanelGrid(Block):
             "panelBankSectionConfig": {
                 "name": "Report Panels",
                 "isOpen": False,
-                "panels": [panel.to_spec() for panel in self.panels],
+                # may share the loaded panels' stored JSON; to_spec copies it then
+                "panels": [panel._spec() for panel in self.panels],
                 "type": "grid",
                 "flowConfig": _flow_config(),
                 "sorted": 0,

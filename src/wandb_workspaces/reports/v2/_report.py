@@ -28,6 +28,18 @@ def _is_empty_p(block: Block) -> bool:
     return type(block) is P and block.text == ""
 
 
+def _framed(blocks: list[Block], specs: list[JSONDict]) -> list[JSONDict]:
+    """The blocks' JSON between the empty paragraphs the app expects first and last."""
+    if not specs:
+        return [dict(_EMPTY_PARAGRAPH, children=[{"text": ""}]) for _ in range(2)]
+    framed = list(specs)
+    if not _is_empty_p(blocks[0]):
+        framed.insert(0, {"type": "paragraph", "children": [{"text": ""}]})
+    if not _is_empty_p(blocks[-1]):
+        framed.append({"type": "paragraph", "children": [{"text": ""}]})
+    return framed
+
+
 def _content_range(items: list[Any]) -> tuple[int, int]:
     """Where the blocks are among the stored ones: without the empty paragraphs that
     :meth:`Report.to_spec` adds around them (so that they write back as stored)."""
@@ -102,19 +114,14 @@ class Report:
         )
 
     # -- the spec ------------------------------------------------------------------------
-    def _wire(self) -> JSONDict:
-        blocks = list(self.blocks)
-        if blocks and not _is_empty_p(blocks[0]):
-            blocks.insert(0, P())
-        if blocks and not _is_empty_p(blocks[-1]):
-            blocks.append(P())
-        if not blocks:
-            blocks = [P(), P()]
+    def _wire(self, block_specs: list[JSONDict] | None = None) -> JSONDict:
+        """The spec from the fields; ``block_specs``: the blocks' JSON, if known already."""
+        specs = [block.to_spec() for block in self.blocks] if block_specs is None else block_specs
         state = self.__dict__
         return {
             "version": SPEC_VERSION,
             "panelSettings": copy_json(state["_panel_settings"]),
-            "blocks": [block.to_spec() for block in blocks],
+            "blocks": _framed(self.blocks, specs),
             "width": self.width,
             "authors": copy_json(state["_authors"]),
             "discussionThreads": copy_json(state["_discussion_threads"]),
@@ -168,7 +175,8 @@ class Report:
             if key in owned:
                 state[name] = copy_json(owned[key])
         state["_raw"] = owned
-        state["_loaded"] = report._wire()
+        # Right after loading, each block writes its stored JSON (which nothing changes).
+        state["_loaded"] = report._wire([items[i] for i in range(start, end)])
         return report
 
     # -- identity and backends -----------------------------------------------------------
