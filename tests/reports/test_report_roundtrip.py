@@ -191,7 +191,8 @@ def test_new_report_is_written_with_the_official_frame() -> None:
     assert len(spec["blocks"]) == 3
 
 
-BAD: dict[str, Any] = {"width": "fluidd", "language": "pyton", "txt": "x", "tab": "file"}
+BAD: dict[str, Any] = {"width": "fluidd", "language": "pyton", "txt": "x", "tab": "file",
+                       "panel": wr.LinePlot(), "text": "text"}  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -205,6 +206,11 @@ BAD: dict[str, Any] = {"width": "fluidd", "language": "pyton", "txt": "x", "tab"
         pytest.param(lambda: wr.P(**{"txt": BAD["txt"]}), "did you mean 'text'",
                      id="unknown-field"),
         pytest.param(lambda: wr.PanelGrid(runsets=[]), "at least one run set", id="no-runsets"),
+        pytest.param(lambda: wr.Report(project="p", blocks=[BAD["panel"]]),
+                     r"item 0 \(LinePlot\) is not a block: panels go in a panel grid",
+                     id="panel-as-block"),
+        pytest.param(lambda: wr.H1("x", collapsed_blocks=[BAD["text"]]),
+                     r"text goes in a paragraph, wr\.P", id="text-as-block"),
         pytest.param(lambda: wr.PanelGrid(runsets=[wr.Runset(filters="Config('lr') >=")])
                      .to_spec(), "expected a value after '>=' at column 16",
                      id="filter-syntax"),

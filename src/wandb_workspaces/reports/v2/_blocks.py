@@ -18,7 +18,14 @@ from ..._roundtrip import copy_json, merge
 from ..._validation import model
 from ...errors import SpecValidationError
 
-__all__ = ["Block", "UnknownBlock", "block_from_spec", "load_block", "register"]
+__all__ = [
+    "Block",
+    "UnknownBlock",
+    "block_from_spec",
+    "check_blocks",
+    "load_block",
+    "register",
+]
 
 JSONDict = dict[str, Any]
 
@@ -93,6 +100,26 @@ class UnknownBlock(Block):
     def _wire(self) -> JSONDict:
         data: JSONDict = copy_json(self.spec)
         return data
+
+
+def check_blocks(value: Any) -> Any:
+    """Name the usual mistakes in a list of blocks (before pydantic's own check)."""
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            hint = _hint(item)
+            if hint:
+                raise ValueError(f"item {index} ({type(item).__name__}) is not a block: {hint}")
+    return value
+
+
+def _hint(item: Any) -> str | None:
+    from ._panel import Panel  # the panels do not import blocks
+
+    if isinstance(item, Panel):
+        return "panels go in a panel grid, wr.PanelGrid(panels=[...])"
+    if isinstance(item, str):
+        return "text goes in a paragraph, wr.P(...), or a heading, wr.H1(...)"
+    return None
 
 
 def register(block_type: str) -> Callable[[Callable[[JSONDict], Block | None]], Any]:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import Field, StringConstraints
+from pydantic import BeforeValidator, Field, StringConstraints
 
 from ... import _json
 from ..._roundtrip import as_list, copy_json, merge
 from ..._validation import model
 from ...errors import SpecValidationError
 from . import _report_io
-from ._blocks import Block, load_block
+from ._blocks import Block, check_blocks, load_block
 from ._text_blocks import P
 
 __all__ = ["Report", "ReportWidth"]
@@ -95,7 +95,7 @@ class Report:
     entity: str = ""
     title: Annotated[str, StringConstraints(max_length=128)] = "Untitled Report"
     description: str = ""
-    blocks: list[Block] = Field(default_factory=list)
+    blocks: Annotated[list[Block], BeforeValidator(check_blocks)] = Field(default_factory=list)
     width: ReportWidth = "readable"
 
     def __post_init__(self) -> None:

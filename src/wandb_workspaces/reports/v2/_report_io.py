@@ -122,6 +122,12 @@ def _adopt(report: Report, stored: StoredReport) -> None:
 
 
 def save(report: Report, *, draft: bool, clone: bool) -> Report:
+    if not report.entity or not report.project:
+        raise ValueError(
+            f"Report.entity and Report.project name where the report is saved (got entity="
+            f"{report.entity!r}, project={report.project!r}); pass both, "
+            "e.g. wr.Report(project='my-project', entity='my-team')"
+        )
     backend = report_backend()
     backend.ensure_project(report.entity, report.project)
     _project_ids(report, backend)

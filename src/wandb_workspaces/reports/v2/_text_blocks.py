@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, Optional
+from typing import Annotated, Any, Literal, Optional
+
+from pydantic import BeforeValidator
 
 from ..._roundtrip import as_list
 from ..._validation import model
-from ._blocks import Block, JSONDict, load_block, register
+from ._blocks import Block, JSONDict, check_blocks, load_block, register
 from ._inline import TextLikeField, text_from_wire, text_to_wire
 
 __all__ = [
@@ -64,7 +66,7 @@ class H1(Heading):
     """
 
     text: TextLikeField = ""
-    collapsed_blocks: Optional[list[Block]] = None
+    collapsed_blocks: Annotated[Optional[list[Block]], BeforeValidator(check_blocks)] = None
     LEVEL = 1
 
     def _wire(self) -> JSONDict:
@@ -76,7 +78,7 @@ class H2(Heading):
     """A second-level heading (see :class:`H1`)."""
 
     text: TextLikeField = ""
-    collapsed_blocks: Optional[list[Block]] = None
+    collapsed_blocks: Annotated[Optional[list[Block]], BeforeValidator(check_blocks)] = None
     LEVEL = 2
 
     def _wire(self) -> JSONDict:
@@ -88,7 +90,7 @@ class H3(Heading):
     """A third-level heading (see :class:`H1`)."""
 
     text: TextLikeField = ""
-    collapsed_blocks: Optional[list[Block]] = None
+    collapsed_blocks: Annotated[Optional[list[Block]], BeforeValidator(check_blocks)] = None
     LEVEL = 3
 
     def _wire(self) -> JSONDict:
