@@ -214,6 +214,6 @@ def test_id_can_be_set_to_name_a_saved_report(backend: MemoryReportBackend) -> N
 
 
 def test_save_needs_an_entity(backend: MemoryReportBackend) -> None:
-    with pytest.raises(ValueError, match="pass both, e.g. wr.Report"):
+    with pytest.raises(ValueError, match=r"pass both, e\.g\. wr\.Report"):
         wr.Report(project="proj").save()
     assert backend.calls == []
