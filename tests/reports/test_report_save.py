@@ -17,6 +17,9 @@ from wandb_workspaces.errors import BackendNotConfiguredError, ConflictError, No
 @pytest.fixture
 def backend() -> Iterator[MemoryReportBackend]:
     memory = MemoryReportBackend()
+    for entity, project in (("other", "elsewhere"), ("third", "p3")):
+        memory.ensure_project(entity, project)  # the projects the run sets show
+    memory.calls.clear()
     ws.configure(backend=memory)  # type: ignore[arg-type]  # a report backend only
     yield memory
     ws.configure()
@@ -58,7 +61,6 @@ def test_save_creates_the_project_and_a_report(backend: MemoryReportBackend) -> 
 
 
 def test_save_fills_in_each_run_sets_project_id(backend: MemoryReportBackend) -> None:
-    backend.ensure_project("other", "elsewhere")
     report = sample().save()
     spec = stored_spec(backend, report)
     blocks = spec["blocks"]
@@ -69,13 +71,12 @@ def test_save_fills_in_each_run_sets_project_id(backend: MemoryReportBackend) ->
     assert nested["id"] == backend.projects[("other", "elsewhere")]
 
 
-def test_a_project_without_an_internal_id_is_written_without_one(
-    backend: MemoryReportBackend,
-) -> None:
-    report = sample().save()
-    blocks = stored_spec(backend, report)["blocks"]
-    assert isinstance(blocks, list)
-    assert "id" not in blocks[3]["collapsedChildren"][0]["metadata"]["runSets"][0]["project"]
+def test_a_run_set_on_a_missing_project_is_refused(backend: MemoryReportBackend) -> None:
+    report = sample()
+    report.blocks.append(grid("nobody", "nothing"))
+    with pytest.raises(NotFoundError, match="project nobody/nothing, which does not exist"):
+        report.save()
+    assert "upsert_report" not in backend.methods()
 
 
 def test_save_again_updates_with_the_marker(backend: MemoryReportBackend) -> None:

@@ -4,7 +4,8 @@ The backend is :func:`wandb_workspaces.backends.get_backend`; it must have the
 :class:`~wandb_workspaces.backends.ReportBackend` methods. What is sent follows the
 official client: a report is a view of type ``runs`` (``runs/draft`` for a draft), its
 project is created first if needed, each run set's ``project.id`` is the project's
-internal id, and a share link grants the report's project and every run set's project
+internal id (a run set on a project that does not exist is an error, as there), and a
+share link grants the report's project and every run set's project
 (in collapsed headings too).
 """
 
@@ -18,7 +19,7 @@ from ... import _json
 from ..._backends._config import get_backend
 from ..._backends._reports import ReportBackend, StoredReport, parse_report_url, report_url
 from ..._ids import generate_view_name
-from ...errors import BackendNotConfiguredError
+from ...errors import BackendNotConfiguredError, NotFoundError
 from ._blocks import Block
 from ._panel_grid import PanelGrid
 from ._text_blocks import Heading
@@ -95,8 +96,13 @@ def _project_ids(report: Report, backend: ReportBackend) -> None:
             pair = (runset.entity, runset.project)
             if pair not in known:
                 known[pair] = backend.project_internal_id(*pair)
-            if known[pair] is not None:
-                ids[pair] = known[pair]
+            found = known[pair]
+            if found is None:
+                raise NotFoundError(
+                    f"run set {runset.name!r} shows project {pair[0]}/{pair[1]}, which does not "
+                    "exist (or you cannot see it); check Runset(entity=..., project=...)"
+                )
+            ids[pair] = found
 
 
 def _grids(blocks: list[Block]) -> list[PanelGrid]:
