@@ -9,7 +9,8 @@ path (ours | official):
   set's project id: answered locally, :func:`_patch_official`).
 * dumps / loads: ``wandb_workspaces._json`` | ``spec.model_dump_json(by_alias=True,
   exclude_none=True)`` and ``internal.Spec.model_validate_json``.
-* parse: ``Report.from_spec(spec, ...)`` | ``Report._from_model(internal.ReportViewspec)``.
+* parse: ``Report._from_data(spec, ...)``, what ``from_spec(text)`` and ``from_url`` do
+  with the dict ``loads`` gave them | ``Report._from_model(internal.ReportViewspec)``.
 """
 
 from __future__ import annotations
@@ -111,7 +112,9 @@ def ours_steps(source: str) -> Steps:
         "to_spec": lambda report: report.to_spec(),
         "dumps": json_lib.dumps,
         "loads": json_lib.loads,
-        "parse": lambda spec: report_cls.from_spec(spec, entity=ENTITY, project=PROJECT),
+        # What from_spec(text) and from_url do with the dict parsed from the text (which
+        # they own, so unlike from_spec(dict) they do not copy it first).
+        "parse": lambda spec: report_cls._from_data(spec, entity=ENTITY, project=PROJECT),
     }
 
 

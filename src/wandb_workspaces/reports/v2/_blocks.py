@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 from ..._roundtrip import copy_json, merge
 from ..._validation import model
 from ...errors import SpecValidationError
+from ._panel import Panel
 
 __all__ = [
     "Block",
@@ -113,8 +114,6 @@ def check_blocks(value: Any) -> Any:
 
 
 def _hint(item: Any) -> str | None:
-    from ._panel import Panel  # the panels do not import blocks
-
     if isinstance(item, Panel):
         return "panels go in a panel grid, wr.PanelGrid(panels=[...])"
     if isinstance(item, str):

@@ -121,7 +121,9 @@ class PanelGrid(Block):
         self.__dict__.setdefault("_open_viz", True)
 
     def _shares_loaded_json(self) -> bool:
-        return any(panel._raw is not None for panel in self.panels)
+        return any(panel._raw is not None for panel in self.panels) or any(
+            runset._raw is not None for runset in self.runsets
+        )
 
     def _colors(self) -> JSONDict:
         merged: dict[Any, Any] = {}
@@ -149,7 +151,7 @@ class PanelGrid(Block):
             # The official client always opens the first run set (active_runset is not written).
             "openRunSet": 0,
             "name": "unused-name",
-            "runSets": [rs.to_spec(ids.get((rs.entity, rs.project))) for rs in self.runsets],
+            "runSets": [rs._spec(ids.get((rs.entity, rs.project))) for rs in self.runsets],
             "hideRunSets": self.hide_run_sets,
             "panels": {
                 "views": {"0": {"name": "Panels", "defaults": [], "config": []}},

@@ -158,7 +158,24 @@ class Report:
         ``title`` and ``description`` are stored beside the spec, not in it. The empty
         paragraphs the app keeps first and last are not in ``blocks``.
         """
-        owned = _parse(spec if isinstance(spec, (str, bytes)) else copy_json(spec))
+        owned = spec if isinstance(spec, (str, bytes)) else copy_json(spec)
+        return cls._from_data(
+            owned, entity=entity, project=project, title=title, description=description
+        )
+
+    @classmethod
+    def _from_data(
+        cls,
+        spec: JSONDict | str | bytes,
+        *,
+        entity: str,
+        project: str,
+        title: str = "Untitled Report",
+        description: str = "",
+    ) -> Report:
+        """:meth:`from_spec` for a spec the caller hands over: a dict is kept without a copy
+        (loading a saved report takes this path: the dict parsed from its JSON text)."""
+        owned = _parse(spec)
         items = as_list(owned.get("blocks"))
         start, end = _content_range(items)
         blocks = [load_block(items[i], f"blocks[{i}]") for i in range(start, end)]

@@ -158,7 +158,7 @@ def save(report: Report, *, draft: bool, clone: bool) -> Report:
 def load(cls: type[Report], url: str) -> Report:
     _, _, report_id = parse_report_url(url)
     stored = report_backend().load_report(report_id)
-    report = cls.from_spec(
+    report = cls._from_data(
         stored.spec,
         entity=stored.entity,
         project=stored.project,

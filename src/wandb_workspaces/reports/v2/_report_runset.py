@@ -214,7 +214,7 @@ class Runset:
 
     def _filters_v2(self) -> Any:
         if self._filters_loaded is not None and self.filters == self._filters_loaded:
-            return copy_json(self._filters_raw)
+            return self._filters_raw  # the stored filters (shared: copied by to_spec)
         return expr.string_to_v2(self.filters)
 
     def _wire(self, project_id: Optional[str] = None) -> JSONDict:
@@ -239,6 +239,11 @@ class Runset:
 
     def to_spec(self, project_id: Optional[str] = None) -> JSONDict:
         """The run set's JSON; ``project_id`` is the project's internal id (saving fills it in)."""
+        spec = self._spec(project_id)
+        return spec if self._raw is None else copy_json(spec)
+
+    def _spec(self, project_id: Optional[str] = None) -> JSONDict:
+        """Like :meth:`to_spec`, but may share subtrees with the stored JSON (no copy)."""
         current = self._wire(project_id)
         raw, loaded = self._raw, self._loaded
         if raw is None or loaded is None:
@@ -247,8 +252,8 @@ class Runset:
         if project_id is None and stored_id is not None and "project" in current:
             current["project"]["id"] = stored_id  # offline: the stored id stands
         if current == loaded:
-            return copy_json(raw)
-        return copy_json(merge(raw, loaded, current))
+            return raw
+        return merge(raw, loaded, current)
 
     @classmethod
     def _load(cls, data: JSONDict) -> Runset:
