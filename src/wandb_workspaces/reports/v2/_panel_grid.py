@@ -70,25 +70,37 @@ def _panel_bank_config() -> JSONDict:
     return {"state": 0, "settings": settings, "sections": [hidden]}
 
 
-def _collides(first: Panel, second: Panel) -> bool:
-    a, b = first.layout, second.layout
-    return not (a.x + a.w <= b.x or a.x >= b.x + b.w or a.y + a.h <= b.y or a.y >= b.y + b.h)
+def _collides(a: list[int], b: list[int]) -> bool:
+    ax, ay, aw, ah = a
+    bx, by, bw, bh = b
+    return not (ax + aw <= bx or ax >= bx + bw or ay + ah <= by or ay >= by + bh)
 
 
 def _place(panels: list[Panel]) -> list[Panel]:
-    """Move each panel that overlaps an earlier one right of it, or below when no room."""
+    """Move each panel that overlaps an earlier one right of it, or below when no room.
+
+    As the official client does, pair by pair in order; the positions are worked out on
+    plain numbers and each moved panel's layout is set once.
+    """
     placed = [panel for panel in panels if not isinstance(panel, UnknownPanel)]
-    for index, first in enumerate(placed):
-        for second in placed[index + 1 :]:
-            if second is first or not _collides(first, second):
+    boxes = [[p.layout.x, p.layout.y, p.layout.w, p.layout.h] for p in placed]
+    for index, a in enumerate(boxes):
+        for offset, b in enumerate(boxes[index + 1 :], start=index + 1):
+            same = placed[offset]._id is not None and placed[offset]._id == placed[index]._id
+            if same or not _collides(a, b):
                 continue
-            a, b = first.layout, second.layout
-            shift_x = a.x + a.w - b.x
-            if b.x + b.w + shift_x <= GRID_COLUMNS:
-                b.x += shift_x
+            shift_x = a[0] + a[2] - b[0]
+            if b[0] + b[2] + shift_x <= GRID_COLUMNS:
+                b[0] += shift_x
             else:
-                b.y += a.y + a.h - b.y
-                b.x = 0
+                b[1] += a[1] + a[3] - b[1]
+                b[0] = 0
+    for panel, (x, y, _, _) in zip(placed, boxes, strict=True):
+        layout = panel.layout
+        if layout.x != x:
+            layout.x = x
+        if layout.y != y:
+            layout.y = y
     return panels
 
 
