@@ -1,5 +1,8 @@
 """``RunsetSettings``: the runs table of a workspace, and its wire form (``runSets[0]``).
 
+:func:`runset_wire` and :func:`run_feed_wire` write a run set for workspaces and for the
+panel grids of reports (``reports.v2._report_runset``) alike.
+
 Filters are kept as a string (the filter grammar of ``wandb_workspaces.expr``); filter
 objects, lists of them, ``And`` and ``Or`` are normalised to that string on assignment.
 """
@@ -193,6 +196,7 @@ def runset_to_wire(
 
 
 def hidden_runs(selections: Any) -> list[str]:
+    """The run ids of a stored ``selections.tree`` (hidden runs when its ``root`` is 1)."""
     if not isinstance(selections, dict) or not isinstance(selections.get("tree"), list):
         return []
     hidden: list[str] = []
@@ -205,6 +209,7 @@ def hidden_runs(selections: Any) -> list[str]:
 
 
 def stored_run_settings(color: str, disabled: bool) -> RunSettings:
+    """``RunSettings(color, disabled)`` for stored values: a colour it refuses is kept."""
     try:
         return RunSettings(color, disabled)
     except ValueError:
