@@ -138,7 +138,8 @@ def load_block(data: Any, where: str = "block") -> Block:
             f"invalid {where}: a block must be a JSON object with a 'type', "
             f"got {type(data).__name__}"
         )
-    loader = _LOADERS.get(data.get("type"))  # type: ignore[arg-type]
+    kind = data.get("type")
+    loader = _LOADERS.get(kind) if isinstance(kind, str) else None
     block: Block | None = None
     if loader is not None:
         try:
