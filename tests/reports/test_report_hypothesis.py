@@ -80,8 +80,9 @@ def _stored_blocks() -> list[Any]:
     from tests.reports.app_specs import app_spec
     from tests.vectors import report_goldens
 
-    blocks = [block for record in report_goldens() for block in record["spec"]["blocks"]]
-    return blocks + app_spec()["blocks"]
+    blocks: list[Any] = [block for record in report_goldens() for block in record["spec"]["blocks"]]
+    blocks += app_spec()["blocks"]
+    return blocks
 
 
 def _paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
