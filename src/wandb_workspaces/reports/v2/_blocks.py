@@ -140,17 +140,20 @@ def load_block(data: Any, where: str = "block") -> Block:
         )
     kind = data.get("type")
     loader = _LOADERS.get(kind) if isinstance(kind, str) else None
-    block: Block | None = None
     if loader is not None:
         try:
             block = loader(data)
+            if block is not None:
+                # What it writes right after loading (the base of a later merge).
+                loaded = block._wire()
+                block.__dict__.update(_raw=data, _loaded=loaded)
+                return block
         except _SHAPE_ERRORS:
-            block = None  # a shape its class cannot read: kept as it is
-    if block is None:  # its own copy: edits in place must not reach the stored JSON
-        block = UnknownBlock(**copy_json(data))
-    block.__dict__["_raw"] = data
-    block.__dict__["_loaded"] = block._wire()
-    return block
+            pass  # a shape its class cannot read (or write): kept as it is
+    # Its own copy: edits in place must not reach the stored JSON.
+    unknown = UnknownBlock(**copy_json(data))
+    unknown.__dict__.update(_raw=data, _loaded=unknown._wire())
+    return unknown
 
 
 def block_from_spec(data: Any) -> Block:
