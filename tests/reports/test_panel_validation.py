@@ -23,6 +23,7 @@ def test_public_names() -> None:
             "Panel", "panel_from_spec", "PanelTypes",
             # the report API (tests/reports/test_report_api.py)
             "Report", "Block", "BlockTypes", "UnknownBlock", "block_from_spec", "interface",
+            "blocks", "panels", "metrics",
             "H1", "H2", "H3", "P", "BlockQuote", "CalloutBlock", "CodeBlock", "MarkdownBlock",
             "LatexBlock", "HorizontalRule", "TableOfContents", "Link", "InlineCode",
             "InlineLatex", "TextWithInlineComments", "CheckedList", "CheckedListItem",

@@ -37,3 +37,9 @@ def test_interface_only_names_are_in_both_places() -> None:
 def test_either_package_may_be_imported_first(statement: str) -> None:
     """The report run sets use the workspace run set functions, whose package uses panels."""
     subprocess.run([sys.executable, "-c", statement], check=True)
+
+
+def test_the_official_submodules_name_the_same_objects() -> None:
+    for module in (wr.blocks, wr.panels, wr.metrics):
+        for name in module.__all__:
+            assert getattr(module, name) is getattr(wr, name)

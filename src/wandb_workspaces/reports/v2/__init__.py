@@ -23,7 +23,6 @@ from __future__ import annotations
 
 from typing import Union
 
-from . import interface
 from ._bar_plot import BarPlot
 from ._blocks import Block, UnknownBlock, block_from_spec
 from ._code_comparer import CodeComparer
@@ -106,6 +105,10 @@ BlockTypes = Union[
 ]  # fmt: skip
 """Every block class, for annotations (``list[wr.BlockTypes]``)."""
 
+# isort: split
+# Last: the official interface module's names include BlockTypes and PanelTypes.
+from . import blocks, interface, metrics, panels  # noqa: E402
+
 __all__ = [
     "H1",
     "H2",
@@ -174,6 +177,9 @@ __all__ = [
     "WeavePanelArtifactVersionedFile",
     "WeavePanelSummaryTable",
     "block_from_spec",
+    "blocks",
     "interface",
+    "metrics",
     "panel_from_spec",
+    "panels",
 ]

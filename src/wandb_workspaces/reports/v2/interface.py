@@ -7,6 +7,9 @@ object as ``wr.<name>``.
 
 from __future__ import annotations
 
+from typing import Literal, Union
+
+from . import BlockTypes, PanelTypes  # defined by the package before it imports this
 from ._bar_plot import BarPlot
 from ._blocks import Block, UnknownBlock
 from ._code_comparer import CodeComparer
@@ -34,10 +37,20 @@ from ._panel_grid import PanelGrid
 from ._parallel_coordinates import ParallelCoordinatesPlot, ParallelCoordinatesPlotColumn
 from ._parameter_importance import ParameterImportancePlot
 from ._report import Report, ReportWidth
-from ._report_runset import OrderBy, Runset, RunsetGroup, RunsetGroupKey, RunSettings
+from ._report_runset import (
+    MAX_RUNSET_VISIBLE_COLUMNS,
+    OrderBy,
+    Runset,
+    RunsetGroup,
+    RunsetGroupKey,
+    RunSettings,
+)
 from ._run_comparer import RunComparer
 from ._scalar_chart import ScalarChart
 from ._scatter_plot import ScatterPlot
+from ._shared import FontSize, GroupAgg, GroupArea, LegendPosition, Range, SmoothingType
+from ._shared import LineMark as Mark
+from ._shared import PanelPointVisualization as PointVizMethod
 from ._text_blocks import (
     H1,
     H2,
@@ -66,18 +79,102 @@ from ._weave_blocks import (
     WeaveBlockSummaryTable,
 )
 
+MetricType = Union[str, Config, SummaryMetric, Metric]
+SummaryOrConfigOnlyMetric = MetricType
+SpecialMetricType = Union[Config, SummaryMetric, Metric]
+RunId = str
+LinePlotStyle = Literal["line", "stacked-area", "pct-area"]
+CodeCompareDiff = Literal["split", "unified"]
+
 __all__ = [
-    "H1", "H2", "H3", "BarPlot", "Block", "BlockQuote", "CalloutBlock", "CheckedList",
-    "CheckedListItem", "CodeBlock", "CodeComparer", "Config", "CustomChart", "Gallery",
-    "GalleryReport", "GalleryURL", "GradientPoint", "Heading", "HorizontalRule", "Image",
-    "InlineCode", "InlineLatex", "Language", "LatexBlock", "Layout", "LinePlot", "Link", "List",
-    "ListItem", "MarkdownBlock", "MarkdownPanel", "MediaBrowser", "Metric", "OrderBy",
-    "OrderedList", "OrderedListItem", "P", "Panel", "PanelGrid", "ParallelCoordinatesPlot",
-    "ParallelCoordinatesPlotColumn", "ParameterImportancePlot", "Report", "ReportWidth",
-    "RunComparer", "RunSettings", "Runset", "RunsetGroup", "RunsetGroupKey", "ScalarChart",
-    "ScatterPlot", "SoundCloud", "Spotify", "SummaryMetric", "TableOfContents", "TextLike",
-    "TextLikeField", "TextWithInlineComments", "Twitter", "UnknownBlock", "UnknownPanel",
-    "UnorderedList", "UnorderedListItem", "Video", "WeaveBlock", "WeaveBlockArtifact",
-    "WeaveBlockArtifactVersionedFile", "WeaveBlockSummaryTable", "WeavePanel",
-    "WeavePanelArtifact", "WeavePanelArtifactVersionedFile", "WeavePanelSummaryTable",
+    "H1",
+    "H2",
+    "H3",
+    "MAX_RUNSET_VISIBLE_COLUMNS",
+    "BarPlot",
+    "Block",
+    "BlockQuote",
+    # types of the annotations, as the official interface has them
+    "BlockTypes",
+    "CalloutBlock",
+    "CheckedList",
+    "CheckedListItem",
+    "CodeBlock",
+    "CodeCompareDiff",
+    "CodeComparer",
+    "Config",
+    "CustomChart",
+    "FontSize",
+    "Gallery",
+    "GalleryReport",
+    "GalleryURL",
+    "GradientPoint",
+    "GroupAgg",
+    "GroupArea",
+    "Heading",
+    "HorizontalRule",
+    "Image",
+    "InlineCode",
+    "InlineLatex",
+    "Language",
+    "LatexBlock",
+    "Layout",
+    "LegendPosition",
+    "LinePlot",
+    "LinePlotStyle",
+    "Link",
+    "List",
+    "ListItem",
+    "Mark",
+    "MarkdownBlock",
+    "MarkdownPanel",
+    "MediaBrowser",
+    "Metric",
+    "MetricType",
+    "OrderBy",
+    "OrderedList",
+    "OrderedListItem",
+    "P",
+    "Panel",
+    "PanelGrid",
+    "PanelTypes",
+    "ParallelCoordinatesPlot",
+    "ParallelCoordinatesPlotColumn",
+    "ParameterImportancePlot",
+    "PointVizMethod",
+    "Range",
+    "Report",
+    "ReportWidth",
+    "RunComparer",
+    "RunId",
+    "RunSettings",
+    "Runset",
+    "RunsetGroup",
+    "RunsetGroupKey",
+    "ScalarChart",
+    "ScatterPlot",
+    "SmoothingType",
+    "SoundCloud",
+    "SpecialMetricType",
+    "Spotify",
+    "SummaryMetric",
+    "SummaryOrConfigOnlyMetric",
+    "TableOfContents",
+    "TextLike",
+    "TextLikeField",
+    "TextWithInlineComments",
+    "Twitter",
+    "UnknownBlock",
+    "UnknownPanel",
+    "UnorderedList",
+    "UnorderedListItem",
+    "Video",
+    "WeaveBlock",
+    "WeaveBlockArtifact",
+    "WeaveBlockArtifactVersionedFile",
+    "WeaveBlockSummaryTable",
+    "WeavePanel",
+    "WeavePanelArtifact",
+    "WeavePanelArtifactVersionedFile",
+    "WeavePanelSummaryTable",
 ]  # fmt: skip
