@@ -53,7 +53,7 @@ def test_media_gives_steps_and_values_with_file_urls(
     assert first["more"] is True
     item = first["media"][0]["items"][0]
     assert item["type"] == "image"
-    assert item["width"] == item["height"] == 96
+    assert item["width"] == item["height"] == 64
     assert item["url"].startswith(f"{BASE}/runs/{names[0]}/files/media/images/")
     assert "?sha256=" in item["url"]
     (mask,) = item["masks"]

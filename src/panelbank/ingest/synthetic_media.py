@@ -44,7 +44,7 @@ __all__ = [
 IMAGE_KEY = "predictions"
 AUDIO_KEY = "samples/audio"
 CLASS_LABELS = {0: "background", 1: "cat", 2: "dog"}
-SIZE = 96
+SIZE = 64
 _COLORS = {1: (236, 112, 64), 2: (70, 110, 220)}
 
 
@@ -89,7 +89,7 @@ def _shapes(seed: int, step: int) -> list[tuple[int, int, int, int]]:
     """(class, centre x, centre y, half size) of the objects in a sample."""
     a = (seed * 37 + step * 11) % 50
     b = (seed * 53 + step * 7) % 40
-    return [(1, 24 + a // 2, 28 + b // 2, 14), (2, 66 - b // 3, 64 - a // 4, 12)]
+    return [(1, 16 + a // 3, 18 + b // 3, 9), (2, 44 - b // 4, 43 - a // 5, 8)]
 
 
 def _inside(kind: int, x: int, y: int, cx: int, cy: int, r: int) -> bool:
@@ -188,7 +188,7 @@ def _labels(key: str, name: str) -> dict[str, Any]:
 
 
 def add_sample_media(
-    runs: Sequence[RunData], *, media_runs: int = 6, samples: int = 5, audio_runs: int = 2
+    runs: Sequence[RunData], *, media_runs: int = 24, samples: int = 5, audio_runs: int = 24
 ) -> dict[str, dict[str, bytes]]:
     """Log sample predictions (and, for ``audio_runs`` of them, audio) into the history of
     the first ``media_runs`` runs at ``samples`` evenly spread steps, as the SDK would:

@@ -1,0 +1,116 @@
+// Drawing one media item: an image with its mask and box overlays, an audio or video
+// player, HTML in a sandboxed frame, or a download link for what the viewer does not draw.
+import { h, setStyles } from "../../dom";
+import { boxRect, colourMask, cssColor, downloadLabel, type MediaItem } from "./shape";
+
+export interface Overlays {
+  masks: boolean;
+  boxes: boolean;
+  hidden: Set<number>; // classes switched off in the legend
+}
+
+const SVG = "http://www.w3.org/2000/svg";
+
+function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
+  const el = document.createElementNS(SVG, tag);
+  for (const [key, value] of Object.entries(attrs)) el.setAttribute(key, String(value));
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
+
+function fileName(item: MediaItem): string {
+  return item.path.split("/").pop() ?? item.path;
+}
+
+/** Paint the item's masks onto ``canvas`` (same-origin PNGs: class id per pixel). */
+function paintMasks(item: MediaItem, canvas: HTMLCanvasElement, overlays: Overlays): void {
+  const width = item.width ?? 0;
+  const height = item.height ?? 0;
+  if (!width || !height) return;
+  canvas.width = width;
+  canvas.height = height;
+  const target = canvas.getContext("2d");
+  if (!target) return;
+  for (const mask of item.masks ?? []) {
+    const image = new Image();
+    image.onload = () => {
+      const scratch = document.createElement("canvas");
+      scratch.width = width;
+      scratch.height = height;
+      const context = scratch.getContext("2d", { willReadFrequently: true });
+      if (!context) return;
+      context.drawImage(image, 0, 0, width, height);
+      const pixels = colourMask(context.getImageData(0, 0, width, height).data, (id) => !overlays.hidden.has(id));
+      context.putImageData(new ImageData(pixels, width, height), 0, 0);
+      target.drawImage(scratch, 0, 0);
+      canvas.setAttribute("data-painted", String(Number(canvas.getAttribute("data-painted") ?? 0) + 1));
+    };
+    image.src = mask.url;
+  }
+}
+
+function boxesSvg(item: MediaItem, overlays: Overlays): SVGSVGElement | null {
+  const width = item.width ?? 0;
+  const height = item.height ?? 0;
+  if (!width || !height) return null;
+  const root = svg("svg", { class: "mb-boxes", viewBox: `0 0 ${width} ${height}`, preserveAspectRatio: "none", "data-testid": "media-boxes" });
+  const font = Math.max(5, Math.round(Math.min(width, height) / 11));
+  for (const overlay of item.boxes ?? []) {
+    for (const box of overlay.boxData ?? []) {
+      const rect = boxRect(box, width, height, overlay.classLabels);
+      if (!rect || (rect.classId !== null && overlays.hidden.has(rect.classId))) continue;
+      const color = cssColor(rect.classId ?? 0);
+      root.appendChild(svg("rect", { x: rect.x, y: rect.y, width: rect.w, height: rect.h, fill: "none", stroke: color, "stroke-width": Math.max(1, font / 5), "vector-effect": "non-scaling-stroke" }));
+      if (rect.label) {
+        const y = rect.y > font ? rect.y - 1 : rect.y + font;
+        root.appendChild(svg("text", { x: rect.x + 1, y, fill: color, "font-size": font, class: "mb-box-label" }, rect.label));
+      }
+    }
+  }
+  return root;
+}
+
+function image(item: MediaItem, overlays: Overlays): HTMLElement {
+  const img = h("img", { src: item.url, alt: item.caption ?? fileName(item), loading: "lazy", decoding: "async", "data-testid": "media-image" });
+  if (item.width && item.height) {
+    img.width = item.width;
+    img.height = item.height;
+  }
+  const frame = h("div", { class: "mb-frame" }, img);
+  if (item.width && item.height) setStyles(frame, { "aspect-ratio": `${item.width} / ${item.height}` });
+  if (item.width && item.width <= 256) frame.classList.add("pixelated");
+  if (overlays.masks && item.masks?.length) {
+    const canvas = h("canvas", { class: "mb-mask", "data-testid": "media-mask" });
+    frame.appendChild(canvas);
+    // the mask loads with its image: nothing is fetched for what is not on screen
+    img.addEventListener("load", () => paintMasks(item, canvas, overlays), { once: true });
+  }
+  if (overlays.boxes && item.boxes?.length) {
+    const boxes = boxesSvg(item, overlays);
+    if (boxes) frame.appendChild(boxes);
+  }
+  return frame;
+}
+
+/** One item, with its caption. */
+export function mediaItem(item: MediaItem, overlays: Overlays): HTMLElement {
+  let content: HTMLElement;
+  if (item.type === "image") content = image(item, overlays);
+  else if (item.type === "audio") content = h("audio", { controls: true, preload: "none", src: item.url, "data-testid": "media-audio" });
+  else if (item.type === "video") content = h("video", { controls: true, preload: "none", src: item.url, "data-testid": "media-video" });
+  else if (item.type === "html")
+    content = h("iframe", { src: item.url, sandbox: "allow-scripts", loading: "lazy", referrerpolicy: "no-referrer", title: item.caption ?? fileName(item), "data-testid": "media-html" });
+  else
+    content = h(
+      "a",
+      { href: item.url, download: fileName(item), class: "mb-download", "data-testid": "media-download" },
+      `⬇ ${downloadLabel(item)}: ${fileName(item)}`,
+      h("span", { class: "mb-note" }, " (not drawn in the viewer; download to open)"),
+    );
+  return h(
+    "figure",
+    { class: `mb-item mb-${item.type}`, "data-type": item.type },
+    content,
+    item.caption ? h("figcaption", { class: "mb-caption", title: item.caption }, item.caption) : null,
+  );
+}
