@@ -97,7 +97,7 @@ def demo_workspace(project: str, crashed: list[str]) -> ws.Workspace:
                         media_keys=["predictions"],
                         gallery_axis="step",
                         num_columns=3,
-                        layout=wr.Layout(x=0, y=0, w=16, h=10),
+                        layout=wr.Layout(x=0, y=0, w=14, h=10),
                     ),
                     wr.MediaBrowser(
                         title="Audio samples",
@@ -105,7 +105,7 @@ def demo_workspace(project: str, crashed: list[str]) -> ws.Workspace:
                         mode="grid",
                         grid_x_axis="run",
                         grid_y_axis="step",
-                        layout=wr.Layout(x=16, y=0, w=8, h=10),
+                        layout=wr.Layout(x=14, y=0, w=10, h=10),
                     ),
                 ],
             ),

@@ -16,7 +16,8 @@ import {
 
 const MAX_RUNS = 100;
 const PAGE_STEPS = 10; // steps a grid asks for at once
-const NO_MEDIA_YET = 2 ** 52; // a first request that lists steps and returns no media
+const NO_MEDIA_YET = 2 ** 52;
+const WIDE = new Set(["audio", "video", "html", "object3D", "molecule"]); // a first request that lists steps and returns no media
 
 interface Choice {
   key: string;
@@ -160,7 +161,7 @@ async function galleryView(
     redraw();
   });
   const sliderBox = h("label", { class: "mb-slider" }, label, slider);
-  if (steps.length < 2) slider.disabled = true;
+  if (steps.length < 2) slider.hidden = true; // one step: nothing to slide over
   const grid = h("div", { class: "mb-gallery", "data-testid": "media-gallery" });
   setStyles(grid, { "grid-template-columns": `repeat(${galleryColumns(cfg, cells.length)}, minmax(0, 1fr))` });
   for (const cell of cells) {
@@ -224,6 +225,7 @@ function gridView(
     }
   }
   const filled: unknown[] = [];
+  let wide = false;
   const seen: MediaItem[] = [];
   const bar = h("div", { class: "mb-bar" }, toolbar(ctx, cfg, choice, [], redraw));
   const fill = (page: number) => {
@@ -236,6 +238,10 @@ function gridView(
         el.replaceChildren(...items.map((item) => mediaItem(item, choice.overlays)));
         if (items.length) filled.push({ run: c.run, step: s, items: summarize(items) });
         seen.push(...items);
+        if (!wide && items.some((i) => WIDE.has(i.type))) {
+          wide = true; // players and pages need room, images do not
+          setStyles(table, { "grid-template-columns": `max-content repeat(${across}, minmax(180px, 1fr))` });
+        }
       }
     }
     bar.replaceChildren(toolbar(ctx, cfg, choice, seen, redraw));

@@ -54,7 +54,7 @@ function boxesSvg(item: MediaItem, overlays: Overlays): SVGSVGElement | null {
   const height = item.height ?? 0;
   if (!width || !height) return null;
   const root = svg("svg", { class: "mb-boxes", viewBox: `0 0 ${width} ${height}`, preserveAspectRatio: "none", "data-testid": "media-boxes" });
-  const font = Math.max(5, Math.round(Math.min(width, height) / 11));
+  const font = Math.max(4, Math.min(width, height) / 16);
   for (const overlay of item.boxes ?? []) {
     for (const box of overlay.boxData ?? []) {
       const rect = boxRect(box, width, height, overlay.classLabels);
@@ -63,7 +63,11 @@ function boxesSvg(item: MediaItem, overlays: Overlays): SVGSVGElement | null {
       root.appendChild(svg("rect", { x: rect.x, y: rect.y, width: rect.w, height: rect.h, fill: "none", stroke: color, "stroke-width": Math.max(1, font / 5), "vector-effect": "non-scaling-stroke" }));
       if (rect.label) {
         const y = rect.y > font ? rect.y - 1 : rect.y + font;
-        root.appendChild(svg("text", { x: rect.x + 1, y, fill: color, "font-size": font, class: "mb-box-label" }, rect.label));
+        // keep the label inside the image: end-anchored at the box's right edge when it
+        // would run off (about 0.6 em a character)
+        const fits = rect.x + rect.label.length * font * 0.6 <= width;
+        const x = fits ? Math.max(0, rect.x) + 1 : Math.min(width, rect.x + rect.w) - 1;
+        root.appendChild(svg("text", { x, y, fill: color, "font-size": font, "text-anchor": fits ? "start" : "end", class: "mb-box-label" }, rect.label));
       }
     }
   }
@@ -105,7 +109,7 @@ export function mediaItem(item: MediaItem, overlays: Overlays): HTMLElement {
       "a",
       { href: item.url, download: fileName(item), class: "mb-download", "data-testid": "media-download" },
       `⬇ ${downloadLabel(item)}: ${fileName(item)}`,
-      h("span", { class: "mb-note" }, " (not drawn in the viewer; download to open)"),
+      h("span", { class: "mb-note" }, "not drawn in the viewer: download it to open"),
     );
   return h(
     "figure",
