@@ -74,10 +74,11 @@ def test_media_pages_by_step_range(client: httpx.Client, runs: list[RunRecord]) 
 
 
 def test_audio_media(client: httpx.Client, runs: list[RunRecord]) -> None:
-    body = media(client, runs=[runs[0].name, runs[2].name], key=AUDIO_KEY).json()
-    audio, none = body["runs"]
+    body = media(client, runs=[runs[0].name], key=AUDIO_KEY).json()
+    (audio,) = body["runs"]
     assert audio["media"][0]["items"][0]["type"] == "audio"
-    assert none["media"] == [] and none["steps"] == []
+    numbers = media(client, runs=[runs[0].name], key="train/loss").json()["runs"][0]
+    assert numbers["media"] == [] and numbers["steps"] == []  # no media under that key
     url = audio["media"][0]["items"][0]["url"]
     answer = client.get(url)
     assert answer.headers["content-type"] == "audio/wav"
@@ -174,6 +175,8 @@ def test_missing_file_and_run(client: httpx.Client, runs: list[RunRecord]) -> No
         pytest.param({"runs": ["a"], "key": "k", "limit": 101}, "limit", id="limit-high"),
         pytest.param({"runs": ["a"], "key": "k", "minStep": "x"}, "minStep", id="min"),
         pytest.param({"runs": ["a"], "key": "k", "withSteps": 1}, "withSteps", id="with-steps"),
+        pytest.param({"runs": ["a"], "key": "k", "latest": "yes"}, "latest", id="latest"),
+        pytest.param({"runs": ["a"], "key": "k", "inlineBytes": 10**6}, "inlineBytes", id="inline"),
     ],
 )
 def test_media_request_bounds(
@@ -238,3 +241,25 @@ def test_class_labels_from_config() -> None:
     }
     assert class_labels({}) == {"mask": {}, "boxes": {}}
     assert class_labels({"_wandb": {"value": {"mask/class_labels": [1]}}})["mask"] == {}
+
+
+def test_media_latest_steps(client: httpx.Client, runs: list[RunRecord]) -> None:
+    body = media(client, runs=[runs[0].name], key=IMAGE_KEY, limit=2, latest=True).json()
+    (one,) = body["runs"]
+    assert [entry["step"] for entry in one["media"]] == [29, 39]
+    assert one["more"] is True
+    body = media(
+        client, runs=[runs[0].name], key=IMAGE_KEY, limit=1, latest=True, maxStep=15
+    ).json()
+    assert [entry["step"] for entry in body["runs"][0]["media"]] == [10]
+
+
+def test_media_inlines_small_images(client: httpx.Client, runs: list[RunRecord]) -> None:
+    body = media(client, runs=[runs[0].name], key=IMAGE_KEY, limit=1, inlineBytes=4096).json()
+    item = body["runs"][0]["media"][0]["items"][0]
+    assert item["src"].startswith("data:image/png;base64,iVBORw0KGgo")
+    assert item["masks"][0]["src"].startswith("data:image/png;base64,")
+    small = media(client, runs=[runs[0].name], key=IMAGE_KEY, limit=1, inlineBytes=10).json()
+    assert "src" not in small["runs"][0]["media"][0]["items"][0]
+    audio = media(client, runs=[runs[0].name], key=AUDIO_KEY, limit=1, inlineBytes=65536).json()
+    assert "src" not in audio["runs"][0]["media"][0]["items"][0]

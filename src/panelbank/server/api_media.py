@@ -13,17 +13,24 @@
   ``[minStep, maxStep)`` (``media: [{"step", "items": [...]}]``, ``more`` when the range
   holds more), each item as :func:`media_values.media_items` shapes it, with its file
   URL, mask and box overlays (box data read from its JSON file) and class labels, plus
-  the summary's value (``summary``). Bounded: runs, steps, items and box bytes.
+  the summary's value (``summary``). ``"latest": true`` takes the last ``limit`` steps of
+  the range instead of the first (what a gallery shows first); ``"inlineBytes": N`` (at
+  most 64 KiB) adds ``src``, a ``data:`` URL, to images and masks of at most N bytes (8 MiB
+  an answer), so a page of thumbnails is one request. Bounded: runs, steps, items
+  and box bytes.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import threading
-from collections import OrderedDict
-from collections.abc import Mapping
+from collections import OrderedDict, deque
+from collections.abc import Callable, Iterator, Mapping
+from itertools import pairwise
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 from urllib.parse import quote
 
@@ -32,12 +39,14 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
+from ..store import StoreError
 from ..store.models import RunRecord
 from .api import store_of
 from .api_runs import encoded_response
 from .errors import ApiError
 from .ingest.files import RunFiles
 from .limits import read_json
+from .media_steps import media_steps
 from .media_values import class_labels, media_items
 
 __all__ = ["MAX_MEDIA_ITEMS", "MAX_MEDIA_RUNS", "MAX_MEDIA_STEPS", "content_type", "routes"]
@@ -48,6 +57,8 @@ MAX_MEDIA_ITEMS = 5_000  # items per answer; past it, ``more`` and a next page
 MAX_STEP_LIST = 10_000  # steps listed per run (``steps``); past it, ``stepsTruncated``
 MAX_BOX_BYTES = 256 * 1024  # a boxes JSON file larger than this is linked, not inlined
 MAX_BOXES = 1_000  # boxes inlined per overlay
+MAX_INLINE_FILE = 64 * 1024  # ``inlineBytes``: the largest image sent inline
+MAX_INLINE_TOTAL = 8 * 1024 * 1024  # inline bytes per answer; past it, URLs only
 
 IMMUTABLE = "private, max-age=31536000, immutable"
 REVALIDATE = "private, no-cache"
@@ -154,20 +165,33 @@ def _file_headers(path: Path, name: str, wanted: str | None) -> tuple[dict[str, 
     return headers, kind.startswith(_INLINE)
 
 
-async def run_file(request: Request) -> Response:
-    entity, project, name = (request.path_params[key] for key in ("entity", "project", "name"))
-    file_name = request.path_params["path"]
+def _find_file(request: Request, entity: str, project: str, name: str, file_name: str) -> Any:
+    """The file's path, stat and headers, in one trip to a worker thread."""
     path = _files(request).path(entity, project, name, file_name)  # 400 if it leaves the run
-    await run_in_threadpool(_run, request, entity, project, name)
-    if not await run_in_threadpool(path.is_file):
+    try:
+        stat = path.stat()
+    except OSError:
+        stat = None
+    if stat is None or not S_ISREG(stat.st_mode):
+        _run(request, entity, project, name)  # 404 for the run, or else for the file
         raise ApiError(
             404,
             "not_found",
             f"The run {entity}/{project}/{name} has no file {file_name!r}; "
             f"GET /api/v1/{entity}/{project}/runs/{name} lists its files.",
         )
-    wanted = request.query_params.get("sha256")
-    headers, inline = await run_in_threadpool(_file_headers, path, file_name, wanted)
+    headers, inline = _file_headers(path, file_name, request.query_params.get("sha256"))
+    return path, stat, headers, inline
+
+
+async def run_file(request: Request) -> Response:
+    entity, project, name = (request.path_params[key] for key in ("entity", "project", "name"))
+    file_name = request.path_params["path"]
+    # a file is there only while its run is (deleting a run removes its folder), so the
+    # store is asked only to say which of the two is missing
+    path, stat, headers, inline = await run_in_threadpool(
+        _find_file, request, entity, project, name, file_name
+    )
     etag = headers.get("ETag")
     if etag is not None and etag in request.headers.get("if-none-match", ""):
         return Response(status_code=304, headers=headers)
@@ -176,6 +200,7 @@ async def run_file(request: Request) -> Response:
         media_type=content_type(file_name),
         headers=headers,
         filename=path.name,
+        stat_result=stat,
         content_disposition_type="inline" if inline else "attachment",
     )
 
@@ -198,6 +223,13 @@ def _int(body: Mapping[str, Any], field: str, default: int | None, lo: int, hi: 
             f'"{field}" must be an integer {lo}..{hi}{" or null" if default is None else ""}, '
             f"not {value!r}.",
         )
+    return value
+
+
+def _flag(body: Mapping[str, Any], field: str, default: bool) -> bool:
+    value = body.get(field, default)
+    if not isinstance(value, bool):
+        raise ApiError(400, "invalid_request", f'"{field}" must be true or false, not {value!r}.')
     return value
 
 
@@ -230,6 +262,8 @@ def _media_request(body: Any) -> dict[str, Any]:
         "max_step": _int(body, "maxStep", None, -(2**53), 2**53),
         "limit": _int(body, "limit", 20, 1, MAX_MEDIA_STEPS),
         "with_steps": with_steps,
+        "latest": _flag(body, "latest", False),
+        "inline_bytes": _int(body, "inlineBytes", 0, 0, MAX_INLINE_FILE),
     }
 
 
@@ -251,10 +285,42 @@ def _inline_boxes(files: RunFiles, run: RunRecord, items: list[dict[str, Any]]) 
                 overlay["classLabels"] = {str(k): str(v) for k, v in labels.items()}
 
 
+class _Inliner:
+    """Small images and masks as ``data:`` URLs (``src``), up to a byte budget per answer:
+    a grid of thumbnails is then one request instead of one per picture."""
+
+    def __init__(self, files: RunFiles, largest: int) -> None:
+        self.files, self.largest, self.left = files, largest, MAX_INLINE_TOTAL
+
+    def _data_url(self, run: RunRecord, target: dict[str, Any]) -> None:
+        kind = content_type(target["path"])
+        if not kind.startswith("image/") or kind == "image/svg+xml":
+            return
+        try:
+            path = self.files.path(run.entity, run.project, run.name, target["path"])
+            if path.stat().st_size > min(self.largest, self.left):
+                return
+            data = path.read_bytes()
+        except (OSError, StoreError):
+            return  # not uploaded (yet), or a path that leaves the run: the URL says so
+        self.left -= len(data)
+        target["src"] = f"data:{kind};base64,{base64.b64encode(data).decode()}"
+
+    def __call__(self, run: RunRecord, items: list[dict[str, Any]]) -> None:
+        if self.largest <= 0:
+            return
+        for item in items:
+            if item["type"] == "image":
+                self._data_url(run, item)
+                for mask in item.get("masks", ()):
+                    self._data_url(run, mask)
+
+
 def _media(request: Request, entity: str, project: str, ask: dict[str, Any]) -> dict[str, Any]:
     store, files = store_of(request), _files(request)
     history = getattr(request.app.state, "history", None)
     key, budget = ask["key"], MAX_MEDIA_ITEMS
+    inline = _Inliner(files, ask["inline_bytes"])
     out: list[dict[str, Any]] = []
     missing: list[str] = []
     for name in ask["runs"]:
@@ -270,42 +336,71 @@ def _media(request: Request, entity: str, project: str, ask: dict[str, Any]) -> 
         one: dict[str, Any] = {"run": name, "media": [], "more": False}
         summary = media_items(run.summary.get(key), key, url_for, labels)
         _inline_boxes(files, run, summary)
+        inline(run, summary)
         one["summary"] = summary or None
-        rows = (
-            history.rows(
-                run.history_key,
-                min_step=ask["min_step"],
-                max_step=ask["max_step"],
-                keys=[key],
-            )
-            if history is not None
-            else iter(())
-        )
-        for row in rows:
-            if len(one["media"]) >= ask["limit"] or budget <= 0:
-                one["more"] = True
-                break
-            items = media_items(row.get(key), key, url_for, labels)
-            if items:
-                _inline_boxes(files, run, items)
-                budget -= len(items)
-                one["media"].append({"step": row.get("_step"), "items": items})
-        if ask["with_steps"]:
-            one["steps"], one["stepsTruncated"] = _steps(history, run, key)
+        if history is not None:
+            steps, cut = media_steps(history, run.history_key, key)
+            lo, hi, more = _narrow(steps, cut, ask)
+            rows = history.rows(run.history_key, min_step=lo, max_step=hi, keys=[key])
+            one["media"], beyond = _pick(rows, key, ask, budget, url_for, labels)
+            one["more"] = more or beyond
+            if ask["with_steps"]:
+                one["steps"], one["stepsTruncated"] = steps, cut
+        elif ask["with_steps"]:
+            one["steps"], one["stepsTruncated"] = [], False
+        for entry in one["media"]:
+            _inline_boxes(files, run, entry["items"])
+            inline(run, entry["items"])
+            budget -= len(entry["items"])
         out.append(one)
     return {"key": key, "runs": out, "missing": missing}
 
 
-def _steps(history: Any, run: RunRecord, key: str) -> tuple[list[int], bool]:
-    steps: list[int] = []
-    if history is None:
-        return steps, False
-    for row in history.rows(run.history_key, keys=[key]):
-        if isinstance(row.get("_step"), int) and row.get(key) is not None:
-            if len(steps) >= MAX_STEP_LIST:
-                return steps, True
-            steps.append(row["_step"])
-    return steps, False
+def _narrow(
+    steps: list[int], cut: bool, ask: dict[str, Any]
+) -> tuple[int | None, int | None, bool]:
+    """The step range holding just the ``limit`` steps asked for (first or latest), so only
+    their rows are read; and whether the asked range has more. The asked range as it is
+    when the list was cut or is not in order."""
+    lo, hi = ask["min_step"], ask["max_step"]
+    if cut or any(a > b for a, b in pairwise(steps)):
+        return lo, hi, False
+    inside = [s for s in steps if (lo is None or s >= lo) and (hi is None or s < hi)]
+    chosen = inside[-ask["limit"] :] if ask["latest"] else inside[: ask["limit"]]
+    if not chosen:
+        return 0, 0, False  # nothing to read
+    return chosen[0], chosen[-1] + 1, len(inside) > len(chosen)
+
+
+def _pick(
+    rows: Iterator[dict[str, Any]],
+    key: str,
+    ask: dict[str, Any],
+    budget: int,
+    url_for: Callable[[str, str | None], str],
+    labels: Mapping[str, Mapping[str, Any]],
+) -> tuple[list[dict[str, Any]], bool]:
+    """The first ``limit`` steps with media (the last ones with ``latest``), within the
+    item budget; and whether the range holds more."""
+    limit = ask["limit"]
+    picked: deque[dict[str, Any]] = deque(maxlen=limit if ask["latest"] else None)
+    more = False
+    for row in rows:
+        if not ask["latest"] and (len(picked) >= limit or budget <= 0):
+            more = True
+            break
+        items = media_items(row.get(key), key, url_for, labels)
+        if items:
+            more = more or len(picked) == limit  # latest: an earlier step drops out
+            picked.append({"step": row.get("_step"), "items": items})
+            if not ask["latest"]:
+                budget -= len(items)
+    if ask["latest"]:
+        total = sum(len(entry["items"]) for entry in picked)
+        while picked and total > budget:  # keep the latest steps that fit
+            total -= len(picked.popleft()["items"])
+            more = True
+    return list(picked), more
 
 
 async def media(request: Request) -> Response:

@@ -16,7 +16,6 @@ import {
 
 const MAX_RUNS = 100;
 const PAGE_STEPS = 10; // steps a grid asks for at once
-const NO_MEDIA_YET = 2 ** 52;
 const WIDE = new Set(["audio", "video", "html", "object3D", "molecule"]); // a first request that lists steps and returns no media
 
 interface Choice {
@@ -48,18 +47,33 @@ export const MediaBrowser: PanelComponent = (ctx, body) => {
   chosen.set(ctx.panel.id, choice);
   const abort = new AbortController();
   let observer: IntersectionObserver | null = null;
+  let listed: { key: string; columns: Column[]; cache: MediaCache } | null = null;
 
-  const load = async () => {
+  // The first request lists each run's media steps and brings what is shown first: the
+  // latest step of each run (gallery) or the first page of steps (grid).
+  const list = async () => {
     const runs = lines.map((l) => l.runs[0]);
-    const listed = await fetchMedia(ctx.entity, ctx.project, { runs, key: choice.key, minStep: NO_MEDIA_YET, limit: 1, withSteps: true }, abort.signal);
-    const stepsOf = new Map(listed.map((r) => [r.run, r.steps ?? []]));
-    const columns: Column[] = lines.map((line) => ({ line, run: line.runs[0], steps: stepsOf.get(line.runs[0]) ?? [] })).filter((c) => c.steps.length);
+    const first = cfg.mode === "grid" ? { limit: PAGE_STEPS } : { limit: 1, latest: true };
+    const answer = await fetchMedia(ctx.entity, ctx.project, { runs, key: choice.key, withSteps: true, ...first }, abort.signal);
+    const stepsOf = new Map(answer.map((r) => [r.run, r.steps ?? []]));
+    const columns = lines.map((line) => ({ line, run: line.runs[0], steps: stepsOf.get(line.runs[0]) ?? [] })).filter((c) => c.steps.length);
+    const cache = new MediaCache();
+    if (cfg.mode === "grid") {
+      const page = stepPages(unionSteps(answer), PAGE_STEPS)[0];
+      if (page) cache.put(answer, { runs, steps: page.steps });
+    } else {
+      for (const r of answer) cache.put([r], { runs: [r.run], steps: r.media.map((m) => m.step) });
+    }
+    listed = { key: choice.key, columns, cache };
+    return listed;
+  };
+  const load = async () => {
+    const { columns, cache } = listed && listed.key === choice.key ? listed : await list();
     if (!columns.length) {
-      showState(ctx, body, "empty", `None of the ${lines.length} runs shown logged media under "${choice.key}".`, { request: { key: choice.key, runs } });
+      showState(ctx, body, "empty", `None of the ${lines.length} runs shown logged media under "${choice.key}".`, { request: { key: choice.key, runs: lines.map((l) => l.runs[0]) } });
       if (cfg.keys.length > 1) body.prepend(toolbar(ctx, cfg, choice, [], redraw));
       return;
     }
-    const cache = new MediaCache();
     if (cfg.mode === "grid") gridView(ctx, body, cfg, choice, columns, lines.length, cache, abort.signal, redraw, (o) => (observer = o));
     else await galleryView(ctx, body, cfg, choice, columns, lines.length, cache, abort.signal, redraw);
   };
@@ -246,7 +260,7 @@ function gridView(
     }
     bar.replaceChildren(toolbar(ctx, cfg, choice, seen, redraw));
   };
-  const asked = new Set<number>();
+  const asked = new Set<number>(pages.length && cache.has(columns[0].run, pages[0].steps[0]) ? [0] : []);
   let pending: number[] = [];
   const flush = () => {
     const wanted = pending;
@@ -293,5 +307,6 @@ function gridView(
       shownRuns > columns.length ? h("div", { class: "mb-note" }, `${shownRuns - columns.length} of the ${shownRuns} runs shown logged no "${choice.key}".`) : null,
     ),
   );
-  // "ready" once the first cells in view are filled (fill, above)
+  if (asked.has(0)) fill(0); // the first page came with the step listing
+  markState(ctx, body, "ready", { data: gridData() });
 }

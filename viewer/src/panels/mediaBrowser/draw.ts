@@ -45,7 +45,7 @@ function paintMasks(item: MediaItem, canvas: HTMLCanvasElement, overlays: Overla
       target.drawImage(scratch, 0, 0);
       canvas.setAttribute("data-painted", String(Number(canvas.getAttribute("data-painted") ?? 0) + 1));
     };
-    image.src = mask.url;
+    image.src = mask.src ?? mask.url;
   }
 }
 
@@ -74,8 +74,31 @@ function boxesSvg(item: MediaItem, overlays: Overlays): SVGSVGElement | null {
   return root;
 }
 
+// Images (and their masks) are fetched once they come within a little of the viewport,
+// clipped by the panel's scroll box: the browser's own lazy loading reaches thousands of
+// pixels ahead, which in a grid of 5,000 cells is hundreds of needless requests.
+const starts = new WeakMap<Element, () => void>();
+let watcher: IntersectionObserver | null = null;
+
+function whenVisible(el: Element, start: () => void): void {
+  if (typeof IntersectionObserver === "undefined") return start();
+  watcher ??= new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        if (!entry.isIntersecting) continue;
+        watcher!.unobserve(entry.target);
+        starts.get(entry.target)?.();
+        starts.delete(entry.target);
+      }
+    },
+    { rootMargin: "150px" },
+  );
+  starts.set(el, start);
+  watcher.observe(el);
+}
+
 function image(item: MediaItem, overlays: Overlays): HTMLElement {
-  const img = h("img", { src: item.url, alt: item.caption ?? fileName(item), loading: "lazy", decoding: "async", "data-testid": "media-image" });
+  const img = h("img", { alt: item.caption ?? fileName(item), decoding: "async", "data-testid": "media-image" });
   if (item.width && item.height) {
     img.width = item.width;
     img.height = item.height;
@@ -83,12 +106,15 @@ function image(item: MediaItem, overlays: Overlays): HTMLElement {
   const frame = h("div", { class: "mb-frame" }, img);
   if (item.width && item.height) setStyles(frame, { "aspect-ratio": `${item.width} / ${item.height}` });
   if (item.width && item.width <= 256) frame.classList.add("pixelated");
+  let canvas: HTMLCanvasElement | null = null;
   if (overlays.masks && item.masks?.length) {
-    const canvas = h("canvas", { class: "mb-mask", "data-testid": "media-mask" });
+    canvas = h("canvas", { class: "mb-mask", "data-testid": "media-mask" });
     frame.appendChild(canvas);
-    // the mask loads with its image: nothing is fetched for what is not on screen
-    img.addEventListener("load", () => paintMasks(item, canvas, overlays), { once: true });
   }
+  whenVisible(frame, () => {
+    img.src = item.src ?? item.url;
+    if (canvas) paintMasks(item, canvas, overlays); // in parallel with the image
+  });
   if (overlays.boxes && item.boxes?.length) {
     const boxes = boxesSvg(item, overlays);
     if (boxes) frame.appendChild(boxes);

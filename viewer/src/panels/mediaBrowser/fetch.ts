@@ -5,6 +5,8 @@ import { call } from "../../api";
 import type { RunMedia, StepMedia } from "./shape";
 
 const RUNS_PER_REQUEST = 100;
+/** Images and masks up to this size come inline (data: URLs): thumbnails in one request. */
+export const INLINE_BYTES = 16 * 1024;
 
 export interface MediaRequest {
   runs: string[];
@@ -13,6 +15,7 @@ export interface MediaRequest {
   maxStep?: number | null;
   limit?: number;
   withSteps?: boolean;
+  latest?: boolean;
 }
 
 export async function fetchMedia(entity: string, project: string, request: MediaRequest, signal?: AbortSignal): Promise<RunMedia[]> {
@@ -23,7 +26,7 @@ export async function fetchMedia(entity: string, project: string, request: Media
     chunks.map((runs) =>
       call<{ runs: RunMedia[] }>(`/${encodeURIComponent(entity)}/${encodeURIComponent(project)}/media`, {
         method: "POST",
-        body: JSON.stringify({ ...request, runs }),
+        body: JSON.stringify({ inlineBytes: INLINE_BYTES, ...request, runs }),
         signal,
       }),
     ),

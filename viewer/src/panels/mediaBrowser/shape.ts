@@ -6,12 +6,14 @@ import type { AnyConfig } from "../../spec";
 export interface MediaOverlay {
   name: string;
   url: string;
+  src?: string; // a small mask inline (data: URL)
   classLabels: Record<string, string>;
   boxData?: BoxData[];
 }
 export interface MediaItem {
   type: "image" | "audio" | "video" | "html" | "object3D" | "molecule" | string;
   url: string;
+  src?: string; // a small image inline (data: URL), else fetched from url
   path: string;
   caption?: string;
   width?: number;
