@@ -95,7 +95,7 @@ def measure(browser: Any, url: str, loads: int) -> list[dict[str, Any]]:
     for load in range(loads + 1):
         page = browser.new_page(viewport={"width": 1600, "height": 1200})
         requests: list[str] = []
-        page.on("request", lambda r: requests.append(r.url))
+        page.on("request", lambda r, seen=requests: seen.append(r.url))
         page.goto(url)
         page.wait_for_function(DRAWN, timeout=120_000, polling="raf")
         result = page.evaluate(
