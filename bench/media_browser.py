@@ -37,8 +37,9 @@ from panelbank.store import Store
 
 ENTITY, PROJECT = "bench", "media"
 
-#: true once the panel is ready and every image in view (of the page and of the panel's
-#: scroll box) is decoded and its mask painted; remembers when that first held
+#: true once the panel is ready, every row and cell in view (of the page and of the panel's
+#: scroll box) is built and filled, and every image in it decoded with its mask painted;
+#: remembers when that first held
 DRAWN = """() => {
   const p = Object.values(window.__panelbank?.panels ?? {})[0];
   if (!p || p.state !== 'ready') return false;
@@ -46,6 +47,8 @@ DRAWN = """() => {
   const inView = (el) => { const r = el.getBoundingClientRect();
     return r.bottom > Math.max(0, box.top) && r.top < Math.min(innerHeight, box.bottom)
       && r.right > box.left && r.left < box.right; };
+  const waiting = document.querySelectorAll('.mb-unbuilt, .mb-pending');
+  if ([...waiting].some(inView)) return false;  // rows not built, cells not filled yet
   const imgs = [...document.querySelectorAll('.mb img')].filter(inView);
   const masks = [...document.querySelectorAll('.mb canvas.mb-mask')].filter(inView);
   if (!imgs.length || !imgs.every(i => i.complete && i.naturalWidth > 0)) return false;
