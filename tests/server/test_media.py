@@ -263,3 +263,24 @@ def test_media_inlines_small_images(client: httpx.Client, runs: list[RunRecord])
     assert "src" not in small["runs"][0]["media"][0]["items"][0]
     audio = media(client, runs=[runs[0].name], key=AUDIO_KEY, limit=1, inlineBytes=65536).json()
     assert "src" not in audio["runs"][0]["media"][0]["items"][0]
+
+
+def test_paths_in_history_values_never_leave_the_run(
+    app: Starlette, client: httpx.Client, store: Store
+) -> None:
+    history = app.state.history
+    run, _ = store.upsert_run(ENTITY, PROJECT, "odd", username=ENTITY)
+    value = {
+        "_type": "image-file",
+        "path": "../../../../etc/passwd",
+        "width": 4,
+        "height": 4,
+        "masks": {"m": {"_type": "mask", "path": "/etc/passwd"}},
+        "boxes": {"b": {"_type": "boxes2D", "path": "../secrets.json"}},
+    }
+    history.append(run.history_key, [{"_step": 0, "odd": value}], offset=0)
+    answer = media(client, runs=["odd"], key="odd", inlineBytes=65536)
+    assert answer.status_code == 200, answer.text
+    (item,) = answer.json()["runs"][0]["media"][0]["items"]
+    assert "src" not in item and "boxData" not in item["boxes"][0]
+    assert client.get(item["url"]).status_code in (400, 404)
