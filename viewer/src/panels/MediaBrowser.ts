@@ -8,14 +8,15 @@ import { h, clear, setStyles } from "../dom";
 import { linesFor } from "../state";
 import { errorText, markState, showState, type PanelComponent, type PanelContext } from "./common";
 import { mediaItem } from "./mediaBrowser/draw";
-import { gridView, PAGE_STEPS } from "./mediaBrowser/grid";
+import { gridView, PAGE_STEPS, RUN_PAGE } from "./mediaBrowser/grid";
 import { runHead, summarize, toolbar, type Choice, type Column } from "./mediaBrowser/parts";
-import { fetchMedia, MediaCache } from "./mediaBrowser/fetch";
+import { fetchMedia, MediaCache, type MediaRequest } from "./mediaBrowser/fetch";
 import {
-  galleryColumns, mediaConfig, requestsFor, stepFor, stepPages, unionSteps, type MediaConfig,
+  galleryColumns, mediaConfig, requestsFor, stepFor, unionSteps, type MediaConfig,
 } from "./mediaBrowser/shape";
 
 const MAX_RUNS = 100;
+const NOTHING = 2 ** 52; // a step past any: a request that lists steps and brings no media
 
 const chosen = new Map<string, Choice>(); // panel id → what the user picked (kept across redraws)
 
@@ -41,16 +42,23 @@ export const MediaBrowser: PanelComponent = (ctx, body) => {
   // latest step of each run (gallery) or the first page of steps (grid).
   const list = async () => {
     const runs = lines.map((l) => l.runs[0]);
-    const first = cfg.mode === "grid" ? { limit: PAGE_STEPS } : { limit: 1, latest: true };
-    const answer = await fetchMedia(ctx.entity, ctx.project, { runs, key: choice.key, withSteps: true, ...first }, abort.signal);
+    const ask = (request: Omit<MediaRequest, "key">) => fetchMedia(ctx.entity, ctx.project, { key: choice.key, ...request }, abort.signal);
+    // a gallery: the steps and each run's latest media in one request; a grid: the steps,
+    // and meanwhile the first page of the first runs (the top-left corner, in view)
+    const [answer, corner] = await Promise.all([
+      cfg.mode === "grid" ? ask({ runs, withSteps: true, limit: 1, minStep: NOTHING }) : ask({ runs, withSteps: true, limit: 1, latest: true }),
+      cfg.mode === "grid" ? ask({ runs: runs.slice(0, RUN_PAGE), withSteps: false, limit: PAGE_STEPS }) : Promise.resolve([]),
+    ]);
     const stepsOf = new Map(answer.map((r) => [r.run, r.steps ?? []]));
     const columns = lines.map((line) => ({ line, run: line.runs[0], steps: stepsOf.get(line.runs[0]) ?? [] })).filter((c) => c.steps.length);
     const cache = new MediaCache();
-    if (cfg.mode === "grid") {
-      const page = stepPages(unionSteps(answer), PAGE_STEPS)[0];
-      if (page) cache.put(answer, { runs, steps: page.steps });
-    } else {
-      for (const r of answer) cache.put([r], { runs: [r.run], steps: r.media.map((m) => m.step) });
+    const all = unionSteps(answer);
+    for (const r of cfg.mode === "grid" ? corner : answer) {
+      // what the answer covers: every step up to the last it brought (all, if it brought
+      // fewer than asked); a gallery's answer, the latest step
+      const last = r.media.length ? r.media[r.media.length - 1].step : -Infinity;
+      const covered = cfg.mode === "grid" ? all.filter((s) => s <= last || r.media.length < PAGE_STEPS) : r.media.map((m) => m.step);
+      cache.put([r], { runs: [r.run], steps: covered });
     }
     listed = { key: choice.key, columns, cache };
     return listed;

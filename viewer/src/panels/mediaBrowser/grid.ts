@@ -1,7 +1,7 @@
 // The Media Browser's grid: runs against steps (steps down and runs across, or the other
-// way round). Rows are built only once they come near the view, and a page of steps is
-// asked for when a row (or, with steps across, a cell) of it does: a grid of 50 runs x
-// 100 steps puts a few hundred cells in the page, not 5,000.
+// way round). Rows are built only once they come near the view, and a page (10 steps of 10
+// runs) is asked for when a cell of it does: a grid of 50 runs x 100 steps puts a few
+// hundred cells in the page, not 5,000, and asks for about the cells in view.
 import { h, setStyles } from "../../dom";
 import { errorText, markState, showState, type PanelContext } from "../common";
 import { runHead, summarize, toolbar, type Choice, type Column } from "./parts";
@@ -10,6 +10,7 @@ import { fetchMedia, type MediaCache } from "./fetch";
 import { stepPages, unionSteps, type MediaConfig, type MediaItem } from "./shape";
 
 export const PAGE_STEPS = 10; // steps a grid asks for at once
+export const RUN_PAGE = 10; // runs a grid asks for at once
 const WIDE = new Set(["audio", "video", "html", "object3D", "molecule"]); // need room
 
 export function gridView(
@@ -54,7 +55,7 @@ export function gridView(
       for (const r of rows) setStyles(r, { "grid-template-columns": template(180) });
     }
   };
-  const gridData = () => ({ mode: "grid", key: choice.key, axes: { x: cfg.gridX, y: cfg.gridY }, steps, runs: columns.map((c) => c.run), pagesFetched: [...asked].sort((a, b) => a - b), cells: filled });
+  const gridData = () => ({ mode: "grid", key: choice.key, axes: { x: cfg.gridX, y: cfg.gridY }, steps, runs: columns.map((c) => c.run), pagesFetched: [...new Set([...asked].map((k) => Number(k.split(":")[0])))].sort((a, b) => a - b), requests: asked.size, cells: filled });
   let settling = false;
   const settle = () => {
     // once per batch of cells filled: the toolbar's classes, and the panel "ready"
@@ -66,42 +67,53 @@ export function gridView(
       markState(ctx, body, "ready", { data: gridData() });
     });
   };
-  const fill = (page: number) => {
-    for (const s of pages[page].steps) for (const c of columns) fillCell(c, s);
-    settle();
-  };
 
-  const asked = new Set<number>(pages.length && cache.has(columns[0].run, pages[0].steps[0]) ? [0] : []);
-  let pending: number[] = [];
+  const runPage = new Map(columns.map((c, i) => [c.run, Math.floor(i / RUN_PAGE)]));
+  const asked = new Set<string>(); // "step page:run page" asked for
+  let pending: [number, number][] = [];
   const flush = () => {
     const wanted = pending;
     pending = [];
-    for (const page of wanted) {
-      const p = pages[page];
-      const runs = columns.map((c) => c.run);
+    for (const [sp, rp] of wanted) {
+      const p = pages[sp];
+      const runs = columns.slice(rp * RUN_PAGE, (rp + 1) * RUN_PAGE).map((c) => c.run);
       fetchMedia(ctx.entity, ctx.project, { runs, key: choice.key, minStep: p.minStep, maxStep: p.maxStep, limit: p.steps.length, withSteps: false }, signal)
         .then((answer) => {
           cache.put(answer, { runs, steps: p.steps });
-          if (!signal.aborted) fill(page);
+          if (signal.aborted) return;
+          for (const s of p.steps) for (const c of columns.slice(rp * RUN_PAGE, (rp + 1) * RUN_PAGE)) fillCell(c, s);
+          settle();
         })
         .catch((err) => {
           if (!signal.aborted) showState(ctx, body, "error", `Could not load media: ${errorText(err)}`);
         });
     }
   };
-  const want = (step: number) => {
-    const page = pageOf.get(step);
-    if (page === undefined || asked.has(page)) return;
+  /** A cell came near the view: fill it, or ask for its page (of steps and of runs). */
+  const want = (run: string, step: number) => {
+    const column = columns[columns.findIndex((c) => c.run === run)];
+    if (cache.has(run, step)) {
+      fillCell(column, step);
+      settle();
+      return;
+    }
+    const page = `${pageOf.get(step)}:${runPage.get(run)}`;
+    if (asked.has(page)) return;
     asked.add(page);
     if (!pending.length) queueMicrotask(flush);
-    pending.push(page);
+    pending.push([pageOf.get(step)!, runPage.get(run)!]);
   };
 
   const scroll = h("div", { class: "mb-scroll" }, table);
   const near = { root: scroll, rootMargin: "200px" };
   // steps across: a cell asks for its page as it scrolls in sideways
   const cellWatch = new IntersectionObserver((entries) => {
-    for (const e of entries) if (e.isIntersecting) want(Number((e.target as HTMLElement).dataset.step));
+    for (const e of entries) {
+      if (!e.isIntersecting) continue;
+      cellWatch.unobserve(e.target);
+      const { run, step } = (e.target as HTMLElement).dataset;
+      want(run!, Number(step));
+    }
   }, near);
   const cell = (c: Column, s: number) => {
     const el = h("div", { class: "mb-cell mb-pending", "data-testid": "media-cell", "data-run": c.run, "data-step": s });
@@ -109,21 +121,11 @@ export function gridView(
     return el;
   };
   const build = (placeholder: HTMLElement, index: number) => {
-    if (byStep) {
-      const s = steps[index];
-      placeholder.replaceChildren(h("div", { class: "mb-axis" }, `step ${s}`), ...columns.map((c) => cell(c, s)));
-      want(s);
-      for (const c of columns) fillCell(c, s);
-    } else {
-      const c = columns[index];
-      placeholder.replaceChildren(runHead(c), ...steps.map((s) => cell(c, s)));
-      for (const s of steps) {
-        cellWatch.observe(cells.get(`${c.run}\u0000${s}`)!);
-        fillCell(c, s);
-      }
-    }
+    const made = byStep ? columns.map((c) => cell(c, steps[index])) : steps.map((s) => cell(columns[index], s));
+    const label = byStep ? h("div", { class: "mb-axis" }, `step ${steps[index]}`) : runHead(columns[index]);
+    placeholder.replaceChildren(label, ...made);
+    for (const el of made) cellWatch.observe(el); // each cell asks for its page once near
     placeholder.classList.remove("mb-unbuilt");
-    if (filled.length) settle();
   };
   const rowWatch = new IntersectionObserver((entries) => {
     for (const e of entries) {
