@@ -164,6 +164,16 @@ def grid_workspace() -> ws.Workspace:
                 ],
             ),
             ws.Section(
+                name="Along runs",
+                is_open=True,
+                layout_settings=ws.SectionLayoutSettings(columns=1, rows=1),
+                panels=[
+                    wr.MediaBrowser(
+                        title="by run", media_keys=[KEY], gallery_axis="run", num_columns=12
+                    )
+                ],
+            ),
+            ws.Section(
                 name="Other media",
                 is_open=True,
                 layout_settings=ws.SectionLayoutSettings(columns=3, rows=1),
@@ -243,3 +253,27 @@ def test_html_in_a_sandbox_and_downloads(
             assert check in element.inner_text()
             assert element.get_attribute("download")
         panel(page, key).screenshot(path=str(artifacts / f"media-{key}.png"))
+
+
+def test_gallery_along_runs_shows_one_run_at_every_step(
+    browser: Any, tmp_path: Path, artifacts: Path
+) -> None:
+    with (
+        media_server(tmp_path, seed_grid) as url,
+        open_page(browser, f"{url}/{ENTITY}/{PROJECT}?nw=media") as page,
+    ):
+        info = wait_ready(page, "by run")
+        data = info["data"]
+        assert (data["axis"], data["step"]) == ("run", None)
+        first = data["run"]
+        assert [c["step"] for c in data["cells"]] == list(range(60))
+        assert {c["run"] for c in data["cells"]} == {first}
+        card = panel(page, "by run")
+        card.scroll_into_view_if_needed()
+        card.screenshot(path=str(artifacts / "media-by-run.png"))
+        card.locator("[data-testid=media-slider]").evaluate(
+            "s => { s.value = 1; s.dispatchEvent(new Event('change')); }"
+        )
+        info = wait_ready(page, "by run", f"p.data.run !== {json.dumps(first)}")
+        assert {c["run"] for c in info["data"]["cells"]} == {info["data"]["run"]}
+        assert card.locator("[data-testid=media-step]").inner_text() == info["series"][1]["label"]

@@ -10,6 +10,7 @@ import type { Line } from "../../state";
 export interface Choice {
   key: string;
   step: number | null;
+  run: string | null; // the run a gallery along runs shows
   overlays: Overlays;
 }
 
