@@ -86,20 +86,23 @@ def seed_media_runs(
 def seed_other_media(
     store: Store, history: HistoryStore, files_root: Path, entity: str, project: str
 ) -> str:
-    """One run logging an HTML page, a point cloud and a molecule: the types drawn as a
-    sandboxed frame and as download links."""
+    """One run logging an HTML page, a video, a point cloud and a molecule: the types drawn
+    as a sandboxed frame, a player and download links (the video's bytes are not a real
+    video: the player is there, it has nothing to play)."""
     name = "othermedia"
     run, _ = store.upsert_run(entity, project, name, username=entity)
     folder = files_root / entity / project / name
     page = b"<!doctype html><body style='background:#fef3c7'><h3>Hello from a run</h3></body>"
     cloud = json.dumps([[0, 0, 0], [1, 1, 1]]).encode()
     molecule = b"ATOM      1  N   ALA A   1      11.104  13.207   2.100\n"
+    clip = b"\x00\x00\x00\x18ftypmp42"
     refs = {
         "page": _ref("html-file", "media/html/page_0.html", page),
         "cloud": _ref("object3D-file", "media/object3D/cloud_0.pts.json", cloud),
         "molecule": _ref("molecule-file", "media/molecule/m_0.pdb", molecule),
+        "clip": _ref("video-file", "media/videos/clip_0.mp4", clip, width=32, height=32),
     }
-    for (_key, ref), data in zip(refs.items(), (page, cloud, molecule), strict=True):
+    for (_key, ref), data in zip(refs.items(), (page, cloud, molecule, clip), strict=True):
         _write(folder, ref["path"], data)
     lines = history.append(run.history_key, [{"_step": 0, **refs}], offset=0)
     store.update_run(entity, project, name, history_line_count=lines)

@@ -176,10 +176,10 @@ def grid_workspace() -> ws.Workspace:
             ws.Section(
                 name="Other media",
                 is_open=True,
-                layout_settings=ws.SectionLayoutSettings(columns=3, rows=1),
+                layout_settings=ws.SectionLayoutSettings(columns=4, rows=1),
                 panels=[
                     wr.MediaBrowser(title=key, media_keys=[key], gallery_axis="step")
-                    for key in ("page", "cloud", "molecule")
+                    for key in ("page", "cloud", "molecule", "clip")
                 ],
             ),
         ],
@@ -231,6 +231,7 @@ def test_grid_fetches_only_the_cells_in_view(browser: Any, tmp_path: Path, artif
         pytest.param("page", "iframe[data-testid=media-html]", "sandbox", id="html"),
         pytest.param("cloud", "[data-testid=media-download]", "point cloud", id="object3D"),
         pytest.param("molecule", "[data-testid=media-download]", "molecule", id="molecule"),
+        pytest.param("clip", "video[data-testid=media-video]", "player", id="video"),
     ],
 )
 def test_html_in_a_sandbox_and_downloads(
@@ -249,6 +250,11 @@ def test_html_in_a_sandbox_and_downloads(
             frame = element.element_handle().content_frame()
             frame.wait_for_selector("h3")
             assert frame.inner_text("h3") == "Hello from a run"
+        elif check == "player":
+            assert element.get_attribute("controls") is not None
+            source = element.get_attribute("src")
+            answer = page.request.get(f"{url}{source}", headers={"Range": "bytes=0-3"})
+            assert (answer.status, answer.headers["content-type"]) == (206, "video/mp4")
         else:
             assert check in element.inner_text()
             assert element.get_attribute("download")
