@@ -1,0 +1,280 @@
+"""``POST /api/v1/{entity}/{project}/tables``: a logged table, a page at a time.
+
+Body: ``{"runs": [names], "key": "predictions", "offset": 0, "limit": 50, "sort":
+"column", "desc": false, "filter": "text", "filterColumn": "column"}``. ``key`` names
+a summary value ``{"_type": "table-file", "path": ...}`` in each run (what
+``run.log({"predictions": wandb.Table(...)})`` leaves); ``path`` instead of ``key``
+names the table file directly (a value from history). The runs' rows are concatenated
+in the order named (columns united by name), filtered (``filter``: case-insensitive
+text in any cell, or in ``filterColumn``), sorted (numbers, then text, then the rest,
+empty cells last; stable) and paged. Answer::
+
+    {"columns": [...], "total": 123, "offset": 0, "limit": 50,
+     "rows": [{"run": "abc", "index": 7, "cells": [...]}], "missing": ["run-b"]}
+
+``missing`` lists the runs that logged no such table. Cells are given as logged (a
+media cell is its ``{"_type": "image-file", "path": ...}`` reference).
+
+Why a parsed copy in memory and not a streaming parse: the SDK caps a table logged to a
+run at 10,000 rows (``wandb.Table.MAX_ROWS``) and writes it as one JSON document, so a
+sort or a filter must see every row anyway. Each file is parsed once (orjson), capped
+at :data:`MAX_TABLE_BYTES`, and kept in a small cache keyed by its path, size and
+modification time (at most :data:`CACHE_BYTES` of source files), so paging through a
+table reads the file once; a response never holds more than :data:`MAX_LIMIT` rows.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import orjson
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+
+from ...store.models import RunRecord
+from ..api import store_of
+from ..api_runs import encoded_response
+from ..errors import ApiError
+from ..limits import read_json
+from ._common import body_int, body_names, body_text, file_of, runs_named
+
+__all__ = ["MAX_TABLE_BYTES", "Table", "page_rows", "read_table", "tables_route"]
+
+MAX_TABLE_BYTES = 64 * 1024 * 1024  # one table file
+CACHE_BYTES = 256 * 1024 * 1024  # table files kept parsed
+MAX_RUNS = 100
+MAX_LIMIT = 500
+TABLE_TYPES = ("table-file", "table")
+
+
+@dataclasses.dataclass(frozen=True)
+class Table:
+    """A parsed table file: column names and rows (each as long as the columns)."""
+
+    columns: list[str]
+    rows: list[list[Any]]
+
+
+class _Cache:
+    """Parsed tables by (path, size, mtime), least recently used out past CACHE_BYTES."""
+
+    def __init__(self) -> None:
+        self._items: OrderedDict[tuple[str, int, int], tuple[int, Table]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, int, int]) -> Table | None:
+        with self._lock:
+            item = self._items.get(key)
+            if item is None:
+                return None
+            self._items.move_to_end(key)
+            return item[1]
+
+    def put(self, key: tuple[str, int, int], size: int, table: Table) -> None:
+        with self._lock:
+            if key in self._items:
+                return
+            self._items[key] = (size, table)
+            self._bytes += size
+            while self._bytes > CACHE_BYTES and len(self._items) > 1:
+                _, (old, _) = self._items.popitem(last=False)
+                self._bytes -= old
+
+
+_CACHE = _Cache()
+
+
+def _parse(data: bytes, where: str) -> Table:
+    try:
+        parsed = orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        raise ApiError(422, "unreadable_table", f"{where} is not JSON ({exc}).") from None
+    columns = parsed.get("columns") if isinstance(parsed, dict) else None
+    rows = parsed.get("data") if isinstance(parsed, dict) else None
+    if not isinstance(columns, list) or not isinstance(rows, list):
+        raise ApiError(
+            422,
+            "unreadable_table",
+            f'{where} is not a wandb.Table file: it needs {{"columns": [...], "data": [[...]]}}.',
+        )
+    names = [str(column) for column in columns]
+    width = len(names)
+    shaped = []
+    for row in rows:
+        cells = list(row) if isinstance(row, list) else [row]
+        shaped.append((cells + [None] * width)[:width] if len(cells) != width else cells)
+    return Table(names, shaped)
+
+
+def read_table(path: Path, where: str) -> Table:
+    """The table in the file at ``path`` (``where`` names it in errors), parsed once."""
+    try:
+        stat = path.stat()
+    except OSError:
+        raise ApiError(
+            404,
+            "not_found",
+            f"{where} has not reached the server (yet): the run names it, but the file was "
+            "not uploaded.",
+        ) from None
+    if stat.st_size > MAX_TABLE_BYTES:
+        raise ApiError(
+            413,
+            "table_too_large",
+            f"{where} is {stat.st_size} bytes; tables up to {MAX_TABLE_BYTES} bytes are read. "
+            "Log a smaller table (wandb.Table.MAX_ROWS rows are kept by the SDK anyway).",
+        )
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    table = _CACHE.get(key)
+    if table is None:
+        table = _parse(path.read_bytes(), where)
+        _CACHE.put(key, stat.st_size, table)
+    return table
+
+
+def table_path(run: RunRecord, key: str) -> str | None:
+    """The file a run's summary value ``key`` names, None when the run has no table there."""
+    value = run.summary.get(key)
+    if not isinstance(value, Mapping) or value.get("_type") not in TABLE_TYPES:
+        return None
+    path = value.get("path")
+    return path if isinstance(path, str) and path else None
+
+
+@dataclasses.dataclass(frozen=True)
+class _Row:
+    run: str
+    index: int
+    cells: list[Any]
+
+
+def _sort_key(value: Any) -> tuple[int, Any]:
+    """Numbers, then text, then anything else (as JSON text), then empty cells."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return (3, 0)
+    if isinstance(value, (int, float)):
+        return (0, float(value))
+    if isinstance(value, str):
+        return (1, value.casefold())
+    return (2, orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode())
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, str):
+        return value.casefold()
+    if isinstance(value, Mapping):  # a media cell: what it shows (caption, path)
+        return " ".join(str(value.get(k, "")) for k in ("caption", "path", "_type")).casefold()
+    return orjson.dumps(value, option=orjson.OPT_SERIALIZE_NUMPY).decode().casefold()
+
+
+def page_rows(
+    columns: Sequence[str],
+    rows: list[_Row],
+    *,
+    offset: int,
+    limit: int,
+    sort: str | None = None,
+    desc: bool = False,
+    text: str | None = None,
+    column: str | None = None,
+) -> tuple[int, list[_Row]]:
+    """(rows matching ``text``, the page of them at ``offset``) sorted by ``sort``."""
+    for name in (sort, column):
+        if name is not None and name not in columns:
+            raise ApiError(
+                400,
+                "invalid_request",
+                f"The table has no column {name!r}; its columns are {list(columns)}.",
+            )
+    if text:
+        needle = text.casefold()
+        at = None if column is None else columns.index(column)
+        rows = [
+            row
+            for row in rows
+            if any(needle in _text(cell) for cell in (row.cells if at is None else [row.cells[at]]))
+        ]
+    if sort is not None:
+        at = columns.index(sort)
+        filled = [row for row in rows if _sort_key(row.cells[at])[0] < 3]
+        empty = [row for row in rows if _sort_key(row.cells[at])[0] == 3]
+        filled.sort(key=lambda row: _sort_key(row.cells[at]), reverse=desc)
+        rows = filled + empty
+    return len(rows), rows[offset : offset + limit]
+
+
+def _gather(request: Request, body: Mapping[str, Any]) -> dict[str, Any]:
+    entity, project = request.path_params["entity"], request.path_params["project"]
+    names = body_names(body, "runs", MAX_RUNS)
+    key, path = body_text(body, "key"), body_text(body, "path")
+    if (key is None) == (path is None):
+        raise ApiError(
+            400,
+            "invalid_request",
+            'Name the table by "key" (a summary key holding a wandb.Table) or by "path" '
+            "(its file in the run), one of the two.",
+        )
+    offset = body_int(body, "offset", 0, 0, 10_000_000)
+    limit = body_int(body, "limit", 50, 1, MAX_LIMIT)
+    desc = body.get("desc", False)
+    if not isinstance(desc, bool):
+        raise ApiError(400, "invalid_request", f'"desc" must be true or false, not {desc!r}.')
+    columns: list[str] = []
+    rows: list[_Row] = []
+    missing: list[str] = []
+    for run in runs_named(store_of(request), entity, project, names):
+        file_name = path if path is not None else table_path(run, str(key))
+        if file_name is None:
+            missing.append(run.name)
+            continue
+        table = read_table(file_of(request, run, file_name), f"{run.name}/{file_name}")
+        for name in table.columns:
+            if name not in columns:
+                columns.append(name)
+        at = [columns.index(name) for name in table.columns]
+        for index, cells in enumerate(table.rows):
+            placed: list[Any] = [None] * len(columns)
+            for position, cell in zip(at, cells, strict=True):
+                placed[position] = cell
+            rows.append(_Row(run.name, index, placed))
+    width = len(columns)
+    for row in rows:  # rows of an earlier run miss the columns a later one added
+        row.cells.extend([None] * (width - len(row.cells)))
+    total, page = page_rows(
+        columns,
+        rows,
+        offset=offset,
+        limit=limit,
+        sort=body_text(body, "sort"),
+        desc=desc,
+        text=body_text(body, "filter"),
+        column=body_text(body, "filterColumn"),
+    )
+    return {
+        "key": key,
+        "path": path,
+        "columns": columns,
+        "total": total,
+        "offset": offset,
+        "limit": limit,
+        "rows": [{"run": r.run, "index": r.index, "cells": r.cells} for r in page],
+        "missing": missing,
+    }
+
+
+async def tables_route(request: Request) -> Response:
+    body = await read_json(request)
+    if not isinstance(body, dict):
+        raise ApiError(
+            400, "invalid_request", 'Send {"runs": [...], "key": "...", "offset": 0, "limit": 50}.'
+        )
+    answer = await run_in_threadpool(_gather, request, body)
+    return await run_in_threadpool(encoded_response, answer)
