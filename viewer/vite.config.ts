@@ -9,6 +9,8 @@ export default defineConfig({
     emptyOutDir: true,
     assetsDir: "assets",
     sourcemap: false,
+    // the Vega chunk (vega-embed, vega, vega-lite: ~880 kB) is loaded only when a custom chart is shown
+    chunkSizeWarningLimit: 1024,
   },
   server: { proxy: { "/api": "http://127.0.0.1:8080", "/login": "http://127.0.0.1:8080" } },
 });

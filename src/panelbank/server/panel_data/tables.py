@@ -50,7 +50,7 @@ __all__ = ["MAX_TABLE_BYTES", "Table", "page_rows", "read_table", "tables_route"
 MAX_TABLE_BYTES = 64 * 1024 * 1024  # one table file
 CACHE_BYTES = 256 * 1024 * 1024  # table files kept parsed
 MAX_RUNS = 100
-MAX_LIMIT = 500
+MAX_LIMIT = 10_000  # rows in one page: wandb.Table.MAX_ROWS, what a chart reads at once
 TABLE_TYPES = ("table-file", "table")
 
 
