@@ -188,3 +188,18 @@ describe("weave expressions", () => {
     expect(weaveTarget({})).toEqual({ kind: "unknown", op: null });
   });
 });
+
+describe("data panel titles", () => {
+  it("names a custom chart by its title or chart, a Weave panel by its table or artifact", async () => {
+    const { dataPanelTitle } = await import("../src/panels/weave/expr");
+    expect(dataPanelTitle("Vega2", vegaConfig("wandb/line/v0", {}))).toBe("T");
+    expect(dataPanelTitle("Vega2", { panelDefId: "wandb/line/v0" })).toBe("wandb/line/v0");
+    expect(dataPanelTitle("Weave", { panel2Config: { exp: { fromOp: { name: "pick", inputs: { key: { val: "predictions" } } } } } })).toBe("predictions");
+  });
+  it("draws the confusion matrix of the first run when several are shown", () => {
+    const rows = tableValues(["Actual", "Predicted", "nPredictions"], [{ run: "r1", cells: ["a", "a", 1] }, { run: "r2", cells: ["a", "a", 2] }], (r) => `run ${r}`);
+    const spec = presetSpec("wandb/confusion_matrix/v1", {}, {}, rows, 2);
+    expect(spec.transform).toEqual([{ filter: { field: "id", equal: "r1" } }]);
+    expect(spec.title).toEqual({ text: "Confusion matrix", subtitle: "run r1" });
+  });
+});

@@ -110,6 +110,33 @@ def demo_workspace(project: str, crashed: list[str]) -> ws.Workspace:
                 ],
             ),
             ws.Section(
+                name="Predictions and distributions",
+                is_open=True,
+                layout_settings=ws.SectionLayoutSettings(layout="custom"),
+                panels=[
+                    wr.LinePlot(
+                        title="Weights over steps",
+                        y=["weights"],
+                        layout=wr.Layout(x=0, y=0, w=12, h=9),
+                    ),
+                    wr.CustomChart(
+                        query={"summaryTable": {"tableKey": "confusion_matrix_table"}},
+                        chart_name="wandb/confusion_matrix/v1",
+                        chart_fields={
+                            "Actual": "Actual",
+                            "Predicted": "Predicted",
+                            "nPredictions": "nPredictions",
+                        },
+                        chart_strings={"title": "Confusion matrix"},
+                        layout=wr.Layout(x=12, y=0, w=12, h=9),
+                    ),
+                    wr.WeavePanelSummaryTable(
+                        table_name="predictions", layout=wr.Layout(x=0, y=9, w=14, h=9)
+                    ),
+                    wr.CodeComparer(layout=wr.Layout(x=14, y=9, w=10, h=9)),
+                ],
+            ),
+            ws.Section(
                 name="Summary",
                 is_open=True,
                 layout_settings=ws.SectionLayoutSettings(columns=3, rows=1),

@@ -121,15 +121,19 @@ export function presetSpec(id: string, fields: Settings, text: Settings, values:
       return { ...base, mark: "bar", encoding: { x: { ...q(f("value")), bin: { maxbins: 20 } }, y: { aggregate: "count", type: "quantitative" }, ...byRun } };
     case "wandb/lineseries/v0":
       return { ...base, mark: "line", encoding: { x: q(f("step"), text.xname || undefined), y: q(f("lineVal")), color: n(f("lineKey")), ...(runs > 1 ? { strokeDash: n("name", "run") } : {}) } };
-    case "wandb/confusion_matrix/v1":
+    case "wandb/confusion_matrix/v1": {
+      // counts of different runs do not add up: the matrix of the first run shown
+      const first = runs > 1 && values.length ? values[0] : null;
       return {
         ...base,
+        ...(first ? { title: { text: text.title || "Confusion matrix", subtitle: String(first.name) }, transform: [{ filter: { field: "id", equal: first.id } }] } : {}),
         encoding: { x: n(f("Predicted"), "Predicted"), y: n(f("Actual"), "Actual") },
         layer: [
           { mark: "rect", encoding: { color: { aggregate: "sum", field: f("nPredictions"), type: "quantitative", title: "count", scale: { scheme: "blues" } } } },
           { mark: { type: "text", fontSize: 11 }, encoding: { text: { aggregate: "sum", field: f("nPredictions"), type: "quantitative" }, color: { value: "#222" } } },
         ],
       };
+    }
     default: // the area-under-curve family: pr_curve, roc_curve
       return { ...base, mark: "line", encoding: { x: q(f("x"), xTitle), y: q(f("y"), yTitle), color: fields.class ? n(fields.class) : n("name", "run"), ...(fields.class && runs > 1 ? { strokeDash: n("name", "run") } : {}) } };
   }

@@ -36,3 +36,17 @@ export function weaveTarget(config: unknown): WeaveTarget {
   }
   return { kind: "unknown", op: name };
 }
+
+/** A title for a custom chart or Weave panel with none: its chart's title or name, the
+ *  table or artifact it shows. */
+export function dataPanelTitle(viewType: string, config: unknown): string {
+  if (viewType === "Vega2") {
+    const c = obj(config);
+    return str(obj(c?.stringSettings)?.title) || str(c?.panelDefId) || "";
+  }
+  const t = weaveTarget(config);
+  if (t.kind === "summaryTable") return t.table;
+  if (t.kind === "artifact") return t.artifact;
+  if (t.kind === "artifactFile") return `${t.artifact}:${t.version}/${t.file}`;
+  return "";
+}
