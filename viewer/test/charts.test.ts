@@ -47,8 +47,8 @@ describe("custom chart presets", () => {
     const line = presetSpec("wandb/line/v0", { x: "step", y: "loss", stroke: "kind" }, {}, rows, 1);
     expect(line.mark).toMatchObject({ type: "line" });
     expect(line.encoding).toEqual({ x: { field: "step", type: "quantitative" }, y: { field: "loss", type: "quantitative" }, color: { field: "kind", type: "nominal" } });
-    const scatter = presetSpec("wandb/scatter/v0", { x: "step", y: "loss" }, {}, rows, 2);
-    expect(scatter.encoding.color).toEqual({ field: "name", type: "nominal", title: "run" });
+    const scatter = presetSpec("wandb/scatter/v0", { x: "step", y: "loss" }, {}, rows, 2, { domain: ["a", "b"], range: ["#111", "#222"] });
+    expect(scatter.encoding.color).toEqual({ field: "name", type: "nominal", title: "run", scale: { domain: ["a", "b"], range: ["#111", "#222"] } });
     const bar = presetSpec("wandb/bar/v0", { label: "kind", value: "loss" }, {}, rows, 1);
     expect(bar.encoding).toEqual({ y: { field: "kind", type: "nominal" }, x: { field: "loss", type: "quantitative" } });
     const hist = presetSpec("wandb/histogram/v0", { value: "loss" }, {}, rows, 1);

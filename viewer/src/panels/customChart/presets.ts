@@ -67,7 +67,13 @@ export const PRESETS: Record<string, string[]> = {
 };
 
 /** What to draw for a panel config and its data, or why nothing can be. */
-export function chartPlan(config: unknown, values: Row[], runs: number): ChartPlan | { error: string } {
+/** The runs' colours in the workspace, by the label `name` carries. */
+export interface RunColors {
+  domain: string[];
+  range: string[];
+}
+
+export function chartPlan(config: unknown, values: Row[], runs: number, colors?: RunColors): ChartPlan | { error: string } {
   const c = obj(config) ?? {};
   const fields = strings(c.fieldSettings);
   const text = strings(c.stringSettings);
@@ -77,7 +83,7 @@ export function chartPlan(config: unknown, values: Row[], runs: number): ChartPl
     return isProblem(spec) ? { error: String(spec.error) } : { mode: "custom", spec, fields, strings: text };
   }
   const id = typeof c.panelDefId === "string" ? c.panelDefId : "";
-  const spec = presetSpec(id, fields, text, values, runs);
+  const spec = presetSpec(id, fields, text, values, runs, colors);
   return isProblem(spec) ? { error: String(spec.error) } : { mode: "preset", spec, fields, strings: text };
 }
 
@@ -88,7 +94,7 @@ const q = (field: string, title?: string) => ({ field, type: "quantitative", ...
 const n = (field: string, title?: string) => ({ field, type: "nominal", ...(title ? { title } : {}) });
 
 /** Our Vega-Lite spec for a W&B preset, or `{error}` saying why there is none. */
-export function presetSpec(id: string, fields: Settings, text: Settings, values: Row[], runs: number): Spec {
+export function presetSpec(id: string, fields: Settings, text: Settings, values: Row[], runs: number, colors?: RunColors): Spec {
   const need = PRESETS[id];
   if (!need) {
     const known = Object.keys(PRESETS).join(", ");
@@ -97,7 +103,8 @@ export function presetSpec(id: string, fields: Settings, text: Settings, values:
   const f = (k: string) => fields[k] || k;
   const missing = values.length ? need.filter((k) => !(f(k) in values[0])) : [];
   if (missing.length) return { error: `The table has no column ${missing.map((k) => `"${f(k)}" (${k})`).join(", ")}; its columns are ${Object.keys(values[0]).filter((k) => k !== "name" && k !== "id").join(", ")}.` };
-  const byRun = runs > 1 ? { color: n("name", "run") } : {};
+  const runColor = { ...n("name", "run"), ...(colors ? { scale: { domain: colors.domain, range: colors.range } } : {}) };
+  const byRun = runs > 1 ? { color: runColor } : {};
   const base: Spec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     data: { values },
@@ -116,7 +123,7 @@ export function presetSpec(id: string, fields: Settings, text: Settings, values:
     case "wandb/scatter/v0":
       return { ...base, mark: { type: "point", filled: true }, encoding: { x: q(f("x"), xTitle), y: q(f("y"), yTitle), ...byRun, tooltip: [n("name", "run"), q(f("x")), q(f("y"))] } };
     case "wandb/bar/v0":
-      return { ...base, mark: "bar", encoding: { y: n(f("label")), x: q(f("value")), ...(runs > 1 ? { color: n("name", "run"), yOffset: n("name") } : {}) } };
+      return { ...base, mark: "bar", encoding: { y: n(f("label")), x: q(f("value")), ...(runs > 1 ? { color: runColor, yOffset: n("name") } : {}) } };
     case "wandb/histogram/v0":
       return { ...base, mark: "bar", encoding: { x: { ...q(f("value")), bin: { maxbins: 20 } }, y: { aggregate: "count", type: "quantitative" }, ...byRun } };
     case "wandb/lineseries/v0":
@@ -135,7 +142,7 @@ export function presetSpec(id: string, fields: Settings, text: Settings, values:
       };
     }
     default: // the area-under-curve family: pr_curve, roc_curve
-      return { ...base, mark: "line", encoding: { x: q(f("x"), xTitle), y: q(f("y"), yTitle), color: fields.class ? n(fields.class) : n("name", "run"), ...(fields.class && runs > 1 ? { strokeDash: n("name", "run") } : {}) } };
+      return { ...base, mark: "line", encoding: { x: q(f("x"), xTitle), y: q(f("y"), yTitle), color: fields.class ? n(fields.class) : runColor, ...(fields.class && runs > 1 ? { strokeDash: n("name", "run") } : {}) } };
   }
 }
 
