@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 
 import wandb
 
@@ -22,11 +23,12 @@ try:
 except ImportError:
     HAS_NUMPY = False
 
-COLUMNS = ["id", "label", "score"]
+COLUMNS: list[str | int] = ["id", "label", "score"]
 DATA = [[i, ["cat", "dog", "frog"][i % 3], round(0.1 * i, 2)] for i in range(12)]
 ACTUAL = [0, 1, 2, 2, 1, 0, 0]
 PREDICTED = [0, 1, 1, 2, 1, 2, 0]
 CLASSES = ["cat", "dog", "frog"]
+MATRIX_COLUMNS: list[str | int] = ["Actual", "Predicted", "nPredictions"]
 
 
 def histogram(values: list[float], bins: int) -> wandb.Histogram:
@@ -37,7 +39,8 @@ def histogram(values: list[float], bins: int) -> wandb.Histogram:
     counts = [0] * bins
     for v in values:
         counts[min(bins - 1, int((v - low) / (high - low) * bins))] += 1
-    return wandb.Histogram(np_histogram=(counts, edges))
+    pair: Any = (counts, edges)  # what np.histogram gives, as lists
+    return wandb.Histogram(np_histogram=pair)
 
 
 def confusion_matrix() -> object:
@@ -49,7 +52,7 @@ def confusion_matrix() -> object:
     for a, p in zip(ACTUAL, PREDICTED, strict=True):
         counts[a, p] += 1
     table = wandb.Table(
-        columns=["Actual", "Predicted", "nPredictions"],
+        columns=MATRIX_COLUMNS,
         data=[[CLASSES[a], CLASSES[p], n] for (a, p), n in counts.items()],
     )
     fields = {"Actual": "Actual", "Predicted": "Predicted", "nPredictions": "nPredictions"}
