@@ -252,7 +252,7 @@ def test_data_panels_get_their_data(page: Any, server: Server, artifacts: Path) 
     assert (table["total"], table["rows"], table["runs"]) == (30, 20, SHOWN)
     assert table["columns"] == ["id", "label", "prediction", "confidence", "image"]
     image = page.locator("[data-testid=table-image]").first
-    assert image.get_attribute("src") == (
+    assert image.get_attribute("data-src") == (
         f"/api/v1/{ENTITY}/{PROJECT}/runs/run002/files/media/images/p0.png"
     )
 

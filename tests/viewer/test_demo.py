@@ -65,7 +65,7 @@ def test_the_demo_workspace_draws_every_section_and_panel(
     settings = load_settings(home=tmp_path, port=port, no_auth=True)
     store = Store.open(settings.database_url, home=settings.home)
     history = HistoryStore(settings.home / "history")
-    runs, _ = prepare_demo(store, history)
+    runs, _ = prepare_demo(store, history, files_root=settings.home / "files")
     crashed = {r.name for r in runs if r.state != "finished"}
     try:
         with serve(create_app(settings, store=store, history=history), port) as url:

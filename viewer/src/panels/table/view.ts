@@ -40,9 +40,10 @@ export function tableView(source: TableSource, body: HTMLElement, done: (s: Tabl
   const cell = (run: string, value: unknown): HTMLElement => {
     const v = cellView(value);
     if (v.kind === "image") {
-      const img = h("img", { class: "tbl-thumb", alt: v.caption || v.path, title: v.caption || v.path, loading: "lazy", src: runFileUrl(source.entity, source.project, run, v.path), "data-testid": "table-image" });
+      const src = runFileUrl(source.entity, source.project, run, v.path);
+      const img = h("img", { class: "tbl-thumb", alt: v.caption || v.path, title: v.caption || v.path, loading: "lazy", src, "data-src": src, "data-testid": "table-image" });
       // a file the server does not have (yet): say so instead of a broken image
-      img.addEventListener("error", () => img.replaceWith(h("span", { class: "tbl-missing", title: v.path }, "image not found")));
+      img.addEventListener("error", () => img.replaceWith(h("span", { class: "tbl-missing", title: v.path, "data-src": src, "data-testid": "table-image" }, "image not found")));
       return h("td", { class: "tbl-media" }, img);
     }
     if (v.kind === "media") {
