@@ -334,3 +334,31 @@ def test_histogram_toggles_to_the_last_step(page: Any, server: Server, artifacts
     assert data["runs"][0]["bins"] == [-1.0, 0.0, 0.3, 1.0]  # run002, newest first
     assert data["runs"][0]["values"] == [5, 5, 1]  # the last of five steps: k = 4, step 24
     shot(page, "weights", artifacts, "histogram-bars")
+
+
+def test_a_table_keeps_its_sort_and_filter_when_the_runs_log_more(
+    page: Any, server: Server
+) -> None:
+    open_panels(page, server)
+    page.locator("[data-testid=table-header][data-column=confidence]").click()
+    page.locator("[data-testid=table-filter]").fill("dog")
+    page.wait_for_function(
+        "() => { const p = Object.values(window.__panelbank.panels)"
+        ".find(p => p.title === 'predictions'); return p.state === 'ready' &&"
+        " p.data.query.filter === 'dog' && p.data.query.sort === 'confidence'; }"
+    )
+    updates = page.evaluate("window.__panelbank.panelUpdates ?? 0")
+    record = server.store.get_run(ENTITY, PROJECT, SHOWN[0])
+    assert record is not None
+    summary = {**record.summary, "acc": 0.99}
+    server.store.update_run(ENTITY, PROJECT, SHOWN[0], summary=summary, state="crashed")
+    page.wait_for_function(
+        f"() => (window.__panelbank.panelUpdates ?? 0) > {updates} &&"
+        " Object.values(window.__panelbank.panels).every(p => p.state !== 'loading')",
+        timeout=30000,
+    )
+    data = page.evaluate(
+        "Object.values(window.__panelbank.panels).find(p => p.title === 'predictions').data"
+    )
+    assert (data["query"]["filter"], data["query"]["sort"]) == ("dog", "confidence")
+    assert page.locator("[data-testid=table-filter]").input_value() == "dog"

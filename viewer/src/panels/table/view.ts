@@ -6,6 +6,7 @@ import { fetchTable, runFileUrl, type TablePage } from "../../panelData";
 import { cellView, firstPage, nextSort, pageInfo, pageTo, withFilter, type TableQuery } from "./shape";
 
 export interface TableSource {
+  id: string; // the panel's id: its sort, filter and page are kept while the page is open
   entity: string;
   project: string;
   runs: { name: string; label: string; color: string }[];
@@ -19,9 +20,12 @@ export interface TableState {
   page?: TablePage;
 }
 
+// panel id → its query: a table drawn again (the runs logged more) keeps what the user chose
+const remembered = new Map<string, TableQuery>();
+
 /** Draw the table in `body`; `done` hears each drawn page (or why there is none). */
 export function tableView(source: TableSource, body: HTMLElement, done: (s: TableState) => void): { destroy(): void } {
-  let query = firstPage();
+  let query = remembered.get(source.id) ?? firstPage();
   let abort: AbortController | null = null;
   let filterTimer: ReturnType<typeof setTimeout> | undefined;
   const labels = new Map(source.runs.map((r) => [r.name, r]));
@@ -29,6 +33,7 @@ export function tableView(source: TableSource, body: HTMLElement, done: (s: Tabl
   const column = h("select", { class: "tbl-filter-col", "data-testid": "table-filter-column" });
   const grid = h("div", { class: "tbl-scroll" });
   const pager = h("div", { class: "tbl-pager", "data-testid": "table-pager" });
+  filter.value = query.filter;
   clear(body);
   body.appendChild(h("div", { class: "tbl" }, h("div", { class: "tbl-tools" }, filter, column), grid, pager));
   filter.addEventListener("input", () => {
@@ -93,6 +98,7 @@ export function tableView(source: TableSource, body: HTMLElement, done: (s: Tabl
     abort = new AbortController();
     const signal = abort.signal;
     query = next;
+    remembered.set(source.id, query);
     try {
       const page = await fetchTable(source.entity, source.project, { runs: source.runs.map((r) => r.name), key: source.key, ...query }, signal);
       if (signal.aborted) return;

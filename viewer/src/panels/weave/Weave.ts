@@ -33,7 +33,7 @@ function summaryTable(ctx: PanelContext, body: HTMLElement, table: string) {
     return { destroy() {} };
   }
   const runs = lines.map((l) => ({ name: l.runs[0], label: l.label, color: l.color }));
-  return tableView({ entity: ctx.entity, project: ctx.project, runs, key: table }, body, (s) => {
+  return tableView({ id: ctx.panel.id, entity: ctx.entity, project: ctx.project, runs, key: table }, body, (s) => {
     if (s.state !== "ready") showState(ctx, body, s.state, s.message ?? "", { data: { table, query: s.query } });
     else markState(ctx, body, "ready", { data: { table, runs: runs.map((r) => r.name), query: s.query, columns: s.page!.columns, total: s.page!.total, rows: s.page!.rows.length } });
   });
