@@ -333,3 +333,26 @@ def test_artifact(client: httpx.Client, gql: GraphQL) -> None:
     ]
     latest = client.get(f"{base}/eval").json()
     assert latest["version"] == "v1" and "latest" in latest["aliases"]
+
+
+def test_artifact_table(client: httpx.Client, gql: GraphQL) -> None:
+    table = b'{"columns": ["a", "b"], "data": [[1, "x"], [3, "y"], [2, "z"]]}'
+    log_artifact(client, gql, {"scores.table.json": table, "notes.txt": b"hi"}, name="eval")
+    url = f"/api/v1/{ENTITY}/{PROJECT}/tables"
+    body = {"artifact": "eval:v0", "path": "scores.table.json", "sort": "a", "limit": 2}
+    page = client.post(url, json=body).json()
+    assert page["columns"] == ["a", "b"] and page["total"] == 3
+    assert [(r["run"], r["cells"]) for r in page["rows"]] == [
+        ("eval:v0", [1, "x"]),
+        ("eval:v0", [2, "z"]),
+    ]
+    for bad, status, message in [
+        ({"artifact": "eval", "path": "nope.json"}, 404, "has no file 'nope.json'"),
+        ({"artifact": "eval", "path": "notes.txt"}, 422, "not JSON"),
+        ({"artifact": "eval"}, 400, 'named by "artifact" and "path"'),
+        ({"artifact": "gone:v0", "path": "x"}, 404, "No artifact 'gone:v0'"),
+        ({"artifact": ":v0", "path": "x"}, 400, "names no artifact collection"),
+    ]:
+        response = client.post(url, json=bad)
+        assert response.status_code == status, response.text
+        assert message in response.json()["error"]["message"]

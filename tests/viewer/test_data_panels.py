@@ -4,6 +4,7 @@ Each test checks what the panel was given (``window.__panelbank``) and saves a s
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -105,6 +106,9 @@ def workspace() -> ws.Workspace:
                     wr.WeavePanelArtifactVersionedFile(
                         artifact="eval", version="v0", file="scores.txt"
                     ),
+                    wr.WeavePanelArtifactVersionedFile(
+                        artifact="eval", version="v0", file="scores.table.json"
+                    ),
                 ],
             )
         ],
@@ -161,16 +165,28 @@ def seed(server: Server, home: Path) -> None:
             "cm": {"_type": "table-file", "path": MATRIX, "nrows": 9, "ncols": 3},
         }
         server.store.update_run(ENTITY, PROJECT, run, summary=summary, history_line_count=start + 5)
+    blobs = open_blob_store(load_settings(home=home))
+    scores = home / "scores.table.json"
+    scores.write_text(
+        json.dumps({"columns": ["class", "f1"], "data": [["cat", 0.5], ["dog", 0.7]]})
+    )
+    scores_md5 = blobs.put_file(scores)
     manifest = home / "manifest.json"
     manifest.write_text(
         json.dumps(
             {
                 "version": 1,
-                "contents": {"scores.txt": {"digest": "XrY7u+Ae7tCTyyK7j1rNww==", "size": 11}},
+                "contents": {
+                    "scores.txt": {"digest": "XrY7u+Ae7tCTyyK7j1rNww==", "size": 11},
+                    "scores.table.json": {
+                        "digest": base64.b64encode(bytes.fromhex(scores_md5)).decode(),
+                        "size": scores.stat().st_size,
+                    },
+                },
             }
         )
     )
-    md5 = open_blob_store(load_settings(home=home)).put_file(manifest)
+    md5 = blobs.put_file(manifest)
     new = sa.NewArtifact(
         entity=ENTITY,
         project=PROJECT,
@@ -200,8 +216,8 @@ def server(tmp_path: Path, browser: Any) -> Iterator[Server]:
 def open_panels(page: Any, server: Server) -> dict[str, dict[str, Any]]:
     page.goto(f"{server.url}/{ENTITY}/{PROJECT}?nw=testview")
     page.wait_for_function(
-        "() => { const d = window.__panelbank; return d && d.expected === 8 &&"
-        " Object.keys(d.panels).length === 8 &&"
+        "() => { const d = window.__panelbank; return d && d.expected === 9 &&"
+        " Object.keys(d.panels).length === 9 &&"
         " Object.values(d.panels).every(p => p.state !== 'loading'); }",
         timeout=30000,
     )
@@ -251,7 +267,7 @@ def test_data_panels_get_their_data(page: Any, server: Server, artifacts: Path) 
     table = panels["predictions"]["data"]
     assert (table["total"], table["rows"], table["runs"]) == (30, 20, SHOWN)
     assert table["columns"] == ["id", "label", "prediction", "confidence", "image"]
-    image = page.locator("[data-testid=table-image]").first
+    image = predictions(page, "[data-testid=table-image]").first
     assert image.get_attribute("data-src") == (
         f"/api/v1/{ENTITY}/{PROJECT}/runs/run002/files/media/images/p0.png"
     )
@@ -268,6 +284,12 @@ def test_data_panels_get_their_data(page: Any, server: Server, artifacts: Path) 
     )
     version_file = panels["eval:v0/scores.txt"]["data"]
     assert (version_file["file"], version_file["files"]) == ("scores.txt", ["scores.txt"])
+    scores = panels["eval:v0/scores.table.json"]["data"]
+    assert (scores["artifact"], scores["columns"], scores["total"]) == (
+        "eval:v0",
+        ["class", "f1"],
+        2,
+    )
     assert not violations, violations
 
     page.evaluate("window.scrollTo(0, 0)")
@@ -282,6 +304,12 @@ def test_data_panels_get_their_data(page: Any, server: Server, artifacts: Path) 
         ("eval", "artifact"),
     ]:
         shot(page, title, artifacts, name)
+
+
+def predictions(page: Any, selector: str) -> Any:
+    """``selector`` within the predictions table's panel."""
+    panel = page.locator("[data-testid=panel]", has=page.locator("[title='predictions']"))
+    return panel.locator(selector)
 
 
 def test_table_sorts_filters_and_pages(page: Any, server: Server, artifacts: Path) -> None:
@@ -307,17 +335,19 @@ def test_table_sorts_filters_and_pages(page: Any, server: Server, artifacts: Pat
         )
         draws += 1
 
-    page.locator("[data-testid=table-header][data-column=confidence]").click()
+    predictions(page, "[data-testid=table-header][data-column=confidence]").click()
     wait_drawn()
-    page.locator("[data-testid=table-header][data-column=confidence]").click()
+    predictions(page, "[data-testid=table-header][data-column=confidence]").click()
     wait_drawn()
     assert table()["query"]["sort"] == "confidence" and table()["query"]["desc"] is True
-    assert page.locator(first_cells).first.inner_text() == "0.97"
-    page.locator("[data-testid=table-next]").click()
+    assert predictions(page, first_cells).first.inner_text() == "0.97"
+    predictions(page, "[data-testid=table-next]").click()
     wait_drawn()
     assert table()["query"]["offset"] == 20
-    assert page.locator("[data-testid=table-page]").inner_text() == "21\u201330 of 30"  # an en dash
-    page.locator("[data-testid=table-filter]").fill("frog")
+    assert (
+        predictions(page, "[data-testid=table-page]").inner_text() == "21\u201330 of 30"
+    )  # an en dash
+    predictions(page, "[data-testid=table-filter]").fill("frog")
     wait_drawn()
     assert (table()["total"], table()["query"]["offset"]) == (16, 0)  # label or prediction
     shot(page, "predictions", artifacts, "summary-table-filtered")
@@ -340,8 +370,8 @@ def test_a_table_keeps_its_sort_and_filter_when_the_runs_log_more(
     page: Any, server: Server
 ) -> None:
     open_panels(page, server)
-    page.locator("[data-testid=table-header][data-column=confidence]").click()
-    page.locator("[data-testid=table-filter]").fill("dog")
+    predictions(page, "[data-testid=table-header][data-column=confidence]").click()
+    predictions(page, "[data-testid=table-filter]").fill("dog")
     page.wait_for_function(
         "() => { const p = Object.values(window.__panelbank.panels)"
         ".find(p => p.title === 'predictions'); return p.state === 'ready' &&"
@@ -361,4 +391,4 @@ def test_a_table_keeps_its_sort_and_filter_when_the_runs_log_more(
         "Object.values(window.__panelbank.panels).find(p => p.title === 'predictions').data"
     )
     assert (data["query"]["filter"], data["query"]["sort"]) == ("dog", "confidence")
-    assert page.locator("[data-testid=table-filter]").input_value() == "dog"
+    assert predictions(page, "[data-testid=table-filter]").input_value() == "dog"

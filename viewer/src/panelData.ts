@@ -13,8 +13,9 @@ export function runFileUrl(entity: string, project: string, run: string, path: s
 }
 
 export interface TableRequest {
-  runs: string[];
+  runs?: string[];
   key?: string;
+  artifact?: string; // "name:alias", with path: a table file of an artifact version
   path?: string;
   offset: number;
   limit: number;

@@ -15,6 +15,7 @@ At most :data:`MAX_FILES` files are listed (in manifest order).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -29,7 +30,7 @@ from ..api_runs import encoded_response
 from ..artifacts.files import manifest_of
 from ..errors import ApiError
 
-__all__ = ["MAX_FILES", "artifact_route"]
+__all__ = ["MAX_FILES", "Version", "artifact_route", "find_version"]
 
 MAX_FILES = 1000
 
@@ -43,9 +44,18 @@ def _metadata(text: str | None) -> Any:
         return {}
 
 
-def _gather(request: Request) -> dict[str, Any]:
-    entity, project = request.path_params["entity"], request.path_params["project"]
-    name = request.path_params["name"]
+@dataclasses.dataclass(frozen=True)
+class Version:
+    """An artifact version found by name, with its manifest's entries."""
+
+    collection: sa.Collection
+    membership: sa.Membership
+    artifact: sa.Artifact
+    contents: dict[str, Any]
+
+
+def find_version(request: Request, entity: str, project: str, name: str) -> Version:
+    """The version ``name`` (``collection`` or ``collection:alias``) names; else a 404."""
     store = store_of(request)
     collection_name, alias = sa.parse_version_name(name)
     collection = store.artifacts_read(sa.get_collection, entity, project, collection_name)
@@ -58,11 +68,20 @@ def _gather(request: Request) -> dict[str, Any]:
             f"No artifact {name!r} in {entity}/{project}: name it as 'collection' or "
             "'collection:alias' (v0, latest, or an alias you gave it).",
         )
-    members = store.artifacts_read(sa.collection_members, collection.id)
-    aliases = store.artifacts_read(sa.aliases_of, artifact.id, collection.id)
     manifest = manifest_of(open_blob_store(request.app.state.settings), artifact) or {}
     raw = manifest.get("contents")
     contents: dict[str, Any] = raw if isinstance(raw, dict) else {}
+    return Version(collection, found, artifact, contents)
+
+
+def _gather(request: Request) -> dict[str, Any]:
+    entity, project = request.path_params["entity"], request.path_params["project"]
+    version = find_version(request, entity, project, request.path_params["name"])
+    store = store_of(request)
+    collection, found, artifact = version.collection, version.membership, version.artifact
+    contents = version.contents
+    members = store.artifacts_read(sa.collection_members, collection.id)
+    aliases = store.artifacts_read(sa.aliases_of, artifact.id, collection.id)
     files = [
         {
             "name": str(path),

@@ -15,6 +15,9 @@ empty cells last; stable) and paged. Answer::
 ``missing`` lists the runs that logged no such table. Cells are given as logged (a
 media cell is its ``{"_type": "image-file", "path": ...}`` reference).
 
+A table file of an artifact version instead: ``{"artifact": "eval:v3", "path":
+"scores.table.json", ...}`` (no ``runs``); its rows' ``run`` is the version's name.
+
 Why a parsed copy in memory and not a streaming parse: the SDK caps a table logged to a
 run at 10,000 rows (``wandb.Table.MAX_ROWS``) and writes it as one JSON document, so a
 sort or a filter must see every row anyway. Each file is parsed once (orjson), capped
@@ -38,12 +41,15 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
+from ...blobs import BlobError, open_blob_store
 from ...store.models import RunRecord
 from ..api import store_of
 from ..api_runs import encoded_response
+from ..artifacts.files import b64_to_hex
 from ..errors import ApiError
 from ..limits import read_json
 from ._common import body_int, body_names, body_text, file_of, runs_named
+from .artifacts import find_version
 
 __all__ = ["MAX_TABLE_BYTES", "Table", "page_rows", "read_table", "tables_route"]
 
@@ -126,17 +132,62 @@ def read_table(path: Path, where: str) -> Table:
             "not uploaded.",
         ) from None
     if stat.st_size > MAX_TABLE_BYTES:
-        raise ApiError(
-            413,
-            "table_too_large",
-            f"{where} is {stat.st_size} bytes; tables up to {MAX_TABLE_BYTES} bytes are read. "
-            "Log a smaller table (wandb.Table.MAX_ROWS rows are kept by the SDK anyway).",
-        )
+        raise _too_large(where, stat.st_size)
     key = (str(path), stat.st_size, stat.st_mtime_ns)
     table = _CACHE.get(key)
     if table is None:
         table = _parse(path.read_bytes(), where)
         _CACHE.put(key, stat.st_size, table)
+    return table
+
+
+def _too_large(where: str, size: int) -> ApiError:
+    return ApiError(
+        413,
+        "table_too_large",
+        f"{where} is {size} bytes; tables up to {MAX_TABLE_BYTES} bytes are read. "
+        "Log a smaller table (wandb.Table.MAX_ROWS rows are kept by the SDK anyway).",
+    )
+
+
+def artifact_table(request: Request, name: str, path: str) -> Table:
+    """The table file ``path`` of the artifact version ``name``, parsed once."""
+    entity, project = request.path_params["entity"], request.path_params["project"]
+    where = f"{name}/{path}"
+    entry = find_version(request, entity, project, name).contents.get(path)
+    if not isinstance(entry, Mapping):
+        raise ApiError(
+            404,
+            "not_found",
+            f"Artifact {name!r} has no file {path!r}; GET /api/v1/{entity}/{project}/"
+            f"artifacts/{name} lists its files.",
+        )
+    digest = entry.get("digest")
+    md5 = b64_to_hex(digest) if isinstance(digest, str) and not entry.get("ref") else None
+    if md5 is None:
+        raise ApiError(
+            422,
+            "unreadable_table",
+            f"{where} is a reference to a file elsewhere; only files stored here are read.",
+        )
+    size = entry.get("size")
+    size = size if isinstance(size, int) and not isinstance(size, bool) else 0
+    if size > MAX_TABLE_BYTES:
+        raise _too_large(where, size)
+    key = (f"blob:{md5}", size, 0)
+    table = _CACHE.get(key)
+    if table is None:
+        chunks, read = [], 0
+        try:
+            for chunk in open_blob_store(request.app.state.settings).iter_bytes(md5):
+                read += len(chunk)
+                if read > MAX_TABLE_BYTES:
+                    raise _too_large(where, read)
+                chunks.append(chunk)
+        except BlobError:
+            raise ApiError(404, "not_found", f"{where} was not uploaded to the server.") from None
+        table = _parse(b"".join(chunks), where)
+        _CACHE.put(key, read, table)
     return table
 
 
@@ -211,10 +262,23 @@ def page_rows(
     return len(rows), rows[offset : offset + limit]
 
 
-def _gather(request: Request, body: Mapping[str, Any]) -> dict[str, Any]:
+def _sources(
+    request: Request, body: Mapping[str, Any]
+) -> tuple[str | None, str | None, list[tuple[str, Table]], list[str]]:
+    """(key, path, the tables by the run or version they come from, runs without one)."""
+    artifact, path = body_text(body, "artifact"), body_text(body, "path")
+    if artifact is not None:
+        if path is None or body.get("runs") is not None or body.get("key") is not None:
+            raise ApiError(
+                400,
+                "invalid_request",
+                'A table of an artifact is named by "artifact" and "path" (its file), '
+                'without "runs" or "key".',
+            )
+        return None, path, [(artifact, artifact_table(request, artifact, path))], []
     entity, project = request.path_params["entity"], request.path_params["project"]
     names = body_names(body, "runs", MAX_RUNS)
-    key, path = body_text(body, "key"), body_text(body, "path")
+    key = body_text(body, "key")
     if (key is None) == (path is None):
         raise ApiError(
             400,
@@ -222,6 +286,20 @@ def _gather(request: Request, body: Mapping[str, Any]) -> dict[str, Any]:
             'Name the table by "key" (a summary key holding a wandb.Table) or by "path" '
             "(its file in the run), one of the two.",
         )
+    found: list[tuple[str, Table]] = []
+    missing: list[str] = []
+    for run in runs_named(store_of(request), entity, project, names):
+        file_name = path if path is not None else table_path(run, str(key))
+        if file_name is None:
+            missing.append(run.name)
+            continue
+        where = f"{run.name}/{file_name}"
+        found.append((run.name, read_table(file_of(request, run, file_name), where)))
+    return key, path, found, missing
+
+
+def _gather(request: Request, body: Mapping[str, Any]) -> dict[str, Any]:
+    key, path, found, missing = _sources(request, body)
     offset = body_int(body, "offset", 0, 0, 10_000_000)
     limit = body_int(body, "limit", 50, 1, MAX_LIMIT)
     desc = body.get("desc", False)
@@ -229,13 +307,7 @@ def _gather(request: Request, body: Mapping[str, Any]) -> dict[str, Any]:
         raise ApiError(400, "invalid_request", f'"desc" must be true or false, not {desc!r}.')
     columns: list[str] = []
     rows: list[_Row] = []
-    missing: list[str] = []
-    for run in runs_named(store_of(request), entity, project, names):
-        file_name = path if path is not None else table_path(run, str(key))
-        if file_name is None:
-            missing.append(run.name)
-            continue
-        table = read_table(file_of(request, run, file_name), f"{run.name}/{file_name}")
+    for source, table in found:
         for name in table.columns:
             if name not in columns:
                 columns.append(name)
@@ -244,7 +316,7 @@ def _gather(request: Request, body: Mapping[str, Any]) -> dict[str, Any]:
             placed: list[Any] = [None] * len(columns)
             for position, cell in zip(at, cells, strict=True):
                 placed[position] = cell
-            rows.append(_Row(run.name, index, placed))
+            rows.append(_Row(source, index, placed))
     width = len(columns)
     for row in rows:  # rows of an earlier run miss the columns a later one added
         row.cells.extend([None] * (width - len(row.cells)))

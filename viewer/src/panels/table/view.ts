@@ -9,8 +9,9 @@ export interface TableSource {
   id: string; // the panel's id: its sort, filter and page are kept while the page is open
   entity: string;
   project: string;
-  runs: { name: string; label: string; color: string }[];
-  key: string;
+  runs: { name: string; label: string; color: string }[]; // none for an artifact's table
+  key?: string; // a summary key of the runs holding the table
+  artifact?: { name: string; path: string }; // or a table file of an artifact version
 }
 
 export interface TableState {
@@ -44,6 +45,10 @@ export function tableView(source: TableSource, body: HTMLElement, done: (s: Tabl
 
   const cell = (run: string, value: unknown): HTMLElement => {
     const v = cellView(value);
+    if (source.artifact && (v.kind === "image" || v.kind === "media")) {
+      // media inside an artifact's table are files of the artifact, not of a run
+      return h("td", { title: v.path }, v.caption || v.path);
+    }
     if (v.kind === "image") {
       const src = runFileUrl(source.entity, source.project, run, v.path);
       const img = h("img", { class: "tbl-thumb", alt: v.caption || v.path, title: v.caption || v.path, loading: "lazy", src, "data-src": src, "data-testid": "table-image" });
@@ -69,7 +74,7 @@ export function tableView(source: TableSource, body: HTMLElement, done: (s: Tabl
     const head = h(
       "tr",
       {},
-      h("th", { class: "tbl-run" }, "run"),
+      source.artifact ? null : h("th", { class: "tbl-run" }, "run"), // one artifact: no run column
       ...page.columns.map((c) => {
         const th = h("th", { class: "tbl-sortable", "data-testid": "table-header", "data-column": c, title: `Sort by ${c}` }, c + arrow(c));
         th.addEventListener("click", () => void load(nextSort(query, c)));
@@ -79,7 +84,8 @@ export function tableView(source: TableSource, body: HTMLElement, done: (s: Tabl
     const rows = page.rows.map((r) => {
       const run = labels.get(r.run);
       const swatch = h("span", { class: "swatch", style: { "background-color": run?.color ?? "#999" } });
-      return h("tr", { "data-testid": "table-row" }, h("td", { class: "tbl-run", title: r.run }, swatch, " ", run?.label ?? r.run), ...r.cells.map((c) => cell(r.run, c)));
+      const runCell = source.artifact ? null : h("td", { class: "tbl-run", title: r.run }, swatch, " ", run?.label ?? r.run);
+      return h("tr", { "data-testid": "table-row" }, runCell, ...r.cells.map((c) => cell(r.run, c)));
     });
     clear(grid);
     grid.appendChild(h("table", { class: "tbl-table", "data-testid": "table" }, h("thead", {}, head), h("tbody", {}, ...rows)));
@@ -100,9 +106,10 @@ export function tableView(source: TableSource, body: HTMLElement, done: (s: Tabl
     query = next;
     remembered.set(source.id, query);
     try {
-      const page = await fetchTable(source.entity, source.project, { runs: source.runs.map((r) => r.name), key: source.key, ...query }, signal);
+      const from = source.artifact ? { artifact: source.artifact.name, path: source.artifact.path } : { runs: source.runs.map((r) => r.name), key: source.key };
+      const page = await fetchTable(source.entity, source.project, { ...from, ...query }, signal);
       if (signal.aborted) return;
-      if (page.missing.length === source.runs.length) {
+      if (!source.artifact && page.missing.length === source.runs.length) {
         done({ state: "empty", message: `No run logged a table \`${source.key}\`.`, query });
         return;
       }

@@ -14,6 +14,13 @@ const MAX_TABLE_RUNS = 20;
 export const Weave: PanelComponent = (ctx, body) => {
   const target = weaveTarget(ctx.panel.config);
   if (target.kind === "summaryTable") return summaryTable(ctx, body, target.table);
+  if (target.kind === "artifactFile" && target.file.endsWith(".table.json")) {
+    const artifact = { name: `${target.artifact}:${target.version}`, path: target.file };
+    return tableView({ id: ctx.panel.id, entity: ctx.entity, project: ctx.project, runs: [], artifact }, body, (s) => {
+      if (s.state !== "ready") showState(ctx, body, s.state, s.message ?? "", { data: { target, query: s.query } });
+      else markState(ctx, body, "ready", { data: { artifact: artifact.name, file: artifact.path, query: s.query, columns: s.page!.columns, total: s.page!.total, rows: s.page!.rows.length } });
+    });
+  }
   if (target.kind === "artifact" || target.kind === "artifactFile") {
     const name = target.kind === "artifact" ? target.artifact : `${target.artifact}:${target.version}`;
     let live = true;
@@ -71,5 +78,6 @@ function drawArtifact(ctx: PanelContext, body: HTMLElement, info: ArtifactInfo, 
   clear(body);
   body.appendChild(h("div", { class: "art" }, h("div", { class: "art-title", "data-testid": "artifact-name" }, `${info.name}:${info.version}`, h("span", { class: "art-type" }, info.type)), tabs, content));
   draw();
-  markState(ctx, body, "ready", { data: { artifact: info.name, version: info.version, tab: current, file, files: info.files.map((f) => f.name), metadata: info.metadata } });
+  const shown = file ? info.files.filter((f) => f.name === file) : info.files;
+  markState(ctx, body, "ready", { data: { artifact: info.name, version: info.version, tab: current, file, files: shown.map((f) => f.name), metadata: info.metadata } });
 }
