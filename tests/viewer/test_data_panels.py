@@ -165,12 +165,12 @@ def seed(server: Server, home: Path) -> None:
             "cm": {"_type": "table-file", "path": MATRIX, "nrows": 9, "ncols": 3},
         }
         server.store.update_run(ENTITY, PROJECT, run, summary=summary, history_line_count=start + 5)
-    blobs = open_blob_store(load_settings(home=home))
+    store_of_blobs = open_blob_store(load_settings(home=home))
     scores = home / "scores.table.json"
     scores.write_text(
         json.dumps({"columns": ["class", "f1"], "data": [["cat", 0.5], ["dog", 0.7]]})
     )
-    scores_md5 = blobs.put_file(scores)
+    scores_md5 = store_of_blobs.put_file(scores)
     manifest = home / "manifest.json"
     manifest.write_text(
         json.dumps(
@@ -186,7 +186,7 @@ def seed(server: Server, home: Path) -> None:
             }
         )
     )
-    md5 = blobs.put_file(manifest)
+    md5 = store_of_blobs.put_file(manifest)
     new = sa.NewArtifact(
         entity=ENTITY,
         project=PROJECT,
