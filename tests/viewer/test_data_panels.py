@@ -392,3 +392,30 @@ def test_a_table_keeps_its_sort_and_filter_when_the_runs_log_more(
     )
     assert (data["query"]["filter"], data["query"]["sort"]) == ("dog", "confidence")
     assert predictions(page, "[data-testid=table-filter]").input_value() == "dog"
+
+
+def test_vega_is_loaded_only_when_a_custom_chart_is_shown(browser: Any, tmp_path: Path) -> None:
+    def scripts_of(url: str) -> list[str]:
+        context = browser.new_context(viewport={"width": 1500, "height": 1000})
+        page = context.new_page()
+        loaded: list[str] = []
+        page.on("request", lambda r: loaded.append(r.url) if r.url.endswith(".js") else None)
+        page.goto(url)
+        page.wait_for_function(
+            "() => { const d = window.__panelbank; return d && d.expected > 0 &&"
+            " Object.keys(d.panels).length === d.expected &&"
+            " Object.values(d.panels).every(p => p.state !== 'loading'); }",
+            timeout=30000,
+        )
+        context.close()
+        return [u.rsplit("/", 1)[-1] for u in loaded]
+
+    for server in start_server(tmp_path / "plain", runs=2, steps=5, no_auth=True):
+        plain = scripts_of(f"{server.url}/{ENTITY}/{PROJECT}?nw=testview")
+    for server in start_server(
+        tmp_path / "charts", runs=3, steps=20, workspace=workspace(), no_auth=True
+    ):
+        seed(server, tmp_path / "charts")
+        charts = scripts_of(f"{server.url}/{ENTITY}/{PROJECT}?nw=testview")
+    assert not [s for s in plain if s.startswith(("embed-", "vega-"))], plain
+    assert [s for s in charts if s.startswith("embed-")], charts

@@ -5,7 +5,7 @@ import { h, clear } from "../../dom";
 import { fetchCode, fetchCodeText, type RunCode } from "../../panelData";
 import { linesFor, type Line } from "../../state";
 import { errorText, markState, showState, type PanelComponent, type PanelContext } from "../common";
-import { diffStats, pairFiles, splitRows, unifiedRows, type DiffRow } from "./shape";
+import type { DiffRow } from "./shape"; // loaded when a comparer is drawn (with the diff library)
 
 const MAX_RUNS = 50;
 
@@ -26,7 +26,7 @@ export const CodeComparer: PanelComponent = (ctx, body) => {
 
   async function draw(): Promise<void> {
     try {
-      const [a, b] = await Promise.all([code(state.left.runs[0]), code(state.right.runs[0])]);
+      const [{ pairFiles, splitRows, unifiedRows, diffStats }, a, b] = await Promise.all([import("./shape"), code(state.left.runs[0]), code(state.right.runs[0])]);
       if (!state.live) return;
       const files = pairFiles(a.files.map((f) => f.name), b.files.map((f) => f.name));
       if (!files.length) {
@@ -37,7 +37,7 @@ export const CodeComparer: PanelComponent = (ctx, body) => {
       const [before, after] = await Promise.all([text(a.run, a, state.file), text(b.run, b, state.file)]);
       if (!state.live) return;
       const rows = unified ? unifiedRows(before, after) : splitRows(before, after);
-      render(ctx, body, lines, state, files.map((f) => f.name), rows, [a, b], unified, () => void draw());
+      render(ctx, body, lines, state, files.map((f) => f.name), rows, diffStats(rows), [a, b], unified, () => void draw());
     } catch (err) {
       if (state.live) showState(ctx, body, "error", `Could not load the code: ${errorText(err)}`);
     }
@@ -53,6 +53,7 @@ function render(
   state: { left: Line; right: Line; file: string },
   files: string[],
   rows: DiffRow[],
+  stats: { added: number; removed: number },
   codes: [RunCode, RunCode],
   unified: boolean,
   redraw: () => void,
@@ -70,7 +71,6 @@ function render(
     state.file = fileSelect.value;
     redraw();
   });
-  const stats = diffStats(rows);
   const num = (s: { n: number } | null) => h("td", { class: "cc-num" }, s ? String(s.n) : "");
   const code = (s: { text: string } | null) => h("td", { class: "cc-code" }, s ? s.text : "");
   const tr = (row: DiffRow) => {
