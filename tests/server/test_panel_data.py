@@ -11,7 +11,7 @@ import pytest
 from starlette.applications import Starlette
 
 from panelbank.history import HistoryStore
-from panelbank.server.panel_data import tables
+from panelbank.server.panel_data import _select, tables
 from panelbank.settings import Settings
 from panelbank.store import Store
 from tests.runs.seed import write_run
@@ -356,3 +356,29 @@ def test_artifact_table(client: httpx.Client, gql: GraphQL) -> None:
         response = client.post(url, json=bad)
         assert response.status_code == status, response.text
         assert message in response.json()["error"]["message"]
+
+
+def test_select_orders_mixed_cells_and_keeps_the_order() -> None:
+    first = _select.Table(["v"], [[3], ["b"], [None], [1.5], [{"k": 1}], ["A"], [float("nan")]])
+    second = _select.Table(["w", "v"], [["x", 2]])
+    columns, sources = _select.united([("r1", first), ("r2", second)])
+    assert columns == ["v", "w"]
+    total, page = _select.select(columns, sources, offset=0, limit=10, sort="v")
+    assert total == 8
+    assert [(label, index) for label, index, _ in page] == [
+        ("r1", 3),
+        ("r2", 0),
+        ("r1", 0),
+        ("r1", 5),
+        ("r1", 1),
+        ("r1", 4),
+        ("r1", 2),
+        ("r1", 6),
+    ]  # numbers, text, other values, then empty cells (also when descending)
+    _, down = _select.select(columns, sources, offset=0, limit=3, sort="v", desc=True)
+    assert [cells for _, _, cells in down] == [[{"k": 1}, None], ["b", None], ["A", None]]
+    _, again = _select.select(columns, sources, offset=6, limit=3, sort="v", desc=True)
+    assert [(label, index) for label, index, _ in again] == [("r1", 2), ("r1", 6)]
+    _, found = _select.select(columns, sources, offset=0, limit=5, text="x", column="w")
+    assert found == [("r2", 0, [2, "x"])]
+    assert _select.select(columns, sources, offset=7, limit=5)[1] == [("r2", 0, [2, "x"])]
