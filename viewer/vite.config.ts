@@ -9,6 +9,9 @@ export default defineConfig({
     emptyOutDir: true,
     assetsDir: "assets",
     sourcemap: false,
+    // every asset a file of its own (KaTeX's fonts too): the CSP allows fonts and images
+    // from the server itself, not inlined data: fonts
+    assetsInlineLimit: 0,
     // the Vega chunk (vega-embed, vega, vega-lite: ~880 kB) is loaded only when a custom chart is shown
     chunkSizeWarningLimit: 1024,
   },
