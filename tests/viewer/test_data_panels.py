@@ -255,6 +255,17 @@ def test_data_panels_get_their_data(page: Any, server: Server, artifacts: Path) 
     assert cm["spec"]["transform"] == [{"filter": {"field": "id", "equal": "run002"}}]
     assert page.locator("[data-testid=vega-chart] canvas").count() == 3
 
+    # hovering a cell of the matrix names it (the chart's title text: no tooltip stylesheet)
+    matrix = page.locator("[data-testid=panel]", has=page.locator("[title='CM']"))
+    chart = matrix.locator("[data-testid=vega-chart]")
+    chart.locator("canvas").hover()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=vega-chart]')]"
+        ".some(c => (c.title || '').includes('Actual'))"
+    )
+    tip = chart.get_attribute("title") or ""
+    assert "Actual: dog" in tip and "Predicted: dog" in tip, tip
+
     scatter = panels["Confidence"]["data"]
     assert scatter["spec"]["encoding"]["x"] == {"field": "id", "type": "quantitative"}
     assert scatter["spec"]["encoding"]["color"]["field"] == "name"  # one colour per run

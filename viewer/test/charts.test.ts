@@ -203,3 +203,16 @@ describe("data panel titles", () => {
     expect(spec.title).toEqual({ text: "Confusion matrix", subtitle: "run r1" });
   });
 });
+
+describe("hovering", () => {
+  it("finds the heat-map cell under a point, and writes a tooltip's fields as lines", async () => {
+    const { heatCellAt } = await import("../src/panels/histogram/shape");
+    const { tooltipText } = await import("../src/panels/customChart/presets");
+    const map = heatMap([0, 5], [{ bins: [0, 1, 2], values: [2, 4] }, { bins: [1, 3], values: [6] }], 3);
+    expect(heatCellAt(map, 0.75, 0.9)).toEqual({ step: 5, low: 2, high: 3, count: 3 });
+    expect(heatCellAt(map, 0.1, 0.1)).toEqual({ step: 0, low: 0, high: 1, count: 2 });
+    expect(heatCellAt(map, 1, 0.5)).toBeNull();
+    expect(tooltipText({ run: "a", score: 0.123456789 })).toBe("run: a\nscore: 0.123457");
+    expect(tooltipText(null)).toBe("");
+  });
+});

@@ -2,13 +2,13 @@
 // query names, in the runs shown. vega-embed and the Vega libraries are loaded only when
 // a custom chart is on screen (a chunk of their own); expressions are evaluated by
 // vega-interpreter (ast: true), so the page's Content-Security-Policy needs no
-// 'unsafe-eval'. The canvas renderer, no actions menu and no injected stylesheet keep it
-// within the policy's style rules too.
+// 'unsafe-eval'. The canvas renderer, no actions menu, no injected stylesheet and the
+// tooltip as the element's title keep it within the policy's style rules too.
 import { h, clear } from "../../dom";
 import { fetchTable } from "../../panelData";
 import { linesFor } from "../../state";
 import { errorText, markState, showState, type PanelComponent, type PanelContext } from "../common";
-import { chartPlan, isVega, tableKeyOf, tableValues, type Row } from "./presets";
+import { chartPlan, isVega, tableKeyOf, tableValues, tooltipText, type Row } from "./presets";
 
 const MAX_RUNS = 20;
 const MAX_ROWS = 10_000; // wandb.Table.MAX_ROWS: what a run's table holds at most
@@ -73,7 +73,11 @@ async function draw(ctx: PanelContext, body: HTMLElement, live: () => boolean): 
       renderer: "canvas",
       actions: false,
       defaultStyle: false,
-      tooltip: false,
+      // the hovered mark's fields as the chart's title text: vega-tooltip's own box
+      // would add a stylesheet, which the page's policy refuses
+      tooltip: (_handler: unknown, _event: unknown, _item: unknown, value: unknown) => {
+        host.title = tooltipText(value);
+      },
       ast: true,
       expr: expressionInterpreter,
       // our presets fill the panel; a stored spec keeps the size it was written with

@@ -111,6 +111,7 @@ export function presetSpec(id: string, fields: Settings, text: Settings, values:
     width: "container",
     height: "container",
     autosize: { type: "fit", contains: "padding" },
+    config: { mark: { tooltip: { content: "data" } } }, // the fields a mark shows, on hover
     ...(text.title ? { title: text.title } : {}),
   };
   const xTitle = text["x-axis-title"] || text.xname;
@@ -186,4 +187,13 @@ function jsonInner(s: string): string {
 /** Whether a spec is Vega (marks and signals) rather than Vega-Lite. */
 export function isVega(spec: Spec): boolean {
   return typeof spec.$schema === "string" ? spec.$schema.includes("/vega/") : Array.isArray(spec.marks);
+}
+
+/** A Vega tooltip value as text (the element's title): one "key: value" a line. */
+export function tooltipText(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value !== "object") return String(value);
+  return Object.entries(value as Record<string, unknown>)
+    .map(([k, v]) => `${k}: ${typeof v === "number" ? Number(v.toPrecision(6)) : typeof v === "object" ? JSON.stringify(v) : String(v)}`)
+    .join("\n");
 }

@@ -8,7 +8,7 @@ import { fetchHistograms, type RunHistograms } from "../../panelData";
 import { configOf } from "../../spec";
 import { linesFor, type Line } from "../../state";
 import { errorText, formatNumber, markState, showState, type PanelComponent, type PanelContext, type PanelView } from "../common";
-import { bars, heatMap, isHistogram } from "./shape";
+import { bars, heatCellAt, heatMap, isHistogram } from "./shape";
 
 const MAX_RUNS = 6;
 const STEPS = 200;
@@ -59,6 +59,13 @@ function draw(ctx: PanelContext, body: HTMLElement, metric: string, lines: Line[
       if (mode === "heatmap") {
         const map = heatMap(r.steps, r.histograms);
         paintHeat(canvas, map, c);
+        canvas.addEventListener("mousemove", (event) => {
+          const box = canvas.getBoundingClientRect();
+          const fx = (event.clientX - box.left - PAD.left) / (box.width - PAD.left - PAD.right);
+          const fy = 1 - (event.clientY - box.top - PAD.top) / (box.height - PAD.top - PAD.bottom);
+          const cell = heatCellAt(map, fx, fy);
+          canvas.title = cell ? `step ${cell.step}\n${formatNumber(cell.low)} to ${formatNumber(cell.high)}: ${formatNumber(Math.round(cell.count * 100) / 100)}` : "";
+        });
         return { run: r.run, steps: map.steps, edges: map.edges, max: map.max, cells: map.counts.length };
       }
       const last = r.histograms[r.histograms.length - 1];

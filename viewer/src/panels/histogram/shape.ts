@@ -61,3 +61,13 @@ export function bars(hist: Histogram): [number, number, number][] {
 export function isHistogram(value: unknown): boolean {
   return Boolean(value && typeof value === "object" && (value as { _type?: unknown })._type === "histogram");
 }
+
+/** What is under a point of the heat map, given as fractions of its width (steps, left to
+ *  right) and height (values, bottom to top); null outside it. */
+export function heatCellAt(map: HeatMap, fx: number, fy: number): { step: number; low: number; high: number; count: number } | null {
+  const bins = map.edges.length - 1;
+  if (!map.steps.length || bins < 1 || fx < 0 || fx >= 1 || fy < 0 || fy >= 1) return null;
+  const i = Math.floor(fx * map.steps.length);
+  const j = Math.floor(fy * bins);
+  return { step: map.steps[i], low: map.edges[j], high: map.edges[j + 1], count: map.counts[i][j] };
+}
