@@ -19,6 +19,7 @@ import wandb_workspaces.expr as expr
 import wandb_workspaces.reports.v2 as wr
 import wandb_workspaces.workspaces as ws
 
+from ..ingest.synthetic_charts import CONFUSION_KEY, HISTOGRAM_KEY, PREDICTIONS_KEY
 from ..settings import default_username
 from ._base import check_port, loopback_settings, serve_until_stopped
 
@@ -116,11 +117,11 @@ def demo_workspace(project: str, crashed: list[str]) -> ws.Workspace:
                 panels=[
                     wr.LinePlot(
                         title="Weights over steps",
-                        y=["weights"],
+                        y=[HISTOGRAM_KEY],
                         layout=wr.Layout(x=0, y=0, w=12, h=9),
                     ),
                     wr.CustomChart(
-                        query={"summaryTable": {"tableKey": "confusion_matrix_table"}},
+                        query={"summaryTable": {"tableKey": CONFUSION_KEY}},
                         chart_name="wandb/confusion_matrix/v1",
                         chart_fields={
                             "Actual": "Actual",
@@ -131,7 +132,7 @@ def demo_workspace(project: str, crashed: list[str]) -> ws.Workspace:
                         layout=wr.Layout(x=12, y=0, w=12, h=9),
                     ),
                     wr.WeavePanelSummaryTable(
-                        table_name="predictions", layout=wr.Layout(x=0, y=9, w=14, h=9)
+                        table_name=PREDICTIONS_KEY, layout=wr.Layout(x=0, y=9, w=14, h=9)
                     ),
                     wr.CodeComparer(layout=wr.Layout(x=14, y=9, w=10, h=9)),
                 ],

@@ -1,6 +1,7 @@
 """What the demo's runs log besides scalars: a histogram of weights per step, a table of
-sample predictions and a confusion matrix (a ``wandb.plot.confusion_matrix`` table), and
-the code each run saved, in the forms the wandb SDK leaves them.
+sample predictions (with an image column when the run's rows hold logged images) and a
+confusion matrix (a ``wandb.plot.confusion_matrix`` table), and the code each run saved,
+in the forms the wandb SDK leaves them.
 
 The histogram goes into the history rows (``{"_type": "histogram", "values", "bins"}``
 every :data:`HISTOGRAM_EVERY` steps) and the summary; the tables are run files
@@ -44,7 +45,7 @@ __all__ = [
 ]
 
 HISTOGRAM_KEY = "weights"
-PREDICTIONS_KEY = "predictions"
+PREDICTIONS_KEY = "sample_predictions"
 CONFUSION_KEY = "confusion_matrix_table"
 HISTOGRAM_EVERY = 10
 BINS = 32
@@ -97,6 +98,18 @@ def _predictions(rng: random.Random, accuracy: float) -> tuple[list[list[Any]], 
         for p in range(len(CLASSES))
     ]
     return samples, cells
+
+
+def _images(run: RunData) -> list[dict[str, Any]]:
+    """The image references the run's rows hold (sample media logged beside), as a table
+    cell gives them: type, path and sizes, without masks or boxes."""
+    keep = ("_type", "path", "sha256", "size", "width", "height", "format")
+    return [
+        {k: value[k] for k in keep if k in value}
+        for row in run.history
+        for value in row.values()
+        if isinstance(value, dict) and value.get("_type") == "image-file" and "path" in value
+    ]
 
 
 def _table(key: str, step: int, columns: list[str], data: list[list[Any]]) -> tuple[str, bytes]:
@@ -159,6 +172,10 @@ def with_charts(run: RunData) -> ChartRun:
         history.append(row)
     samples, cells = _predictions(rng, _accuracy(run))
     sample_columns = ["id", "label", "prediction", "confidence", "correct"]
+    images = _images(run)
+    if images:  # the run logged images too: the table shows some of them
+        sample_columns.append("image")
+        samples = [[*row, images[i % len(images)]] for i, row in enumerate(samples)]
     matrix_columns = ["Actual", "Predicted", "nPredictions"]
     predictions_path, predictions = _table(PREDICTIONS_KEY, steps, sample_columns, samples)
     matrix_path, matrix = _table(CONFUSION_KEY, steps, matrix_columns, cells)
