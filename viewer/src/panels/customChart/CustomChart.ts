@@ -43,6 +43,7 @@ async function draw(ctx: PanelContext, body: HTMLElement, live: () => boolean): 
   const label = new Map(lines.map((l) => [l.runs[0], l.label]));
   let values: Row[];
   let runsWithTable: number;
+  let total: number;
   try {
     const page = await fetchTable(ctx.entity, ctx.project, { runs: lines.map((l) => l.runs[0]), key, offset: 0, limit: MAX_ROWS });
     if (!live()) return null;
@@ -52,6 +53,7 @@ async function draw(ctx: PanelContext, body: HTMLElement, live: () => boolean): 
       return null;
     }
     values = tableValues(page.columns, page.rows, (run) => label.get(run) ?? run);
+    total = page.total;
   } catch (err) {
     if (live()) showState(ctx, body, "error", `Could not load the table \`${key}\`: ${errorText(err)}`);
     return null;
@@ -65,6 +67,7 @@ async function draw(ctx: PanelContext, body: HTMLElement, live: () => boolean): 
   clear(body);
   const host = h("div", { class: "vega-host", "data-testid": "vega-chart" });
   body.appendChild(host);
+  if (total > values.length) body.appendChild(h("div", { class: "panel-note", "data-testid": "vega-truncated" }, `The first ${values.length} of ${total} rows.`));
   try {
     const [{ default: embed }, { expressionInterpreter }] = await Promise.all([import("vega-embed"), import("vega-interpreter")]);
     if (!live()) return null;
@@ -88,7 +91,7 @@ async function draw(ctx: PanelContext, body: HTMLElement, live: () => boolean): 
       return null;
     }
     markState(ctx, body, "ready", {
-      data: { table: key, rows: values.length, mode: plan.mode, chart: (config.panelDefId as string) ?? "", spec: withoutValues(plan.spec), fields: plan.fields, strings: plan.strings },
+      data: { table: key, rows: values.length, total, mode: plan.mode, chart: (config.panelDefId as string) ?? "", spec: withoutValues(plan.spec), fields: plan.fields, strings: plan.strings },
     });
     return result.finalize;
   } catch (err) {
