@@ -19,6 +19,7 @@ import wandb_workspaces.expr as expr
 import wandb_workspaces.reports.v2 as wr
 import wandb_workspaces.workspaces as ws
 
+from ..ingest.synthetic_charts import CONFUSION_KEY, HISTOGRAM_KEY, PREDICTIONS_KEY
 from ..settings import default_username
 from ._base import check_port, loopback_settings, serve_until_stopped
 
@@ -129,6 +130,33 @@ def demo_workspace(project: str, crashed: list[str]) -> ws.Workspace:
                         groupby_rangefunc="minmax",
                         **smooth,  # type: ignore[arg-type]
                     ),
+                ],
+            ),
+            ws.Section(
+                name="Predictions and distributions",
+                is_open=True,
+                layout_settings=ws.SectionLayoutSettings(layout="custom"),
+                panels=[
+                    wr.LinePlot(
+                        title="Weights over steps",
+                        y=[HISTOGRAM_KEY],
+                        layout=wr.Layout(x=0, y=0, w=12, h=9),
+                    ),
+                    wr.CustomChart(
+                        query={"summaryTable": {"tableKey": CONFUSION_KEY}},
+                        chart_name="wandb/confusion_matrix/v1",
+                        chart_fields={
+                            "Actual": "Actual",
+                            "Predicted": "Predicted",
+                            "nPredictions": "nPredictions",
+                        },
+                        chart_strings={"title": "Confusion matrix"},
+                        layout=wr.Layout(x=12, y=0, w=12, h=9),
+                    ),
+                    wr.WeavePanelSummaryTable(
+                        table_name=PREDICTIONS_KEY, layout=wr.Layout(x=0, y=9, w=14, h=9)
+                    ),
+                    wr.CodeComparer(layout=wr.Layout(x=14, y=9, w=10, h=9)),
                 ],
             ),
             ws.Section(

@@ -22,7 +22,7 @@ from .. import pages
 from ..history import HistoryStore
 from ..settings import Settings, default_username
 from ..store import Store, StoreError
-from . import api, api_media, api_run, api_runs, artifacts, fixtures, ingest
+from . import api, api_media, api_run, api_runs, artifacts, fixtures, ingest, panel_data
 from .auth import AuthMiddleware
 from .errors import ApiError, error_response, graphql_error_response, store_error_code
 from .graphql_endpoint import graphql_endpoint
@@ -118,7 +118,13 @@ def create_app(
             Route("/graphql", _graphql_get, methods=["GET"]),
             Mount(
                 "/api/v1",
-                routes=[*api.routes, *api_runs.routes, *api_run.routes, *api_media.routes],
+                routes=[
+                    *api.routes,
+                    *api_runs.routes,
+                    *api_run.routes,
+                    *api_media.routes,
+                    *panel_data.routes,
+                ],
             ),
             *ingest.routes,
             *artifacts.routes,
