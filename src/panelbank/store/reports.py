@@ -27,7 +27,7 @@ from wandb_workspaces.backends import DRAFT_VIEW_TYPE, REPORT_VIEW_TYPE
 
 from . import schema
 from . import views as _views
-from .errors import ConflictError, NotFoundError, StoreError
+from .errors import ConflictError, InvalidViewTypeError, NotFoundError, StoreError
 from .models import AccessToken, View, decode_view_gid, view_gid
 from .names import check_name
 
@@ -147,7 +147,7 @@ def create_token(
     if view is None:
         raise NotFoundError(f"no report with id {gid!r}; it may have been deleted")
     if view.type not in REPORT_TYPES:
-        raise StoreError(
+        raise InvalidViewTypeError(
             f"view {gid!r} is a {view.type!r}, not a report: only reports (views of type "
             f"{REPORT_VIEW_TYPE!r} or {DRAFT_VIEW_TYPE!r}) have share links"
         )
