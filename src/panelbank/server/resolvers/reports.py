@@ -46,6 +46,11 @@ def _upsert_model(_root: object, info: Info, input: dict[str, Any]) -> dict[str,
     }
 
 
+@project_type.field("description")
+def _project_description(project: Project, _info: Info) -> str | None:
+    return project.description or None  # null when none was given, as W&B answers
+
+
 @project_type.field("access")
 def _project_access(_project: Project, _info: Info) -> str:
     return "PRIVATE"
