@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
 from panelbank.store import InvalidNameError, InvalidViewTypeError, NotFoundError, Store, StoreError
+from panelbank.store.engine import create_engine, resolve_url
+from panelbank.store.migrations import migrate
 from panelbank.store.reports import MAX_TOKEN_PROJECTS
 
 REPORT_SPEC = '{"version":5,"blocks":[{"type":"paragraph","children":[{"text":"hi"}]}]}'
@@ -178,3 +182,26 @@ def test_project_description_is_kept(store: Store) -> None:
     assert store.upsert_project("e", "p", description=None).description == "first"
     assert store.upsert_project("e", "p", description="").description == ""
     assert store.get_project("e", "p") == store.upsert_project("e", "p", description=None)
+
+
+def test_a_level_5_database_keeps_its_views_through_migration_6(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'panelbank.db'}"
+    engine = create_engine(resolve_url(url))
+    assert migrate(engine, target=5) == 5
+    now = "2024-01-01 00:00:00"
+    with engine.begin() as connection:  # a project and a report as level 5 stored them
+        for statement in (
+            f"INSERT INTO entities (id, name, created_at) VALUES (1, 'e', '{now}')",
+            f"INSERT INTO projects (id, entity_id, name, created_at) VALUES (1, 1, 'p', '{now}')",
+            "INSERT INTO views (id, project_id, name, display_name, type, description, spec, "
+            f"version, created_at, updated_at, created_by) VALUES (1, 1, 'nw-a-v', 'R', 'runs', "
+            f"'', '{{}}', 1, '{now}', '{now}', '')",
+        ):
+            connection.execute(sa.text(statement))
+    engine.dispose()
+    with Store.open(url) as store:
+        project = store.get_project("e", "p")
+        assert project is not None and project.description == ""
+        (view,) = store.find_views("e", "p", type="runs")
+        assert (view.name, view.spec, view.parent_pk) == ("nw-a-v", "{}", None)
+        assert store.create_access_token(view.id, [("e", "p")]).active
