@@ -10,6 +10,7 @@ send is logged, and each must have been answered.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -196,3 +197,44 @@ def test_operations_log(stages: dict[str, Any], capsys: pytest.CaptureFixture[st
         for stage in ("save", "edit", "share", "delete"):
             names = [name for result in stages[stage] for name, _ in result["operations"]]
             print(f"\n  {stage}: {' '.join(names)}", end="")
+
+
+_PRINT_DOCUMENTS = """
+import json
+import wandb_workspaces.reports.v2.gql as reports
+from wandb.apis._generated import operations
+print(json.dumps({
+    "SPECIFIC_REPORT": reports.view_report,
+    "UPSERT_REPORT": reports.upsert_view,
+    "DELETE_REPORT": reports.delete_view,
+    "PROJECT_INTERNAL_ID": reports.projectInternalId,
+    "VIEW_ACCESS_TOKENS": reports.view_access_tokens,
+    "CREATE_ACCESS_TOKEN": reports.create_access_token,
+    "UPDATE_ACCESS_TOKEN_PROJECTS": reports.update_access_token_projects,
+    "REVOKE_ACCESS_TOKEN": reports.revoke_access_token,
+    "GET_PROJECTS": operations.GET_PROJECTS_GQL,
+    "CREATE_PROJECT": operations.CREATE_PROJECT_GQL,
+}))
+"""
+
+
+def test_our_documents_are_the_official_clients(
+    official_sdk_python: str, client_scratch: Path
+) -> None:
+    """GraphQLBackend sends the official clients' report documents byte for byte."""
+    import subprocess
+
+    from wandb_workspaces._backends import _report_documents
+
+    proc = subprocess.run(
+        [official_sdk_python, "-c", _PRINT_DOCUMENTS],
+        capture_output=True,
+        text=True,
+        cwd=client_scratch,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    official = json.loads(proc.stdout.strip().splitlines()[-1])
+    for name, document in official.items():
+        assert getattr(_report_documents, name) == document, name

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 
 from panelbank.store import Store
-from wandb_workspaces._backends._graphql_reports import (
+from wandb_workspaces._backends._report_documents import (
     CREATE_ACCESS_TOKEN,
     CREATE_PROJECT,
     DELETE_REPORT,

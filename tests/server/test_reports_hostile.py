@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from tests.server.conftest import ENTITY
 from tests.server.test_hostile import INTERNAL, JSON, SEGMENT, world
-from wandb_workspaces._backends import _graphql_reports as documents
+from wandb_workspaces._backends import _report_documents as documents
 
 __all__ = ["world"]  # the module's server fixture, shared with test_hostile
 
