@@ -118,6 +118,23 @@ def test_a_revoked_token_stops_at_once(
     assert shared["token"] not in response.text
 
 
+def test_a_revoked_link_in_a_browser_is_a_page_saying_so(
+    anonymous: httpx.Client, shared: dict[str, Any], store: Store
+) -> None:
+    page = f"/{ENTITY}/proj/reports/R--{shared['report'].id}"
+    html = {"Accept": "text/html"}
+    elsewhere = anonymous.get(f"/{ENTITY}/proj?accessToken={shared['token']}", headers=html)
+    assert elsewhere.status_code == 303 and elsewhere.headers["location"].startswith("/login")
+    store.revoke_access_token(shared["token"])
+    response = anonymous.get(f"{page}?accessToken={shared['token']}", headers=html)
+    assert response.status_code == 401
+    assert "share link is not valid" in response.text and shared["token"] not in response.text
+    # no Basic challenge: a browser would ask for a password over the report
+    assert "www-authenticate" not in response.headers
+    api = get(anonymous, f"/api/v1/views/{shared['report'].id}", shared["token"])
+    assert api.status_code == 401 and "www-authenticate" not in api.headers
+
+
 def test_an_unknown_token_is_401(anonymous: httpx.Client, shared: dict[str, Any]) -> None:
     response = get(anonymous, f"/api/v1/views/{shared['report'].id}", "guessed-" + "a" * 40)
     assert response.status_code == 401

@@ -25,7 +25,7 @@ from urllib.parse import parse_qsl, quote
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..pages.session import session_token
@@ -101,6 +101,23 @@ class RedactAccessTokens(logging.Filter):
                 for arg in record.args
             )
         return True
+
+
+SHARE_LINK_PROBLEM = (
+    "The share link's access token is not valid (revoked, or never made); ask whoever "
+    "shared the report for a new link, or log in."
+)
+SHARE_LINK_INVALID = f"""<!doctype html><meta charset="utf-8">
+<title>panelbank: link not valid</title>
+<body style="font:15px system-ui;max-width:40em;margin:3em auto" data-testid="share-link-invalid">
+<h1>This share link is not valid</h1><p>{SHARE_LINK_PROBLEM}</p>
+<p><a href="/login">Log in</a></p></body>"""
+_PAGE_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
+    "frame-ancestors 'none'; base-uri 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
 
 
 class MalformedAuthorization(ValueError):
@@ -205,14 +222,20 @@ class AuthMiddleware:
         """A request with a share link's token (and no key or session)."""
         path: str = scope["path"]
         found = await run_in_threadpool(self.store.find_access_token, token)
+        page = _is_page(scope, Headers(scope=scope))
         if found is None or not found.active:
-            problem = (
-                "The share link's access token is not valid (revoked, or never made); ask "
-                "whoever shared the report for a new link, or log in."
+            # no Basic challenge: the browser would ask for a password over the report
+            response = (
+                HTMLResponse(SHARE_LINK_INVALID, 401, headers=_PAGE_HEADERS)
+                if page
+                else error_response(401, "unauthorized", f"{SHARE_LINK_PROBLEM} {HOW_TO}")
             )
-            await self._unauthorized(path, problem)(scope, receive, send)
+            await response(scope, receive, send)
             return
         query = dict(parse_qsl(scope["query_string"].decode("latin-1")))
+        if page and not share_link_allows(found, scope["method"], path, query):
+            await _to_login(scope)(scope, receive, send)  # a page the link does not open
+            return
         if not share_link_allows(found, scope["method"], path, query):
             message = (
                 "A share link opens only its report (read-only) and the runs of the projects "
