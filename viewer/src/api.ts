@@ -31,7 +31,7 @@ export function refusalMessage(status: number, token: string | null): string {
   return status === 401 ? "Log in to see this page." : "Your key is not allowed to read this page.";
 }
 
-async function call<T>(path: string, init?: RequestInit): Promise<T> {
+export async function call<T>(path: string, init?: RequestInit): Promise<T> {
   const token = accessToken();
   const response = await fetch(withToken(`/api/v1${path}`, token), {
     credentials: "same-origin",
