@@ -23,7 +23,7 @@ from ..history import HistoryStore
 from ..settings import Settings, default_username
 from ..store import Store, StoreError
 from . import api, api_media, api_run, api_runs, artifacts, fixtures, ingest, panel_data
-from .auth import AuthMiddleware
+from .auth import AuthMiddleware, RedactAccessTokens
 from .errors import ApiError, error_response, graphql_error_response, store_error_code
 from .graphql_endpoint import graphql_endpoint
 from .limits import BodyLimitMiddleware
@@ -98,6 +98,9 @@ def create_app(
     owns_history = history is None
     the_history = history or _open_history(settings)
     ingest.signer_for(settings)  # the signing secret, made now rather than mid-run
+    access_log = logging.getLogger("uvicorn.access")  # share-link tokens stay out of it
+    if not any(isinstance(f, RedactAccessTokens) for f in access_log.filters):
+        access_log.addFilter(RedactAccessTokens())
     anonymous = the_store.ensure_user(default_username()) if settings.no_auth else None
 
     @contextlib.asynccontextmanager

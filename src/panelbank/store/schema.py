@@ -28,6 +28,7 @@ from sqlalchemy.types import TypeDecorator
 
 __all__ = [
     "UTCDateTime",
+    "access_tokens",
     "api_keys",
     "artifact_aliases",
     "artifact_collections",
@@ -45,6 +46,7 @@ __all__ = [
     "users",
     "view_versions",
     "views",
+    "views_parent_index",
 ]
 
 
@@ -134,6 +136,7 @@ projects = Table(
     Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
     Column("name", String(255), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
+    Column("description", Text, nullable=False, default="", server_default=""),  # level 6
     UniqueConstraint("entity_id", "name", name="uq_projects_entity_name"),
 )
 
@@ -151,8 +154,29 @@ views = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
     Column("created_by", String(255), nullable=False, default=""),
+    # level 6: a report draft's published report (views.id; no foreign key, so that
+    # SQLite can add the column to an existing table), null for every other view
+    Column("parent_id", Integer, nullable=True),
     UniqueConstraint("project_id", "name", name="uq_views_project_name"),
     Index("ix_views_project_updated", "project_id", "updated_at"),
+)
+views_parent_index = Index("ix_views_parent", views.c.parent_id)
+
+# Share links of reports (level 6). The token itself is kept, not a hash: the W&B
+# clients read a report's active tokens back (View.accessTokens) to rebuild its link.
+# It is answered only to authenticated users, never logged (server.auth).
+access_tokens = Table(
+    "access_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("token", String(64), nullable=False, unique=True),
+    Column("view_id", Integer, ForeignKey("views.id", ondelete="CASCADE"), nullable=False),
+    Column("type", String(16), nullable=False),  # PUBLIC
+    Column("projects", Text, nullable=False, default="[]"),  # JSON [[entity, project], ...]
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("created_by", String(255), nullable=False, default=""),
+    Column("revoked_at", UTCDateTime, nullable=True),
+    Index("ix_access_tokens_view", "view_id"),
 )
 
 view_versions = Table(
