@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, and_, delete, func, select, update
 
-from . import schema
+from . import artifact_tags, schema
 from .errors import NotFoundError, StoreError
 from .names import check_name
 from .projects import ensure_project, find_project, inserted_id
@@ -34,8 +34,12 @@ __all__ = [
 _t, _c, _a = schema.artifact_types, schema.artifact_collections, schema.artifacts
 _m, _al, _u = schema.artifact_memberships, schema.artifact_aliases, schema.artifact_usages
 _p, _e, _r = schema.projects, schema.entities, schema.runs
+_o = schema.artifact_outputs
 
 LATEST = "latest"
+#: ``ttl_seconds`` as stored: NULL inherits the (absent) team default, so the version is
+#: kept; TTL_DISABLED was set explicitly to "no TTL"; a positive number is seconds
+TTL_INHERIT, TTL_DISABLED = -1, -2
 SEQUENCE, PORTFOLIO = "SEQUENCE", "PORTFOLIO"
 PENDING, COMMITTED, DELETED = "PENDING", "COMMITTED", "DELETED"
 
@@ -75,7 +79,7 @@ class Artifact:
     digest: str
     description: str | None
     metadata: str | None
-    ttl_seconds: int | None
+    ttl_seconds: int | None  # None: inherited; TTL_DISABLED; or seconds
     history_step: int | None
     client_id: str | None
     run: tuple[str, str, str] | None  # (entity, project, run name) that logged it
@@ -275,10 +279,13 @@ def _live(query: Any) -> Any:
     return query.join(_a, _a.c.id == _m.c.artifact_id).where(_a.c.state != DELETED)
 
 
-def collection_members(connection: Connection, collection_id: int) -> list[Membership]:
-    """A collection's versions, newest first."""
+def collection_members(
+    connection: Connection, collection_id: int, *, oldest_first: bool = False
+) -> list[Membership]:
+    """A collection's versions, newest first (or oldest first)."""
     query = _live(select(_m).where(_m.c.collection_id == collection_id))
-    rows = connection.execute(query.order_by(_m.c.version_index.desc())).all()
+    order = _m.c.version_index.asc() if oldest_first else _m.c.version_index.desc()
+    rows = connection.execute(query.order_by(order)).all()
     return [_membership(connection, row) for row in rows]
 
 
@@ -335,8 +342,12 @@ def collection_aliases(connection: Connection, collection_id: int) -> list[Alias
 
 
 def output_artifacts(connection: Connection, run_pk: int) -> list[Artifact]:
+    """The versions a run logged: made by it, or logged again with the same content."""
+    again = select(_o.c.artifact_id).where(_o.c.run_id == run_pk)
     ids = connection.execute(
-        select(_a.c.id).where(_a.c.run_id == run_pk, _a.c.state == COMMITTED).order_by(_a.c.id)
+        select(_a.c.id)
+        .where((_a.c.run_id == run_pk) | _a.c.id.in_(again), _a.c.state == COMMITTED)
+        .order_by(_a.c.id)
     ).scalars()
     return [a for pk in ids if (a := get_artifact(connection, pk)) is not None]
 
@@ -357,7 +368,7 @@ def used_by(connection: Connection, artifact_id: int) -> list[tuple[str, str, st
 
 
 # -- writing ------------------------------------------------------------------------------
-def _ensure_type(connection: Connection, project_id: int, name: str) -> int:
+def ensure_type(connection: Connection, project_id: int, name: str) -> int:
     check_name("artifact type", name)
     found = connection.execute(
         select(_t.c.id).where(_t.c.project_id == project_id, _t.c.name == name)
@@ -395,7 +406,7 @@ def ensure_collection(
             )
         return found
     proj = ensure_project(connection, entity, project)
-    type_id = _ensure_type(connection, proj.id, type_name)
+    type_id = ensure_type(connection, proj.id, type_name)
     now = _now()
     result = connection.execute(
         _c.insert().values(
@@ -429,6 +440,7 @@ class NewArtifact:
     ttl_seconds: int | None = None
     history_step: int | None = None
     aliases: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
     client_id: str | None = None
     sequence_client_id: str | None = None
     deduplicate: bool = True
@@ -445,9 +457,36 @@ def _run_pk(connection: Connection, entity: str, project: str, run: str | None) 
     return None if pk is None else int(pk)
 
 
+def _stored_ttl(ttl_seconds: int) -> int | None:
+    """The column's value for a TTL the SDK sends: -1 inherit, -2 none, or seconds."""
+    if ttl_seconds == TTL_INHERIT:
+        return None
+    if ttl_seconds == TTL_DISABLED or ttl_seconds > 0:
+        return ttl_seconds
+    raise StoreError(
+        f"ttlDurationSeconds: {ttl_seconds} is not a number of seconds > 0, -1 (inherit the "
+        "default: keep it) or -2 (no TTL)"
+    )
+
+
+def _logged_again(connection: Connection, pk: int, run_pk: int | None) -> None:
+    """Record that another run logged the committed version ``pk``."""
+    if run_pk is None:
+        return
+    creator = connection.execute(select(_a.c.run_id).where(_a.c.id == pk)).scalar()
+    known = connection.execute(
+        select(_o.c.id).where(_o.c.artifact_id == pk, _o.c.run_id == run_pk)
+    ).scalar()
+    if creator != run_pk and known is None:
+        connection.execute(_o.insert().values(artifact_id=pk, run_id=run_pk, created_at=_now()))
+
+
 def create_artifact(connection: Connection, new: NewArtifact) -> Artifact:
     """A PENDING version; or, with ``deduplicate``, the committed version of the sequence
-    with the same digest (given the new aliases), or the version a retry already made."""
+    with the same digest (given the new aliases and tags), or the version a retry already
+    made."""
+    tags = artifact_tags.check_tags(new.tags)
+    ttl = None if new.ttl_seconds is None else _stored_ttl(new.ttl_seconds)
     if new.client_id:
         again = find_by_client_id(connection, new.client_id)
         if again is not None and again.state != DELETED:
@@ -466,6 +505,10 @@ def create_artifact(connection: Connection, new: NewArtifact) -> Artifact:
         if same is not None:
             for alias in new.aliases:
                 _set_alias(connection, sequence.id, int(same), alias)
+            artifact_tags.change_artifact_tags(connection, int(same), add=tags)
+            _logged_again(
+                connection, int(same), _run_pk(connection, new.entity, new.project, new.run)
+            )
             found = get_artifact(connection, int(same))
             if found is not None:
                 return found
@@ -477,7 +520,7 @@ def create_artifact(connection: Connection, new: NewArtifact) -> Artifact:
             digest=new.digest,
             description=new.description,
             metadata=new.metadata,
-            ttl_seconds=new.ttl_seconds if new.ttl_seconds and new.ttl_seconds > 0 else None,
+            ttl_seconds=ttl,
             history_step=new.history_step,
             client_id=new.client_id,
             sequence_client_id=new.sequence_client_id,
@@ -493,6 +536,7 @@ def create_artifact(connection: Connection, new: NewArtifact) -> Artifact:
     made = get_artifact(connection, inserted_id(result.inserted_primary_key))
     if made is None:  # pragma: no cover
         raise StoreError("the artifact just made is gone")
+    artifact_tags.change_artifact_tags(connection, made.id, add=tags)
     return made
 
 
@@ -627,9 +671,12 @@ def update_artifact(
     metadata: str | None = None,
     ttl_seconds: int | None = None,
     aliases: list[tuple[str, str]] | None = None,
+    tags_to_add: list[str] | None = None,
+    tags_to_delete: list[str] | None = None,
 ) -> Artifact:
-    """Change a version's description, metadata, TTL, and (given ``aliases`` as
-    (collection name, alias)) replace its aliases in those collections."""
+    """Change a version's description, metadata, TTL (-1 inherit, -2 none, or seconds),
+    tags, and (given ``aliases`` as (collection name, alias)) replace its aliases in those
+    collections."""
     artifact = _require(connection, pk)
     values: dict[str, Any] = {"updated_at": _now()}
     if description is not None:
@@ -637,7 +684,10 @@ def update_artifact(
     if metadata is not None:
         values["metadata"] = metadata
     if ttl_seconds is not None:
-        values["ttl_seconds"] = ttl_seconds if ttl_seconds > 0 else None
+        values["ttl_seconds"] = _stored_ttl(ttl_seconds)
+    artifact_tags.change_artifact_tags(
+        connection, pk, add=tags_to_add or (), remove=tags_to_delete or ()
+    )
     connection.execute(update(_a).where(_a.c.id == pk).values(**values))
     if aliases is not None:
         wanted: dict[int, set[str]] = {}
@@ -681,17 +731,18 @@ def change_aliases(
 
 def delete_artifact(connection: Connection, pk: int, *, delete_aliases: bool) -> Artifact:
     """Mark a version DELETED (its number is not reused) and drop it from portfolios;
-    refused while it has aliases other than ``latest`` unless ``delete_aliases``.
-    Deleting a deleted version again is a no-op (clients retry)."""
+    refused while it has aliases, ``latest`` included (as W&B: the SDK sends ``latest``
+    as an alias like any other), unless ``delete_aliases``. Deleting a deleted version
+    again is a no-op (clients retry)."""
     gone = get_artifact(connection, pk)
     if gone is not None and gone.state == DELETED:
         return gone
     artifact = _require(connection, pk)
-    kept = [a.alias for a in aliases_of(connection, pk) if a.alias != LATEST]
+    kept = sorted({a.alias for a in aliases_of(connection, pk)})
     if kept and not delete_aliases:
         raise ArtifactStateError(
             f"artifact {artifact.sequence.name}:v{artifact.version_index} still has the aliases "
-            f"{', '.join(sorted(kept))}; remove them first or delete with delete_aliases=True"
+            f"{', '.join(kept)}; remove them first or delete with delete_aliases=True"
         )
     connection.execute(delete(_al).where(_al.c.artifact_id == pk))
     connection.execute(update(_a).where(_a.c.id == pk).values(state=DELETED, updated_at=_now()))
@@ -740,42 +791,6 @@ def unlink_artifact(connection: Connection, pk: int, portfolio_id: int) -> bool:
     )
     _move_latest(connection, portfolio_id)
     return bool(removed)
-
-
-def delete_collection(connection: Connection, pk: int) -> Collection:
-    found = get_collection_by_id(connection, pk)
-    if found is None:
-        raise NotFoundError(f"no artifact collection with id {pk}")
-    if found.kind == SEQUENCE:
-        connection.execute(update(_a).where(_a.c.sequence_id == pk).values(state=DELETED))
-        linked = select(_m.c.id).join(_a, _a.c.id == _m.c.artifact_id).where(_a.c.sequence_id == pk)
-        connection.execute(delete(_m).where(_m.c.id.in_(linked)))
-    connection.execute(delete(_c).where(_c.c.id == pk))
-    return found
-
-
-def update_collection(
-    connection: Connection, pk: int, *, name: str | None, description: str | None
-) -> Collection:
-    found = get_collection_by_id(connection, pk)
-    if found is None:
-        raise NotFoundError(f"no artifact collection with id {pk}")
-    values: dict[str, Any] = {"updated_at": _now()}
-    if name and name != found.name:
-        check_name("artifact collection", name)
-        if get_collection(connection, found.entity, found.project, name) is not None:
-            raise StoreError(
-                f"{found.entity}/{found.project} already has an artifact collection {name!r}; "
-                "choose another name"
-            )
-        values["name"] = name
-    if description is not None:
-        values["description"] = description
-    connection.execute(update(_c).where(_c.c.id == pk).values(**values))
-    again = get_collection_by_id(connection, pk)
-    if again is None:  # pragma: no cover
-        raise NotFoundError(f"no artifact collection with id {pk}")
-    return again
 
 
 def project_exists(connection: Connection, entity: str, project: str) -> bool:

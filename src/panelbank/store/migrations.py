@@ -58,12 +58,21 @@ def _m005_artifacts(connection: Connection) -> None:
         table.create(connection)
 
 
+def _m006_artifact_tags(connection: Connection) -> None:
+    """Tags of artifact versions and of artifact collections; the other runs that logged
+    a version."""
+    schema.artifact_tags.create(connection)
+    schema.artifact_collection_tags.create(connection)
+    schema.artifact_outputs.create(connection)
+
+
 MIGRATIONS: tuple[tuple[int, Callable[[Connection], None]], ...] = (
     (1, _m001_accounts),
     (2, _m002_views),
     (3, _m003_runs),
     (4, _m004_sessions),
     (5, _m005_artifacts),
+    (6, _m006_artifact_tags),
 )
 LATEST = MIGRATIONS[-1][0]
 

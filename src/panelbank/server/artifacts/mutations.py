@@ -14,21 +14,22 @@ from ariadne import MutationType
 from ...blobs import open_blob_store
 from ...store import artifacts as sa
 from ..resolvers._context import Context, Info, context_of, input_error
+from .collections import tag_names
 from .files import (
     b64_to_hex,
     hex_to_b64,
     manifest_of,
     manifest_totals,
+    md5_of_storage_path,
     merged_manifest,
     signed,
+    storage_path,
 )
-from .queries import artifact_gid, decode_gid
+from .queries import COLLECTION_KINDS, artifact_gid, decode_gid
 
 __all__ = ["artifact_mutation"]
 
 artifact_mutation = MutationType()
-
-_COLLECTIONS = ("ArtifactSequence", "ArtifactPortfolio", "ArtifactCollection")
 
 
 def _artifact_id(value: Any, what: str = "artifactID") -> int:
@@ -47,14 +48,6 @@ def _existing(context: Context, pk: int) -> sa.Artifact:
 def _json_text(value: Any) -> str | None:
     """A JSONString input (parsed by the scalar) back to the JSON text the store keeps."""
     return None if value is None else json.dumps(value, separators=(",", ":"))
-
-
-def _ttl(value: Any) -> int | None:
-    if value is None:
-        return None
-    if not isinstance(value, int) or (value < 0 and value != -1):
-        raise input_error(f"ttlDurationSeconds: {value!r} is not -1 (forever) or a number >= 0")
-    return value
 
 
 @artifact_mutation.field("createArtifact")
@@ -78,9 +71,10 @@ def _create_artifact(_root: object, info: Info, input: dict[str, Any]) -> dict[s
         run=input.get("runName"),
         description=input.get("description"),
         metadata=_json_text(input.get("metadata")),
-        ttl_seconds=_ttl(input.get("ttlDurationSeconds")),
+        ttl_seconds=input.get("ttlDurationSeconds"),
         history_step=input.get("historyStep"),
         aliases=aliases,
+        tags=tuple(tag_names(input.get("tags"))),
         client_id=input.get("clientID"),
         sequence_client_id=input.get("sequenceClientID"),
         deduplicate=input.get("enableDigestDeduplication") is not False,
@@ -136,7 +130,7 @@ def _file_upload(context: Context, spec: dict[str, Any]) -> dict[str, Any]:
     stored = open_blob_store(context.settings).has(md5_hex)
     node: dict[str, Any] = {
         "name": spec["name"],
-        "storagePath": f"blobs/{md5_hex}",
+        "storagePath": storage_path(md5_hex),
         "uploadUrl": None,
         "uploadHeaders": [],
         "uploadMultipartUrls": None,
@@ -185,7 +179,7 @@ def _complete_multipart(_root: object, info: Info, input: dict[str, Any]) -> dic
 
     context = context_of(info)
     _existing(context, _artifact_id(input.get("artifactID")))
-    md5_hex = str(input["storagePath"]).removeprefix("blobs/")
+    md5_hex = md5_of_storage_path(str(input["storagePath"]))
     numbers = [int(part["partNumber"]) for part in input["completedParts"]]
     try:
         digest = assemble_parts(context.settings, input["uploadID"], numbers, md5_hex)
@@ -251,7 +245,9 @@ def _update(_root: object, info: Info, input: dict[str, Any]) -> dict[str, Any]:
         pk,
         description=input.get("description"),
         metadata=_json_text(input.get("metadata")),
-        ttl_seconds=_ttl(input.get("ttlDurationSeconds")),
+        ttl_seconds=input.get("ttlDurationSeconds"),
+        tags_to_add=tag_names(input.get("tagsToAdd")),
+        tags_to_delete=tag_names(input.get("tagsToDelete")),
         aliases=None
         if aliases is None
         else [(a["artifactCollectionName"], a["alias"]) for a in aliases],
@@ -304,7 +300,9 @@ def _link(_root: object, info: Info, input: dict[str, Any]) -> dict[str, Any]:
     portfolio = input.get("artifactPortfolioName")
     entity, project = input.get("entityName"), input.get("projectName")
     if input.get("artifactPortfolioID"):
-        key = decode_gid(input["artifactPortfolioID"], *_COLLECTIONS, what="artifactPortfolioID")
+        key = decode_gid(
+            input["artifactPortfolioID"], *COLLECTION_KINDS, what="artifactPortfolioID"
+        )
         target = context.store.artifacts_read(sa.get_collection_by_id, key)
         if target is None:
             raise input_error("linkArtifact: no such portfolio", code="NOT_FOUND")
@@ -327,40 +325,6 @@ def _link(_root: object, info: Info, input: dict[str, Any]) -> dict[str, Any]:
 @artifact_mutation.field("unlinkArtifact")
 def _unlink(_root: object, info: Info, input: dict[str, Any]) -> dict[str, Any]:
     pk = _artifact_id(input.get("artifactID"))
-    key = decode_gid(input["artifactPortfolioID"], *_COLLECTIONS, what="artifactPortfolioID")
+    key = decode_gid(input["artifactPortfolioID"], *COLLECTION_KINDS, what="artifactPortfolioID")
     done = context_of(info).store.artifacts_write(sa.unlink_artifact, pk, key)
     return {"success": done, "clientMutationId": input.get("clientMutationId")}
-
-
-def _delete_collection(info: Info, value: str, what: str) -> dict[str, Any]:
-    key = decode_gid(value, *_COLLECTIONS, what=what)
-    gone = context_of(info).store.artifacts_write(sa.delete_collection, key)
-    return {"artifactCollection": gone}
-
-
-@artifact_mutation.field("deleteArtifactSequence")
-def _delete_sequence(_root: object, info: Info, input: dict[str, Any]) -> dict[str, Any]:
-    return _delete_collection(info, input["artifactSequenceID"], "artifactSequenceID")
-
-
-@artifact_mutation.field("deleteArtifactPortfolio")
-def _delete_portfolio(_root: object, info: Info, input: dict[str, Any]) -> dict[str, Any]:
-    return _delete_collection(info, input["artifactPortfolioID"], "artifactPortfolioID")
-
-
-def _update_collection(info: Info, input: dict[str, Any], field: str) -> dict[str, Any]:
-    key = decode_gid(input[field], *_COLLECTIONS, what=field)
-    changed = context_of(info).store.artifacts_write(
-        sa.update_collection, key, name=input.get("name"), description=input.get("description")
-    )
-    return {"artifactCollection": changed}
-
-
-@artifact_mutation.field("updateArtifactSequence")
-def _update_sequence(_root: object, info: Info, input: dict[str, Any]) -> dict[str, Any]:
-    return _update_collection(info, input, "artifactSequenceID")
-
-
-@artifact_mutation.field("updateArtifactPortfolio")
-def _update_portfolio(_root: object, info: Info, input: dict[str, Any]) -> dict[str, Any]:
-    return _update_collection(info, input, "artifactPortfolioID")
