@@ -13,7 +13,7 @@ import binascii
 import functools
 import json
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote
 
 from ...blobs import BlobError, BlobStore
 from ...settings import Settings
@@ -70,10 +70,13 @@ def signed(settings: Settings, payload: list[str], method: str) -> str:
     return settings.public_url + signer_for(settings).sign(BLOB_PREFIX, payload, method=method)
 
 
-def download_url(settings: Settings, md5_hex: str, name: str) -> str:
-    """A signed GET of a blob as the file ``name``; the name is repeated, unsigned and
-    ignored, in the query, so that logs and people see which file a URL fetches."""
-    return signed(settings, ["get", md5_hex, name], "GET") + "?" + urlencode({"file": name})
+def download_url(settings: Settings, md5_hex: str, name: str, *, shown: str = "") -> str:
+    """A signed GET of a blob as the file ``name``. After the signed part the path goes
+    on, unsigned and ignored, with where the file is said to be stored and its name
+    (``shown`` instead, for the manifest), as a bucket's URLs do: logs, people and the
+    SDK's tests see which file a URL fetches."""
+    tail = shown or f"{storage_path(md5_hex)}/{name}"
+    return signed(settings, ["get", md5_hex, name], "GET") + "/" + quote(tail, safe="/")
 
 
 @functools.lru_cache(maxsize=256)

@@ -45,6 +45,10 @@ def _existing(context: Context, pk: int) -> sa.Artifact:
     return found
 
 
+#: the one storage region (the name the SDK uses when it is given none)
+STORAGE_REGION = "default"
+
+
 def _json_text(value: Any) -> str | None:
     """A JSONString input (parsed by the scalar) back to the JSON text the store keeps."""
     return None if value is None else json.dumps(value, separators=(",", ":"))
@@ -62,6 +66,12 @@ def _create_artifact(_root: object, info: Info, input: dict[str, Any]) -> dict[s
     aliases = tuple(
         a["alias"] for a in input.get("aliases") or [] if a["artifactCollectionName"] == collection
     )
+    region = input.get("storageRegion")
+    if region not in (None, "", STORAGE_REGION):
+        raise input_error(
+            f"createArtifact: invalid storageRegion {region!r}: this server keeps every file in "
+            f"one storage, {STORAGE_REGION!r}; leave the artifact's storage_region unset"
+        )
     new = sa.NewArtifact(
         entity=input["entityName"],
         project=input["projectName"],

@@ -41,6 +41,7 @@ membership_type = ObjectType("ArtifactCollectionMembership")
 manifest_type = ObjectType("ArtifactManifest")
 creator_union = UnionType("ArtifactCreator")
 
+MANIFEST = "wandb_manifest.json"
 MAX_FILES_PAGE = 10_000  # the SDK asks for 5,000 file URLs at a time
 COLLECTION_KINDS = ("ArtifactCollection", "ArtifactSequence", "ArtifactPortfolio")
 
@@ -451,10 +452,10 @@ def _manifest_file(manifest: dict[str, Any], info: Info) -> dict[str, Any]:
     settings = context_of(info).settings
     md5 = artifact.manifest_md5
     return {
-        "id": gid("File", f"{artifact.id}:wandb_manifest.json"),
-        "name": "wandb_manifest.json",
-        "displayName": "wandb_manifest.json",
-        "directUrl": download_url(settings, md5, "wandb_manifest.json") if md5 else None,
+        "id": gid("File", f"{artifact.id}:{MANIFEST}"),
+        "name": MANIFEST,
+        "displayName": MANIFEST,
+        "directUrl": download_url(settings, md5, MANIFEST, shown=MANIFEST) if md5 else None,
         "uploadUrl": manifest.get("uploadUrl"),
         "uploadHeaders": [],
         "url": None,

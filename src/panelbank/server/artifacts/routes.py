@@ -223,8 +223,10 @@ def _stream(settings: Settings, md5_hex: str, name: str) -> Response:
 async def _get_blob(request: Request) -> Response:
     settings: Settings = request.app.state.settings
     try:
+        # the path may go on after the signed token with a file's name (see download_url)
+        token = request.url.path.removeprefix(BLOB_PREFIX).partition("/")[0]
         payload = signer_for(settings).verify(
-            BLOB_PREFIX, request.url.path, method="GET", source="the file's directUrl"
+            BLOB_PREFIX, BLOB_PREFIX + token, method="GET", source="the file's directUrl"
         )
     except UploadUrlError as exc:
         return error_response(403, "forbidden", f"Download refused: {exc}.")
