@@ -166,7 +166,8 @@ class Settings(BaseSettings):
         ),
     )
     graphql_max_depth: int = Field(
-        default=10,
+        # the SDK's ProjectArtifacts (api.artifacts) nests 11 deep
+        default=12,
         gt=0,
         description=(
             "Deepest nesting of fields in one GraphQL operation. [env: PANELBANK_GRAPHQL_MAX_DEPTH]"

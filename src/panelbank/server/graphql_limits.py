@@ -26,6 +26,7 @@ from graphql import (
     FieldNode,
     FragmentSpreadNode,
     GraphQLError,
+    GraphQLInterfaceType,
     GraphQLNamedType,
     GraphQLNonNull,
     GraphQLObjectType,
@@ -110,7 +111,7 @@ class _Walker:
             definition = SchemaMetaFieldDef
         elif name == "__type":
             definition = TypeMetaFieldDef
-        elif isinstance(parent, GraphQLObjectType):
+        elif isinstance(parent, GraphQLObjectType | GraphQLInterfaceType):
             definition = parent.fields.get(name)
         if definition is None or node.selection_set is None:
             # a leaf, __typename, or an unknown field (another rule reports it)
