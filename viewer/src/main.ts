@@ -1,8 +1,9 @@
 // The viewer's router: "/", "/<entity>/<project>", "/<entity>/<project>?nw=<id>" and
-// "/<entity>/<project>/runs/<run>".
+// "/<entity>/<project>/runs/<run>" and "/<entity>/<project>/artifacts/<type>/<name>/<version>".
 import "uplot/dist/uPlot.min.css";
 import "./style.css";
 import { h } from "./dom";
+import { artifactPage } from "./pages/artifact";
 import { homePage } from "./pages/home";
 import { projectPage } from "./pages/project";
 import { runPage } from "./pages/run";
@@ -15,6 +16,7 @@ async function route(root: HTMLElement): Promise<void> {
   if (parts.length === 0) return homePage(root);
   const [entity, project] = parts;
   if (parts.length === 4 && parts[2] === "runs") return runPage(root, entity, project, parts[3]);
+  if (parts.length === 6 && parts[2] === "artifacts") return artifactPage(root, entity, project, parts[4], parts[5]);
   if (parts.length >= 2 && nw) return workspacePage(root, entity, project, nw);
   if (parts.length >= 2) return projectPage(root, entity, project);
   root.appendChild(h("div", { class: "error" }, `Nothing at ${location.pathname}.`));

@@ -156,4 +156,6 @@ routes: list[BaseRoute] = [
     Mount("/static", app=StaticFiles(directory=STATIC_DIR, check_dir=False), name="static"),
     Route("/{entity}/{project}", page, methods=["GET"]),
     Route("/{entity}/{project}/runs/{name}", page, methods=["GET"]),  # a run's page
+    # an artifact version's page, at the address W&B's app gives it
+    Route("/{entity}/{project}/artifacts/{type}/{name}/{version}", page, methods=["GET"]),
 ]

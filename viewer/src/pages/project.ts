@@ -1,12 +1,13 @@
-// "/<entity>/<project>": its workspaces (views) and runs.
+// "/<entity>/<project>": its workspaces (views), artifacts and runs.
 import { listRuns, listViews, type RunInfo } from "../api";
 import { clear, h } from "../dom";
 import { tablePage } from "../runsPage";
 import { runsPager } from "../sidebar";
+import { projectArtifacts } from "./artifact";
 
 export async function projectPage(root: HTMLElement, entity: string, project: string): Promise<void> {
   root.appendChild(h("h1", {}, h("a", { href: "/" }, entity), " / ", project));
-  const [views, runs] = await Promise.all([listViews(entity, project), listRuns(entity, project)]);
+  const [views, runs, artifacts] = await Promise.all([listViews(entity, project), listRuns(entity, project), projectArtifacts(entity, project)]);
   const workspaces = views.filter((v) => v.type === "project-view" || v.name.startsWith("nw-"));
   root.appendChild(h("h2", {}, "Workspaces"));
   root.appendChild(
@@ -17,6 +18,7 @@ export async function projectPage(root: HTMLElement, entity: string, project: st
         }))
       : h("div", { class: "empty" }, "No saved workspaces in this project."),
   );
+  root.append(h("h2", {}, "Artifacts"), artifacts);
   root.appendChild(h("h2", {}, `Runs (${runs.total})`));
   if (!runs.runs.length) {
     root.appendChild(h("div", { class: "empty" }, "No runs in this project yet."));
