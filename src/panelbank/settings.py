@@ -197,6 +197,14 @@ class Settings(BaseSettings):
             "variables). [env: PANELBANK_BLOB_STORE]"
         ),
     )
+    artifact_storage_regions: str = Field(
+        default="default",
+        description=(
+            "Storage regions artifacts may name (storage_region=...), comma-separated: "
+            "every one is the blob store above; an artifact naming another is refused. "
+            "[env: PANELBANK_ARTIFACT_STORAGE_REGIONS]"
+        ),
+    )
     signing_secret: str = Field(
         default="",
         repr=False,

@@ -6,12 +6,17 @@ to be stored, and storage regions."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from .conftest import ENTITY, GraphQL
+from panelbank.server import create_app
+from panelbank.settings import load_settings
+from panelbank.store import Store
+
+from .conftest import ENTITY, GraphQL, basic, in_process
 from .test_artifacts import CREATE, PROJECT, by_name, data_of, log_artifact, path_of
 
 UPDATE = """mutation($i: UpdateArtifactInput!) {
@@ -250,8 +255,16 @@ def test_files_are_said_to_be_stored_under_wandb_artifacts(
     assert "dir/a b.txt" in json.loads(anonymous.get(path_of(manifest)).content)["contents"]
 
 
-def test_only_the_one_storage_region_is_accepted(gql: GraphQL) -> None:
+def test_only_the_servers_storage_regions_are_accepted(
+    gql: GraphQL, tmp_path: Path, store: Store, api_key: str
+) -> None:
     assert data_of(gql(CREATE, create_input("d" * 32, storageRegion="default")))
-    refused = gql(CREATE, create_input("c" * 32, storageRegion="coreweave-us"))
+    refused = gql(CREATE, create_input("c" * 32, storageRegion="minio-local"))
     assert refused.status_code == 400
-    assert "invalid storageRegion 'coreweave-us'" in refused.json()["errors"][0]["message"]
+    message = refused.json()["errors"][0]["message"]
+    assert "invalid storageRegion 'minio-local': this server's regions are 'default'" in message
+    # a server that names more regions (all in its one blob store) takes them
+    settings = load_settings(home=tmp_path, artifact_storage_regions="default, minio-local")
+    with in_process(create_app(settings, store=store), basic(api_key)) as other:
+        body = {"query": CREATE, "variables": create_input("c" * 32, storageRegion="minio-local")}
+        assert data_of(other.post("/graphql", json=body))

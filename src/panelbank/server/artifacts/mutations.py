@@ -45,10 +45,6 @@ def _existing(context: Context, pk: int) -> sa.Artifact:
     return found
 
 
-#: the one storage region (the name the SDK uses when it is given none)
-STORAGE_REGION = "default"
-
-
 def _json_text(value: Any) -> str | None:
     """A JSONString input (parsed by the scalar) back to the JSON text the store keeps."""
     return None if value is None else json.dumps(value, separators=(",", ":"))
@@ -67,10 +63,12 @@ def _create_artifact(_root: object, info: Info, input: dict[str, Any]) -> dict[s
         a["alias"] for a in input.get("aliases") or [] if a["artifactCollectionName"] == collection
     )
     region = input.get("storageRegion")
-    if region not in (None, "", STORAGE_REGION):
+    regions = [r.strip() for r in context.settings.artifact_storage_regions.split(",") if r.strip()]
+    if region and region not in regions:
         raise input_error(
-            f"createArtifact: invalid storageRegion {region!r}: this server keeps every file in "
-            f"one storage, {STORAGE_REGION!r}; leave the artifact's storage_region unset"
+            f"createArtifact: invalid storageRegion {region!r}: this server's regions are "
+            f"{', '.join(map(repr, regions))} (PANELBANK_ARTIFACT_STORAGE_REGIONS); leave the "
+            "artifact's storage_region unset or name one of them"
         )
     new = sa.NewArtifact(
         entity=input["entityName"],
