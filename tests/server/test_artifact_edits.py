@@ -268,3 +268,21 @@ def test_only_the_servers_storage_regions_are_accepted(
     with in_process(create_app(settings, store=store), basic(api_key)) as other:
         body = {"query": CREATE, "variables": create_input("c" * 32, storageRegion="minio-local")}
         assert data_of(other.post("/graphql", json=body))
+
+
+def test_a_collection_description_is_null_until_given(client: httpx.Client, gql: GraphQL) -> None:
+    log_artifact(client, gql, {"a.txt": b"x"})
+    query = COLLECTION.replace("id name", "id name description")
+    update = """mutation($i: UpdateArtifactSequenceInput!) {
+      updateArtifactSequence(input: $i) { artifactCollection { description } } }"""
+
+    def described(**change: Any) -> Any:
+        sequence_id = data_of(gql(query, {"name": "dataset"}))["project"]["artifactCollection"]
+        answer = data_of(gql(update, {"i": {"artifactSequenceID": sequence_id["id"], **change}}))
+        return answer["updateArtifactSequence"]["artifactCollection"]["description"]
+
+    first = data_of(gql(query, {"name": "dataset"}))["project"]["artifactCollection"]
+    assert first["description"] is None  # none given: null, as on W&B
+    assert described(description="") == ""  # an empty one is kept apart from none
+    assert described(name="dataset") == ""  # not sent: left alone
+    assert described(description=None) is None  # null clears it

@@ -17,7 +17,7 @@ export interface CollectionInfo {
   name: string;
   type: string;
   kind: "sequence" | "portfolio";
-  description: string;
+  description: string | null;
   tags: string[];
   versions: VersionInfo[]; // newest first
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { byType, fileRows, metadataRows, versionLabel } from "../src/artifacts";
 import type { CollectionInfo } from "../src/artifactsApi";
 
-const collection = (name: string, type: string): CollectionInfo => ({ name, type, kind: "sequence", description: "", tags: [], versions: [] });
+const collection = (name: string, type: string): CollectionInfo => ({ name, type, kind: "sequence", description: null, tags: [], versions: [] });
 
 describe("byType", () => {
   it("groups collections by type, both in name order", () => {

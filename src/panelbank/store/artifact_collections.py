@@ -7,6 +7,7 @@ Functions over a connection (the caller holds the transaction), beside
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from types import EllipsisType
 from typing import Any
 
 from sqlalchemy import Connection, delete, select, update
@@ -45,8 +46,14 @@ def delete_collection(connection: Connection, pk: int) -> Collection:
 
 
 def update_collection(
-    connection: Connection, pk: int, *, name: str | None, description: str | None
+    connection: Connection,
+    pk: int,
+    *,
+    name: str | None,
+    description: str | EllipsisType | None = ...,
 ) -> Collection:
+    """Rename a collection (``name``, when given) and set its description (None clears
+    it; ``...`` leaves it)."""
     found = get_collection_by_id(connection, pk)
     if found is None:
         raise NotFoundError(f"no artifact collection with id {pk}")
@@ -59,7 +66,7 @@ def update_collection(
                 "choose another name"
             )
         values["name"] = name
-    if description is not None:
+    if description is not ...:
         values["description"] = description
     connection.execute(update(_c).where(_c.c.id == pk).values(**values))
     again = get_collection_by_id(connection, pk)

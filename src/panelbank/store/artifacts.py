@@ -66,7 +66,7 @@ class Collection:
     name: str
     type: ArtifactType
     kind: str  # SEQUENCE or PORTFOLIO
-    description: str
+    description: str | None  # None: none given
     created_at: datetime
     updated_at: datetime
 
@@ -414,7 +414,7 @@ def ensure_collection(
             type_id=type_id,
             name=name,
             kind=kind,
-            description="",
+            description=None,
             created_at=now,
             updated_at=now,
         )

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timezone
 
-from sqlalchemy import Connection, Engine, func, select, text
+from sqlalchemy import Connection, Engine, func, inspect, select, text
 
 from . import schema
 from .engine import write
@@ -60,10 +60,28 @@ def _m005_artifacts(connection: Connection) -> None:
 
 def _m006_artifact_tags(connection: Connection) -> None:
     """Tags of artifact versions and of artifact collections; the other runs that logged
-    a version."""
+    a version; a collection's description may be null (none given), as on W&B."""
     schema.artifact_tags.create(connection)
     schema.artifact_collection_tags.create(connection)
     schema.artifact_outputs.create(connection)
+    table = schema.artifact_collections.name
+    if connection.dialect.name == "postgresql":
+        connection.execute(text(f"ALTER TABLE {table} ALTER COLUMN description DROP NOT NULL"))
+    elif not _nullable(connection, table, "description"):  # SQLite: no ALTER COLUMN
+        for statement in (
+            f"ALTER TABLE {table} ADD COLUMN description_text TEXT",
+            f"UPDATE {table} SET description_text = description",
+            f"ALTER TABLE {table} DROP COLUMN description",
+            f"ALTER TABLE {table} RENAME COLUMN description_text TO description",
+        ):
+            connection.execute(text(statement))
+    # until now an empty description was what a collection got when none was given
+    connection.execute(text(f"UPDATE {table} SET description = NULL WHERE description = ''"))
+
+
+def _nullable(connection: Connection, table: str, column: str) -> bool:
+    found = {c["name"]: c for c in inspect(connection).get_columns(table)}
+    return bool(found[column]["nullable"])
 
 
 MIGRATIONS: tuple[tuple[int, Callable[[Connection], None]], ...] = (

@@ -237,7 +237,7 @@ artifact_collections = Table(
     Column("type_id", Integer, ForeignKey("artifact_types.id"), nullable=False),
     Column("name", String(128), nullable=False),
     Column("kind", String(16), nullable=False),  # SEQUENCE or PORTFOLIO
-    Column("description", Text, nullable=False, default=""),
+    Column("description", Text, nullable=True),  # null: none given (W&B tells it from "")
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
     UniqueConstraint("project_id", "name", name="uq_artifact_collections_project_name"),

@@ -101,8 +101,10 @@ def _delete_portfolio(_root: object, info: Info, input: dict[str, Any]) -> dict[
 
 def _update_collection(info: Info, input: dict[str, Any], field: str) -> dict[str, Any]:
     key = decode_gid(input[field], *COLLECTION_KINDS, what=field)
+    # a null description clears it (the SDK sends the one it shows); absent: left alone
+    description = input.get("description", ...)
     changed = context_of(info).store.artifacts_write(
-        sc.update_collection, key, name=input.get("name"), description=input.get("description")
+        sc.update_collection, key, name=input.get("name"), description=description
     )
     return {"artifactCollection": changed}
 
