@@ -13,14 +13,8 @@ from typing import Any
 from sqlalchemy import Connection, delete, select, update
 
 from . import schema
-from .artifacts import (
-    DELETED,
-    SEQUENCE,
-    Collection,
-    ensure_type,
-    get_collection,
-    get_collection_by_id,
-)
+from .artifact_writes import ensure_type
+from .artifacts import DELETED, SEQUENCE, Collection, get_collection, get_collection_by_id
 from .errors import NotFoundError, StoreError
 from .names import check_name
 

@@ -12,6 +12,7 @@ from typing import Any
 from ariadne import MutationType
 
 from ...blobs import open_blob_store
+from ...store import artifact_writes as sw
 from ...store import artifacts as sa
 from ..resolvers._context import Context, Info, context_of, input_error
 from .collections import tag_names
@@ -70,7 +71,7 @@ def _create_artifact(_root: object, info: Info, input: dict[str, Any]) -> dict[s
             f"{', '.join(map(repr, regions))} (PANELBANK_ARTIFACT_STORAGE_REGIONS); leave the "
             "artifact's storage_region unset or name one of them"
         )
-    new = sa.NewArtifact(
+    new = sw.NewArtifact(
         entity=input["entityName"],
         project=input["projectName"],
         type=input["artifactTypeName"],
@@ -87,7 +88,7 @@ def _create_artifact(_root: object, info: Info, input: dict[str, Any]) -> dict[s
         sequence_client_id=input.get("sequenceClientID"),
         deduplicate=input.get("enableDigestDeduplication") is not False,
     )
-    artifact = context.store.artifacts_write(sa.create_artifact, new)
+    artifact = context.store.artifacts_write(sw.create_artifact, new)
     return {"artifact": artifact, "clientMutationId": input.get("clientMutationId")}
 
 
@@ -105,7 +106,7 @@ def _create_manifest(_root: object, info: Info, input: dict[str, Any]) -> dict[s
     pk = _artifact_id(input.get("artifactID"))
     base = input.get("baseArtifactID")
     artifact = context.store.artifacts_write(
-        sa.set_manifest,
+        sw.set_manifest,
         pk,
         manifest_type=input.get("type") or "FULL",
         base_artifact_id=_artifact_id(base, "baseArtifactID") if base else None,
@@ -215,10 +216,10 @@ def _commit(_root: object, info: Info, input: dict[str, Any]) -> dict[str, Any]:
         from .routes import store_manifest
 
         md5 = store_manifest(context.settings, full)
-        artifact = context.store.artifacts_write(sa.set_manifest, pk, manifest_md5=md5)
+        artifact = context.store.artifacts_write(sw.set_manifest, pk, manifest_md5=md5)
         manifest = full
     size, count = manifest_totals(manifest)
-    committed = context.store.artifacts_write(sa.commit_artifact, pk, size=size, file_count=count)
+    committed = context.store.artifacts_write(sw.commit_artifact, pk, size=size, file_count=count)
     return {"artifact": committed, "clientMutationId": input.get("clientMutationId")}
 
 
@@ -233,7 +234,7 @@ def _use(_root: object, info: Info, input: dict[str, Any]) -> dict[str, Any]:
             input["entityName"], input["projectName"], input["runName"], username=viewer
         )
     artifact = context.store.artifacts_write(
-        sa.use_artifact,
+        sw.use_artifact,
         pk,
         input["entityName"],
         input["projectName"],
@@ -249,7 +250,7 @@ def _update(_root: object, info: Info, input: dict[str, Any]) -> dict[str, Any]:
     pk = _artifact_id(input.get("artifactID"))
     aliases = input.get("aliases")
     artifact = context.store.artifacts_write(
-        sa.update_artifact,
+        sw.update_artifact,
         pk,
         description=input.get("description"),
         metadata=_json_text(input.get("metadata")),
@@ -268,7 +269,7 @@ def _delete(_root: object, info: Info, input: dict[str, Any]) -> dict[str, Any]:
     context = context_of(info)
     pk = _artifact_id(input.get("artifactID"))
     artifact = context.store.artifacts_write(
-        sa.delete_artifact, pk, delete_aliases=bool(input.get("deleteAliases"))
+        sw.delete_artifact, pk, delete_aliases=bool(input.get("deleteAliases"))
     )
     return {"artifact": artifact, "clientMutationId": input.get("clientMutationId")}
 
@@ -279,7 +280,7 @@ def _change_aliases(info: Info, input: dict[str, Any], *, add: bool) -> dict[str
         (a["entityName"], a["projectName"], a["artifactCollectionName"], a["alias"])
         for a in input["aliases"]
     ]
-    context_of(info).store.artifacts_write(sa.change_aliases, pk, given, add=add)
+    context_of(info).store.artifacts_write(sw.change_aliases, pk, given, add=add)
     return {"success": True, "clientMutationId": input.get("clientMutationId")}
 
 
@@ -321,7 +322,7 @@ def _link(_root: object, info: Info, input: dict[str, Any]) -> dict[str, Any]:
         )
     aliases = [a["alias"] for a in input.get("aliases") or []]
     member = context.store.artifacts_write(
-        sa.link_artifact, pk, entity, project, portfolio, aliases
+        sw.link_artifact, pk, entity, project, portfolio, aliases
     )
     return {
         "versionIndex": member.version_index,
@@ -334,5 +335,5 @@ def _link(_root: object, info: Info, input: dict[str, Any]) -> dict[str, Any]:
 def _unlink(_root: object, info: Info, input: dict[str, Any]) -> dict[str, Any]:
     pk = _artifact_id(input.get("artifactID"))
     key = decode_gid(input["artifactPortfolioID"], *COLLECTION_KINDS, what="artifactPortfolioID")
-    done = context_of(info).store.artifacts_write(sa.unlink_artifact, pk, key)
+    done = context_of(info).store.artifacts_write(sw.unlink_artifact, pk, key)
     return {"success": done, "clientMutationId": input.get("clientMutationId")}

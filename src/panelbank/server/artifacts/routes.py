@@ -29,7 +29,7 @@ from starlette.routing import Route
 from ...blobs import BlobError, open_blob_store
 from ...settings import Settings
 from ...store import NotFoundError
-from ...store import artifacts as sa
+from ...store import artifact_writes as sw
 from ..errors import error_response
 from ..ingest.signing import BLOB_PREFIX, UploadUrlError, signer_for
 
@@ -195,7 +195,7 @@ async def _put_manifest(request: Request, settings: Settings, pk: int) -> Respon
     finally:
         path.unlink(missing_ok=True)
     try:
-        await run_in_threadpool(store.artifacts_write, sa.set_manifest, pk, manifest_md5=got)
+        await run_in_threadpool(store.artifacts_write, sw.set_manifest, pk, manifest_md5=got)
     except NotFoundError as exc:
         return error_response(404, "not_found", f"Manifest refused: {exc}.")
     return Response(status_code=200)
