@@ -16,7 +16,7 @@ import wandb_workspaces.reports.v2 as wr
 import wandb_workspaces.workspaces as ws
 from panelbank.blobs import open_blob_store
 from panelbank.settings import load_settings
-from panelbank.store import artifacts as sa
+from panelbank.store import artifact_writes as sa
 
 from .conftest import Server, start_server
 from .workspace import ENTITY, PROJECT

@@ -22,7 +22,17 @@ from .. import pages
 from ..history import HistoryStore
 from ..settings import Settings, default_username
 from ..store import Store, StoreError
-from . import api, api_media, api_run, api_runs, artifacts, fixtures, ingest, panel_data
+from . import (
+    api,
+    api_artifacts,
+    api_media,
+    api_run,
+    api_runs,
+    artifacts,
+    fixtures,
+    ingest,
+    panel_data,
+)
 from .auth import AuthMiddleware, RedactAccessTokens
 from .errors import ApiError, error_response, graphql_error_response, store_error_code
 from .graphql_endpoint import graphql_endpoint
@@ -127,6 +137,7 @@ def create_app(
                     *api_run.routes,
                     *api_media.routes,
                     *panel_data.routes,
+                    *api_artifacts.routes,
                 ],
             ),
             *ingest.routes,

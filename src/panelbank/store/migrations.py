@@ -26,6 +26,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    inspect,
     select,
     text,
 )
@@ -112,6 +113,32 @@ def _m006_reports(connection: Connection) -> None:
     schema.access_tokens.create(connection)
 
 
+def _m007_artifact_tags(connection: Connection) -> None:
+    """Tags of artifact versions and of artifact collections; the other runs that logged
+    a version; a collection's description may be null (none given), as on W&B."""
+    schema.artifact_tags.create(connection)
+    schema.artifact_collection_tags.create(connection)
+    schema.artifact_outputs.create(connection)
+    table = schema.artifact_collections.name
+    if connection.dialect.name == "postgresql":
+        connection.execute(text(f"ALTER TABLE {table} ALTER COLUMN description DROP NOT NULL"))
+    elif not _nullable(connection, table, "description"):  # SQLite: no ALTER COLUMN
+        for statement in (
+            f"ALTER TABLE {table} ADD COLUMN description_text TEXT",
+            f"UPDATE {table} SET description_text = description",
+            f"ALTER TABLE {table} DROP COLUMN description",
+            f"ALTER TABLE {table} RENAME COLUMN description_text TO description",
+        ):
+            connection.execute(text(statement))
+    # until now an empty description was what a collection got when none was given
+    connection.execute(text(f"UPDATE {table} SET description = NULL WHERE description = ''"))
+
+
+def _nullable(connection: Connection, table: str, column: str) -> bool:
+    found = {c["name"]: c for c in inspect(connection).get_columns(table)}
+    return bool(found[column]["nullable"])
+
+
 MIGRATIONS: tuple[tuple[int, Callable[[Connection], None]], ...] = (
     (1, _m001_accounts),
     (2, _m002_views),
@@ -119,6 +146,7 @@ MIGRATIONS: tuple[tuple[int, Callable[[Connection], None]], ...] = (
     (4, _m004_sessions),
     (5, _m005_artifacts),
     (6, _m006_reports),
+    (7, _m007_artifact_tags),
 )
 LATEST = MIGRATIONS[-1][0]
 

@@ -31,8 +31,11 @@ __all__ = [
     "access_tokens",
     "api_keys",
     "artifact_aliases",
+    "artifact_collection_tags",
     "artifact_collections",
     "artifact_memberships",
+    "artifact_outputs",
+    "artifact_tags",
     "artifact_types",
     "artifact_usages",
     "artifacts",
@@ -258,7 +261,7 @@ artifact_collections = Table(
     Column("type_id", Integer, ForeignKey("artifact_types.id"), nullable=False),
     Column("name", String(128), nullable=False),
     Column("kind", String(16), nullable=False),  # SEQUENCE or PORTFOLIO
-    Column("description", Text, nullable=False, default=""),
+    Column("description", Text, nullable=True),  # null: none given (W&B tells it from "")
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
     UniqueConstraint("project_id", "name", name="uq_artifact_collections_project_name"),
@@ -278,7 +281,7 @@ artifacts = Table(
     Column("digest", String(128), nullable=False),
     Column("description", Text, nullable=True),
     Column("metadata", Text, nullable=True),  # JSON text as the SDK sent it
-    Column("ttl_seconds", BigInteger, nullable=True),  # null: kept forever
+    Column("ttl_seconds", BigInteger, nullable=True),  # null: inherited; -2: none; or seconds
     Column("history_step", BigInteger, nullable=True),
     Column("client_id", String(128), nullable=True, index=True),
     Column("sequence_client_id", String(128), nullable=True),
@@ -336,4 +339,42 @@ artifact_usages = Table(
     Column("used_as", Text, nullable=True),
     Column("created_at", UTCDateTime, nullable=False),
     UniqueConstraint("artifact_id", "run_id", name="uq_artifact_usages_artifact_run"),
+)
+
+# Lineage: the other runs that logged a version (createArtifact with the digest of a
+# committed one gives them that version; the first is artifacts.run_id).
+artifact_outputs = Table(
+    "artifact_outputs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("artifact_id", Integer, ForeignKey("artifacts.id", ondelete="CASCADE"), nullable=False),
+    Column("run_id", Integer, ForeignKey("runs.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("artifact_id", "run_id", name="uq_artifact_outputs_artifact_run"),
+)
+
+# Tags (see .artifact_tags): a version's own, and a collection's.
+artifact_tags = Table(
+    "artifact_tags",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("artifact_id", Integer, ForeignKey("artifacts.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(128), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("artifact_id", "name", name="uq_artifact_tags_artifact_name"),
+)
+
+artifact_collection_tags = Table(
+    "artifact_collection_tags",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "collection_id",
+        Integer,
+        ForeignKey("artifact_collections.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("name", String(128), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("collection_id", "name", name="uq_artifact_collection_tags_name"),
 )

@@ -133,7 +133,8 @@ class Store:
 
     def artifacts_write(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """``work(connection, *args, **kwargs)`` in one write transaction; ``work`` is a
-        writing function of :mod:`panelbank.store.artifacts`."""
+        writing function of :mod:`panelbank.store.artifact_writes` (or of the tags and
+        collections modules beside it)."""
         return self._write(lambda connection: work(connection, *args, **kwargs))
 
     # -- users and API keys ------------------------------------------------------------
