@@ -11,7 +11,7 @@ export class ApiError extends Error {
 }
 
 /** The share link's token of this page (`?accessToken=`), or null. */
-export function accessToken(search: string = location.search): string | null {
+export function accessToken(search: string = typeof location === "undefined" ? "" : location.search): string | null {
   return new URLSearchParams(search).get("accessToken") || null;
 }
 
@@ -19,6 +19,12 @@ export function accessToken(search: string = location.search): string | null {
 export function withToken(path: string, token: string | null): string {
   if (!token) return path;
   return `${path}${path.includes("?") ? "&" : "?"}accessToken=${encodeURIComponent(token)}`;
+}
+
+/** An address the page links or loads directly (img, audio, a download), with the page's
+ * share-link token when it has one, so a shared report's media load too. */
+export function tokenized(url: string): string {
+  return url.startsWith("/") ? withToken(url, accessToken()) : url;
 }
 
 /** What to tell a reader the server refused (401 or 403), by whether a share link was used. */

@@ -1,7 +1,7 @@
 // The server's panel-data routes (src/panelbank/server/panel_data): logged tables a page at
 // a time, histograms per step, a run's saved code, an artifact version. And the one place
 // that builds the address of a run's file (the run files route, GET .../runs/{run}/files/{path}).
-import { call } from "./api";
+import { call, tokenized } from "./api";
 
 const enc = encodeURIComponent;
 const base = (entity: string, project: string) => `/${enc(entity)}/${enc(project)}`;
@@ -9,7 +9,7 @@ const base = (entity: string, project: string) => `/${enc(entity)}/${enc(project
 /** The address a run's file (a media cell's `path`) is served at. */
 export function runFileUrl(entity: string, project: string, run: string, path: string): string {
   const file = path.split("/").map(enc).join("/");
-  return `/api/v1${base(entity, project)}/runs/${enc(run)}/files/${file}`;
+  return tokenized(`/api/v1${base(entity, project)}/runs/${enc(run)}/files/${file}`);
 }
 
 export interface TableRequest {

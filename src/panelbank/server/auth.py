@@ -5,9 +5,11 @@ or an error message.
 
 A report's share link (``?accessToken=<token>``) is the one way in without a key or a
 session; :func:`share_link_allows` is its whole rule. An active token reads its report
-(its page and ``GET /api/v1/views/{id}``) and the runs, run keys and history of the
-projects it grants (``GET``/``POST /api/v1/{e}/{p}/runs``, ``GET .../runs/{name}/keys``,
-``POST .../history``), nothing else: no writes, no GraphQL, no other view or project.
+(its page and ``GET /api/v1/views/{id}``) and what its panels read from the projects it
+grants: runs (``GET``/``POST /api/v1/{e}/{p}/runs``), ``GET .../runs/{name}/keys``,
+``.../runs/{name}/files/{path}``, ``.../runs/{name}/code`` and ``.../artifacts/{name}``, and
+``POST .../history``, ``.../media``, ``.../tables``, ``.../histograms``; nothing else: no
+writes, no GraphQL, no other view or project.
 Such a request has no user (``request.state.user`` is None) and its token in
 ``request.state.share_token``. A revoked token stops working at once: the store is asked
 on every request. Tokens, like keys, are never logged: :class:`RedactAccessTokens` takes
@@ -65,7 +67,14 @@ HOW_TO = (
 ACCESS_TOKEN_PARAM = "accessToken"
 _READS = ("GET", "HEAD")
 #: the routes of a granted project's runs: (method, path after /api/v1/{e}/{p}/)
-_RUN_READS = re.compile(r"^(?:runs|runs/[^/]+/keys|history)$")
+# What a report's panels read from a granted project: runs, their keys, history, media and
+# files, logged tables and histograms, saved code, artifact versions. POST for the routes
+# that take their query as a JSON body (still reads), GET for the rest.
+_RUN_READS = re.compile(
+    r"^(?:runs|runs/[^/]+/keys|runs/[^/]+/files/.+|runs/[^/]+/code|artifacts/[^/]+"
+    r"|history|media|tables|histograms)$"
+)
+_POST_READS = frozenset({"runs", "history", "media", "tables", "histograms"})
 
 
 def share_link_allows(token: AccessToken, method: str, path: str, query: Mapping[str, str]) -> bool:
@@ -86,7 +95,7 @@ def share_link_allows(token: AccessToken, method: str, path: str, query: Mapping
         return False
     if route == "runs" and method == "GET":
         return query.get("view") in (None, token.view_id)  # no other view's run set
-    return method == "POST" if route in ("runs", "history") else method in _READS
+    return method == "POST" if route in _POST_READS else method in _READS
 
 
 class RedactAccessTokens(logging.Filter):

@@ -1,5 +1,6 @@
 // Drawing one media item: an image with its mask and box overlays, an audio or video
 // player, HTML in a sandboxed frame, or a download link for what the viewer does not draw.
+import { tokenized } from "../../api";
 import { h, setStyles } from "../../dom";
 import { boxRect, colourMask, cssColor, downloadLabel, type MediaItem } from "./shape";
 
@@ -45,7 +46,7 @@ function paintMasks(item: MediaItem, canvas: HTMLCanvasElement, overlays: Overla
       target.drawImage(scratch, 0, 0);
       canvas.setAttribute("data-painted", String(Number(canvas.getAttribute("data-painted") ?? 0) + 1));
     };
-    image.src = mask.src ?? mask.url;
+    image.src = mask.src ?? tokenized(mask.url);
   }
 }
 
@@ -112,7 +113,7 @@ function image(item: MediaItem, overlays: Overlays): HTMLElement {
     frame.appendChild(canvas);
   }
   whenVisible(frame, () => {
-    img.src = item.src ?? item.url;
+    img.src = item.src ?? tokenized(item.url);
     if (canvas) paintMasks(item, canvas, overlays); // in parallel with the image
   });
   if (overlays.boxes && item.boxes?.length) {
@@ -126,14 +127,14 @@ function image(item: MediaItem, overlays: Overlays): HTMLElement {
 export function mediaItem(item: MediaItem, overlays: Overlays): HTMLElement {
   let content: HTMLElement;
   if (item.type === "image") content = image(item, overlays);
-  else if (item.type === "audio") content = h("audio", { controls: true, preload: "none", src: item.url, "data-testid": "media-audio" });
-  else if (item.type === "video") content = h("video", { controls: true, preload: "none", src: item.url, "data-testid": "media-video" });
+  else if (item.type === "audio") content = h("audio", { controls: true, preload: "none", src: tokenized(item.url), "data-testid": "media-audio" });
+  else if (item.type === "video") content = h("video", { controls: true, preload: "none", src: tokenized(item.url), "data-testid": "media-video" });
   else if (item.type === "html")
-    content = h("iframe", { src: item.url, sandbox: "allow-scripts", loading: "lazy", referrerpolicy: "no-referrer", title: item.caption ?? fileName(item), "data-testid": "media-html" });
+    content = h("iframe", { src: tokenized(item.url), sandbox: "allow-scripts", loading: "lazy", referrerpolicy: "no-referrer", title: item.caption ?? fileName(item), "data-testid": "media-html" });
   else
     content = h(
       "a",
-      { href: item.url, download: fileName(item), class: "mb-download", "data-testid": "media-download" },
+      { href: tokenized(item.url), download: fileName(item), class: "mb-download", "data-testid": "media-download" },
       `⬇ ${downloadLabel(item)}: ${fileName(item)}`,
       h("span", { class: "mb-note" }, "not drawn in the viewer: download it to open"),
     );
