@@ -13,6 +13,9 @@ from starlette.applications import Starlette
 
 from panelbank import pages
 from panelbank.pages import CSP, EMBED_HOSTS, REPORT_CSP
+from panelbank.server import create_app
+from panelbank.settings import load_settings
+from panelbank.store import Store
 
 from .conftest import basic, in_process
 
@@ -64,3 +67,25 @@ def test_reserved_first_segments_are_not_report_pages(
 ) -> None:
     response = get(app, "/static/x/reports/T--Vmlldzox", api_key)
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("no_auth", [True, False])
+def test_the_page_says_when_the_server_has_no_login(
+    built: None, tmp_path: Path, no_auth: bool
+) -> None:
+    # the viewer shows "Log out" only where there is a login (data-auth="none" otherwise)
+    (tmp_path / "static" / "index.html").write_text("<!doctype html><body><div id=app>", "utf-8")
+    settings = load_settings(home=tmp_path / "home", no_auth=no_auth)
+    store = Store.open(settings.database_url)
+    try:
+        app = create_app(settings, store=store)
+        with in_process(app, {"Accept": "text/html"}) as client:
+            for path in ("/alice/vision", "/alice/vision/reports/My-report--Vmlldzox"):
+                response = client.get(path)
+                if no_auth:
+                    assert response.status_code == 200
+                    assert '<body data-auth="none">' in response.text
+                else:
+                    assert '<body data-auth="none">' not in response.text
+    finally:
+        store.close()

@@ -29,7 +29,7 @@ async function route(root: HTMLElement): Promise<void> {
 const root = document.getElementById("app")!;
 debug();
 // a share link's reader has no session: no log-out button
-const logout = accessToken() ? null : h("form", { method: "post", action: "/logout", class: "logout" }, h("button", { type: "submit" }, "Log out"));
+const logout = accessToken() || document.body.dataset.auth === "none" ? null : h("form", { method: "post", action: "/logout", class: "logout" }, h("button", { type: "submit" }, "Log out"));
 const bar = h("nav", { class: "topbar" }, h("a", { href: "/", class: "brand" }, "panelbank"), logout);
 const page = h("div", { class: "page" });
 root.append(bar, page);

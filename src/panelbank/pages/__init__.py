@@ -94,12 +94,15 @@ def wants_html(request: Request) -> bool:
     return "text/html" in request.headers.get("accept", "")
 
 
-def _index(csp: str = CSP) -> Response:
+def _index(request: Request, csp: str = CSP) -> Response:
     index = STATIC_DIR / "index.html"
     if not index.is_file():
         return HTMLResponse(NOT_BUILT, status_code=503, headers=_plain_headers())
     headers = {**_HEADERS, "Content-Security-Policy": csp, "Cache-Control": "no-cache"}
-    return HTMLResponse(index.read_text("utf-8"), headers=headers)
+    text = index.read_text("utf-8")
+    if request.app.state.settings.no_auth:  # no login, so the viewer offers no "Log out"
+        text = text.replace("<body>", '<body data-auth="none">', 1)
+    return HTMLResponse(text, headers=headers)
 
 
 def _plain_headers() -> dict[str, str]:
@@ -112,20 +115,20 @@ async def home(request: Request) -> Response:
         return PlainTextResponse("panelbank server\n")
     if getattr(request.state, "user", None) is None:
         return RedirectResponse("/login?next=/", status_code=303)
-    return _index()
+    return _index(request)
 
 
 async def page(request: Request) -> Response:
     if request.path_params["entity"] in RESERVED:
         return PlainTextResponse(f"Nothing at {request.url.path}.\n", status_code=404)
-    return _index()
+    return _index(request)
 
 
 async def report_page(request: Request) -> Response:
     """``/<entity>/<project>/reports/<Title>--<id>``: the viewer, with the report CSP."""
     if request.path_params["entity"] in RESERVED:
         return PlainTextResponse(f"Nothing at {request.url.path}.\n", status_code=404)
-    return _index(REPORT_CSP)
+    return _index(request, REPORT_CSP)
 
 
 async def login_form(
