@@ -591,6 +591,7 @@ def _validate_one(
 
 def register(group: click.Group) -> None:
     """Add the workspaces-as-code commands to ``group`` (the ``panelbank`` CLI)."""
+    from .state import state_group
     from .views import views_group
 
     for command in (
@@ -601,5 +602,6 @@ def register(group: click.Group) -> None:
         diff_command,
         validate_command,
         views_group,
+        state_group,
     ):
         group.add_command(command)

@@ -15,12 +15,13 @@ from typing import Any
 
 import wandb_workspaces.workspaces as ws
 from wandb_workspaces.backends import Backend
+from wandb_workspaces.errors import NotFoundError
 
 from .diff import Line, diff_workspaces
 from .errors import WorkflowError
 from .files import Declared
 from .identity import adopt_ids, without_ids
-from .match import Target, expand_projects, resolve, substitute
+from .match import Target, expand_projects, load_stored, resolve, substitute
 from .state import Applied, StateFile, backend_key
 
 __all__ = [
@@ -129,6 +130,25 @@ def _history(planned: Planned, backend: Backend, workspace: ws.Workspace, state:
         )
 
 
+def _renamed(
+    backend: Backend, target: Target, state: StateFile, key: str
+) -> tuple[Target, str] | None:
+    """The view ``panelbank state mv`` moved to this declaration's name: the state records
+    it at the declared place, and the backend still has it (under its old name)."""
+    w = target.workspace
+    for entry in state.at(w.entity, w.project, w.name):
+        if entry.backend != key:
+            continue
+        try:
+            stored = backend.load_view(w.entity, w.project, entry.name)
+        except NotFoundError:
+            continue
+        if stored.id == entry.id:
+            current = load_stored(stored, w.entity, w.project)
+            return Target(target.declared, w, stored, current), stored.display_name
+    return None
+
+
 def plan_one(
     backend: Backend, declared: Declared, workspace: ws.Workspace, states: dict[Any, StateFile]
 ) -> Planned:
@@ -138,6 +158,11 @@ def plan_one(
     target = resolve(backend, declared, workspace)
     spec = _spec(workspace)
     key = backend_key(backend)
+    renamed = None
+    if target.stored is None and declared.view is None:
+        found = _renamed(backend, target, state, key)
+        if found is not None:
+            target, renamed = found
     if target.stored is None:
         lines = diff_workspaces(None, workspace)
         planned = Planned(target, "create", lines, spec, state, key, None)
@@ -151,6 +176,11 @@ def plan_one(
             lines = diff_workspaces(target.current, workspace)
             planned = Planned(target, "update", lines, spec, state, key, None)
     _history(planned, backend, workspace, state)
+    if renamed is not None:
+        planned.notes.append(
+            f"renamed from {renamed!r} (`panelbank state mv`): the same view, its id and "
+            "history kept"
+        )
     return planned
 
 

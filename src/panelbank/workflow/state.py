@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from wandb_workspaces.backends import Backend, Marker
+from wandb_workspaces.errors import closest
 
 from ..store.backend import LocalBackend
 from .errors import WorkflowError
@@ -114,6 +115,16 @@ def _migrated(views: dict[str, Any]) -> list[Applied]:
     return out
 
 
+def _known(state: StateFile, wanted: str) -> str:
+    """``; did you mean 'e/p/A'? It records: e/p/A, e/p/B``, for an error message."""
+    places = sorted({"/".join(entry.place) for entry in state.entries})
+    if not places:
+        return " (it records none)"
+    near = closest(wanted, places)
+    hint = f"; did you mean {near!r}?" if near else ";"
+    return f"{hint} it records: {', '.join(places)}"
+
+
 class StateFile:
     """The state file of one folder (read at open, written by :meth:`record`)."""
 
@@ -168,6 +179,48 @@ class StateFile:
         self._entries = keep
         self._write()
         return True
+
+    @property
+    def entries(self) -> list[Applied]:
+        """Every entry, on every backend (``panelbank state list``)."""
+        return list(self._entries)
+
+    def move(self, old: tuple[str, str, str], new: tuple[str, str, str]) -> list[Applied]:
+        """``panelbank state mv``: the entries at place ``old`` (entity, project, display
+        name; on every backend) are now at ``new``, so a declaration named ``new`` manages
+        their views (a rename, planned as one). Written at once; the moved entries."""
+        if old[:2] != new[:2]:
+            raise WorkflowError(
+                f"state mv {'/'.join(old)} {'/'.join(new)}: a view stays in its project; "
+                f"give the new name in {old[0]}/{old[1]} (to use a file in another project, "
+                "change its entity/project: apply creates the view there)"
+            )
+        moving = [entry for entry in self._entries if entry.place == old]
+        if not moving:
+            where = "/".join(old)
+            raise WorkflowError(f"{self.path} records no view at {where}{_known(self, where)}")
+        taken = {e.backend for e in self._entries if e.place == new} & {e.backend for e in moving}
+        if taken:
+            raise WorkflowError(
+                f"{self.path} already records a view at {'/'.join(new)} (on "
+                f"{', '.join(sorted(b or _UNKNOWN_LABEL for b in taken))}); `panelbank "
+                "state rm` it first if that view is gone, or pick another name"
+            )
+        moved = [dataclasses.replace(entry, display_name=new[2]) for entry in moving]
+        self._entries = [entry for entry in self._entries if entry.place != old] + moved
+        self._write()
+        return moved
+
+    def remove(self, place: tuple[str, str, str]) -> list[Applied]:
+        """``panelbank state rm``: forget the entries at ``place`` (the views are left as
+        they are; apply no longer manages them). Written at once; the removed entries."""
+        gone = [entry for entry in self._entries if entry.place == place]
+        if not gone:
+            where = "/".join(place)
+            raise WorkflowError(f"{self.path} records no view at {where}{_known(self, where)}")
+        self._entries = [entry for entry in self._entries if entry.place != place]
+        self._write()
+        return gone
 
     def at(self, entity: str, project: str, display_name: str) -> list[Applied]:
         """The entries recorded for a view at this place, on any backend."""
