@@ -20,15 +20,17 @@ from wandb_workspaces.backends import Backend, SavedView, parse_workspace_url, v
 
 from ..store.backend import LocalBackend
 from ..workflow.diff import diff_workspaces, render_lines
+from ..workflow.drift import applied_text
 from ..workflow.errors import FileLoadError, WorkflowError
 from ..workflow.export import FORMATS, export_text, file_names
 from ..workflow.files import load_file, load_files
 from ..workflow.keys import StoreRunSource, check_keys, referenced_keys
 from ..workflow.match import load_stored
-from ..workflow.plan import Planned, check_unique, count, expand, plan_json, plan_one
+from ..workflow.plan import Planned, check_unique, expand, plan_json, plan_one
 from ..workflow.prune import Pruned, find_pruned, pruned_json
 from ..workflow.saved import is_saved_plan, read_saved_plan, saved_plan
 from ..workflow.select import select
+from ..workflow.show import plan_text, summary
 from ..workflow.state import Applied, StateFile, backend_key
 from ..workflow.steps import (
     Step,
@@ -188,7 +190,8 @@ def adopt_command(url: str, file: Path, home: Path | None, base_url: str | None)
             raise fail(f"{state.path} already manages {url}; `panelbank plan` its file")
         file.write_text(text, encoding="utf-8")
         entry = Applied(key, view.id, view.name, entity, project, view.display_name, view.marker)
-        state.record(dataclasses.replace(entry, file=file.name))
+        applied = applied_text(json.loads(view.spec))
+        state.record(dataclasses.replace(entry, file=file.name, applied_spec=applied))
     click.echo(f'adopted {entity}/{project} "{view.display_name}" into {file} ({state.path})')
 
 
@@ -220,7 +223,10 @@ class _Plan:
 
     @property
     def changes(self) -> bool:
-        return bool(self.pruned) or any(item.action != "none" for item in self.planned)
+        """Something to review: a view apply would change, or one changed elsewhere."""
+        return bool(self.pruned) or any(
+            item.action != "none" or item.stale for item in self.planned
+        )
 
     def as_json(self, prune: bool) -> dict[str, Any]:
         deletes = [pruned_json(item, self.key) for item in self.pruned] if prune else None
@@ -234,12 +240,13 @@ def _plan(
     projects: tuple[str, ...],
     targets: tuple[str, ...] = (),
     prune: bool = False,
+    force: bool = False,
 ) -> _Plan:
     declared = load_files(list(files))
     pairs = list(expand(backend, declared, entity, list(projects)))
     states: dict[Any, Any] = {}
     planned = [
-        plan_one(backend, item, workspace, states)
+        plan_one(backend, item, workspace, states, force)
         for item, workspace in _progress(pairs, "Reading views")
     ]
     check_unique(planned)
@@ -249,44 +256,13 @@ def _plan(
     return _Plan(key, planned, pruned, notes)
 
 
-def _header(planned: Planned) -> str:
-    target = planned.target
-    w = target.workspace
-    label = f'{w.entity}/{w.project} "{w.name}"'
-    if planned.action == "create":
-        return click.style(f"+ {label} (new view)", fg="green")
-    if planned.action == "none":
-        return f"  {label} (no changes)"
-    return click.style(f"~ {label} ({target.url})", fg="yellow")
-
-
 def _show(plan: _Plan) -> None:
-    for item in plan.planned:
-        click.echo(_header(item))
-        if item.lines:
-            click.echo(render_lines(item.lines, color=True))
-        if item.stale and item.action != "none":
-            message = f"    ! {item.conflict}; apply needs --force to overwrite it"
-            click.echo(click.style(message, fg="red"))
-        for note in item.notes:
-            click.echo(click.style(f"    note: {note}", fg="cyan"))
-    for gone in plan.pruned:
-        where = gone.url if gone.stored else "already deleted elsewhere"
-        click.echo(click.style(f"- {gone.label} (pruned: {where})", fg="red"))
-        if gone.conflict:
-            message = f"    ! {gone.conflict}; apply needs --force to delete it"
-            click.echo(click.style(message, fg="red"))
-    for note in plan.notes:
-        click.echo(click.style(f"note: {note}", fg="cyan"))
+    for line in plan_text(plan.planned, plan.pruned, plan.notes):
+        click.echo(line)
 
 
 def _summary(plan: _Plan, prune: bool) -> str:
-    counts = count(plan.planned)
-    deleted = f", {len(plan.pruned)} to delete" if prune else ""
-    return (
-        f"Plan: {counts['create']} to create, {counts['update']} to change, "
-        f"{counts['none']} unchanged{deleted}."
-    )
+    return summary(plan.planned, plan.pruned, prune)
 
 
 def _target_option(command: Any) -> Any:
@@ -466,7 +442,7 @@ def apply_command(
             options = {"project": projects, "entity": entity, "target": targets, "prune": prune}
             _report(_apply_saved(backend, files[0], force, options), backend)
             return
-        plan = _plan(backend, files, entity, projects, targets, prune)
+        plan = _plan(backend, files, entity, projects, targets, prune, force)
         steps = plan.steps
         check_conflicts(steps, force)
         if plan.changes and not yes and (_interactive() or plan.pruned):

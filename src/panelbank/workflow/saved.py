@@ -87,4 +87,5 @@ def _step(view: dict[str, Any]) -> Step:
         state=Path(str(extra["state"])),
         file=str(extra["file"]),
         conflict=str(view.get("conflict") or ""),
+        keep=action == "none" and bool(view.get("drift")),
     )

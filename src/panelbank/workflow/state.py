@@ -22,7 +22,12 @@ format (``version`` 2)::
        "sqlite:////home/me/.panelbank/panelbank.db": {
          "VmlldzoxMg==": {"name": "nw-a1b2c3d4e5f-v", "entity": "e", "project": "p",
                           "display_name": "Training", "marker": 3, "file": "training.py",
-                          "applied_at": "2026-01-31T12:00:00+00:00"}}}}
+                          "applied_at": "2026-01-31T12:00:00+00:00",
+                          "applied_spec": "{\\"section\\":...}"}}}}
+
+``applied_spec`` is the spec that apply wrote (compact JSON, ids left out): what a plan
+compares the file and the stored view with, to tell changes made in code from changes
+made elsewhere (:mod:`.drift`).
 
 A version 1 file (keyed ``entity/project/display name``, no backend) is read as entries
 of an unknown backend, matched by id and internal name, and rewritten as version 2 by
@@ -73,6 +78,13 @@ class Applied:
     marker: Marker
     applied_at: str = ""
     file: str = ""  # the declaring file's name in the state's folder ("": not recorded)
+    applied_spec: str = ""  # the spec written, ids left out (:mod:`.drift`; "": unknown)
+    renamed_from: str = ""  # `state mv`: the display name the view had at the last apply
+
+    @property
+    def applied_name(self) -> str:
+        """The display name the last apply gave the view."""
+        return self.renamed_from or self.display_name
 
     @property
     def place(self) -> tuple[str, str, str]:
@@ -97,6 +109,8 @@ def _entry(backend: str, view_id: str, item: Any) -> Applied | None:
         marker=marker if isinstance(marker, (int, str)) else None,
         applied_at=str(item.get("applied_at", "")),
         file=str(item.get("file", "")),
+        applied_spec=str(item.get("applied_spec", "")),
+        renamed_from=str(item.get("renamed_from", "")),
     )
 
 
@@ -206,7 +220,10 @@ class StateFile:
                 f"{', '.join(sorted(b or _UNKNOWN_LABEL for b in taken))}); `panelbank "
                 "state rm` it first if that view is gone, or pick another name"
             )
-        moved = [dataclasses.replace(entry, display_name=new[2]) for entry in moving]
+        moved = [
+            dataclasses.replace(entry, display_name=new[2], renamed_from=entry.applied_name)
+            for entry in moving
+        ]
         self._entries = [entry for entry in self._entries if entry.place != old] + moved
         self._write()
         return moved
@@ -228,7 +245,8 @@ class StateFile:
 
     def record(self, applied: Applied) -> bool:
         """Remember ``applied`` (replacing the entry of that view and any other entry for
-        its place on its backend); False, and nothing written, when nothing changed."""
+        its place on its backend; without an ``applied_spec`` it keeps the one recorded);
+        False, and nothing written, when nothing changed."""
         keep = [
             entry
             for entry in self._entries
@@ -236,6 +254,8 @@ class StateFile:
             and not (entry.place == applied.place and entry.backend == applied.backend)
         ]
         current = [entry for entry in self._entries if entry not in keep]
+        if not applied.applied_spec and len(current) == 1:  # a step that did not say
+            applied = dataclasses.replace(applied, applied_spec=current[0].applied_spec)
         if not self._outdated and len(current) == 1 and current[0].same_as(applied):
             return False
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -248,8 +268,9 @@ class StateFile:
         for entry in sorted(self._entries, key=lambda e: (e.backend, e.place, e.id)):
             item = dataclasses.asdict(entry)
             del item["backend"], item["id"]
-            if not item["file"]:
-                del item["file"]
+            for optional in ("file", "applied_spec", "renamed_from"):
+                if not item[optional]:
+                    del item[optional]
             backends.setdefault(entry.backend or _UNKNOWN_LABEL, {})[entry.id] = item
         data = {"version": VERSION, "backends": backends}
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -20,6 +20,7 @@ from typing import Any
 from wandb_workspaces.backends import Backend, Marker, SavedView, generate_view_name
 from wandb_workspaces.errors import NotFoundError
 
+from .drift import applied_text
 from .errors import StaleViewError
 from .plan import Planned
 from .prune import Pruned
@@ -54,6 +55,7 @@ class Step:
     state: Path  # the folder of the state file that records the view
     file: str  # the declaring file's name in that folder ("" for a delete)
     conflict: str = ""  # non-empty: the view changed elsewhere since the last apply
+    keep: bool = False  # changed elsewhere only: left as it is, and its state entry too
 
     @property
     def label(self) -> str:
@@ -71,10 +73,11 @@ def step_of(item: Planned) -> Step:
         view_id=stored.id if stored else None,
         name=stored.name if stored else None,
         marker=stored.marker if stored else None,
-        spec=item.spec if item.action != "none" else None,
+        spec=item.spec,
         state=item.state.folder,
         file=item.target.declared.path.name,
         conflict=item.conflict if item.action != "none" else "",
+        keep=item.action == "none" and item.drift_only,
     )
 
 
@@ -159,7 +162,7 @@ def execute(
             done.append((step, None))
             continue
         if step.action == "none":
-            if step.view_id is not None:  # remember the marker: later edits are noticed
+            if step.view_id is not None and not step.keep:  # later edits are noticed
                 state.record(_applied(step, step.view_id, step.name or "", step.marker))
             done.append((step, None))
             continue
@@ -187,4 +190,5 @@ def _applied(step: Step, view_id: str, name: str, marker: Marker) -> Applied:
         step.display_name,
         marker,
         file=step.file,
+        applied_spec=applied_text(step.spec) if step.spec is not None else "",
     )
