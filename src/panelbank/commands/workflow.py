@@ -18,13 +18,11 @@ import click
 import wandb_workspaces.workspaces as ws
 from wandb_workspaces.backends import Backend, SavedView, parse_workspace_url, view_url
 
-from ..store.backend import LocalBackend
 from ..workflow.diff import diff_workspaces, render_lines
 from ..workflow.drift import applied_text
-from ..workflow.errors import FileLoadError, WorkflowError
+from ..workflow.errors import WorkflowError
 from ..workflow.export import FORMATS, export_text, file_names
 from ..workflow.files import load_file, load_files
-from ..workflow.keys import StoreRunSource, check_keys, referenced_keys
 from ..workflow.match import load_stored
 from ..workflow.plan import Planned, check_unique, expand, plan_json, plan_one
 from ..workflow.prune import Pruned, find_pruned, pruned_json
@@ -491,83 +489,10 @@ def diff_command(
     ctx.exit(EXIT_CHANGES)
 
 
-# -- validate --------------------------------------------------------------------------------
-def _run_source(backend: Backend) -> StoreRunSource | None:
-    if isinstance(backend, LocalBackend):
-        return StoreRunSource(backend.store, backend.home / "history")
-    return None
-
-
-@click.command("validate")
-@_files_argument
-@click.option("--offline", is_flag=True, help="Check the declarations only, not the run keys.")
-@backend_options
-@click.pass_context
-def validate_command(
-    ctx: click.Context,
-    files: tuple[Path, ...],
-    offline: bool,
-    home: Path | None,
-    base_url: str | None,
-) -> None:
-    """Check workspace FILES: valid declarations whose metric, config and summary keys
-    exist in the project's runs (closest names suggested).
-
-    Exit code 0 when everything is valid, 1 when a problem was found.
-    """
-    problems = 0
-    with user_errors(), open_backend(home, base_url) as backend:
-        source = None if offline else _run_source(backend)
-        try:
-            for path in dict.fromkeys(files):
-                try:
-                    declared = load_file(path)
-                except FileLoadError as exc:
-                    problems += _report_invalid(path, exc.problems)
-                    continue
-                for item in declared:
-                    problems += _validate_one(item.workspace, path, source, offline)
-        finally:
-            if source is not None:
-                source.close()
-    if problems:
-        click.echo(f"{problems} problem{'s' if problems != 1 else ''} found")
-        ctx.exit(1)
-
-
-def _report_invalid(path: Path, problems: list[str]) -> int:
-    n = len(problems)
-    click.echo(click.style(f"✗ {path}: {n} problem{'s' if n != 1 else ''}", fg="red"))
-    for problem in problems:
-        click.echo("    " + problem.replace("\n", "\n    "))
-    return n
-
-
-def _validate_one(
-    workspace: ws.Workspace, path: Path, source: StoreRunSource | None, offline: bool
-) -> int:
-    label = f'{path}: {workspace.entity}/{workspace.project} "{workspace.name}"'
-    if offline:
-        click.echo(f"✓ {label}: declaration valid")
-        return 0
-    keys = source.project_keys(workspace.entity, workspace.project) if source else None
-    if keys is None or keys.runs == 0:
-        why = "no runs in the project" if keys is not None else "runs are not available here"
-        click.echo(f"✓ {label}: declaration valid; keys not checked ({why})")
-        return 0
-    lines = check_keys(referenced_keys(workspace), keys)
-    if not lines:
-        click.echo(f"✓ {label}: valid, keys checked against {keys.runs} runs")
-        return 0
-    click.echo(click.style(f"✗ {label}", fg="red"))
-    for line in lines:
-        click.echo(f"    {line}")
-    return len(lines)
-
-
 def register(group: click.Group) -> None:
     """Add the workspaces-as-code commands to ``group`` (the ``panelbank`` CLI)."""
     from .state import state_group
+    from .validate import validate_command
     from .views import views_group
 
     for command in (
