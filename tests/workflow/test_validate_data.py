@@ -41,7 +41,9 @@ def seed(home: Path, project: str, *, config: dict[str, Any] | None = None) -> N
     with Store.open(home=home) as store:
         history = HistoryStore(home / "history")
         try:
-            write_run(store, history, "e", project, "run1", config=config or {"lr": 0.01}, rows=ROWS)
+            write_run(
+                store, history, "e", project, "run1", config=config or {"lr": 0.01}, rows=ROWS
+            )
         finally:
             history.close()
 
