@@ -22,7 +22,8 @@ from .drift import Separated, separate
 from .errors import WorkflowError
 from .files import Declared
 from .identity import adopt_ids, without_ids
-from .match import Target, expand_projects, load_stored, resolve, substitute
+from .match import Target, expand_projects, resolve, substitute
+from .match import target as make_target
 from .state import Applied, StateFile, backend_key
 
 __all__ = [
@@ -154,8 +155,7 @@ def _renamed(
         except NotFoundError:
             continue
         if stored.id == entry.id:
-            current = load_stored(stored, w.entity, w.project)
-            return Target(target.declared, w, stored, current), stored.display_name
+            return make_target(backend, target.declared, w, stored), stored.display_name
     return None
 
 

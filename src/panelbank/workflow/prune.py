@@ -29,15 +29,12 @@ class Pruned:
     entry: Applied
     state: StateFile
     stored: StoredView | None
+    url: str  # the view's address on the backend planned against
 
     @property
     def label(self) -> str:
         e = self.entry
         return f'{e.entity}/{e.project} "{e.display_name}"'
-
-    @property
-    def url(self) -> str:
-        return view_url(self.entry.entity, self.entry.project, self.entry.name)
 
     @property
     def conflict(self) -> str:
@@ -81,7 +78,8 @@ def find_pruned(
                 )
             except NotFoundError:
                 stored = None
-            pruned.append(Pruned(entry, state, stored))
+            url = view_url(entry.entity, entry.project, entry.name, backend)
+            pruned.append(Pruned(entry, state, stored, url))
     return pruned, notes
 
 
