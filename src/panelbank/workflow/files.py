@@ -26,6 +26,7 @@ from wandb_workspaces.errors import FilterSyntaxError, SpecValidationError, Work
 
 from .document import DocumentError, from_document
 from .errors import FileLoadError, WorkflowError
+from .reports import report_bindings
 from .yaml_io import YAMLError, load_yaml, yaml_lines
 
 __all__ = ["DOCUMENT_SUFFIXES", "Declared", "load_file", "load_files"]
@@ -71,6 +72,12 @@ def _from_script(path: Path) -> list[Declared]:
         line = _script_line(path, exc.__traceback__)
         where = f"{path}:{line}" if line else str(path)
         raise FileLoadError(f"{where}: the script raised {type(exc).__name__}: {exc}") from None
+    reports = report_bindings(namespace, path)
+    if reports is not None:
+        raise FileLoadError(
+            f"{path} declares {len(reports)} report(s); plan, apply, diff and validate take "
+            "workspace files only so far (reports as code are being built)"
+        )
     found = namespace.get("workspaces", namespace.get("workspace"))
     items = found if isinstance(found, list) else [found]
     if not items or not all(isinstance(item, ws.Workspace) for item in items):
