@@ -115,3 +115,21 @@ def test_without_a_record_of_the_apply_the_marker_decides(run: Any, tmp_path: Pa
     view = _view(run, path.parent / write(path, CODE).name)
     assert view["code_changes"] is None and view["drift"] is None
     assert view["conflict"].startswith("edited elsewhere since the last apply (1 → 2)")
+
+
+def test_no_drift_while_the_marker_is_the_one_apply_left(run: Any, tmp_path: Path) -> None:
+    # A server that rewrites what apply sent (adds a key) is not "changed elsewhere":
+    # nobody wrote the view since, its marker says so.
+    path, url = _applied(run, tmp_path)
+    state_path = tmp_path / ".panelbank-state.json"
+    state = json.loads(state_path.read_text())
+    [entries] = state["backends"].values()
+    [entry] = entries.values()
+    applied = json.loads(entry["applied_spec"])
+    applied["section"]["serverOnly"] = 1  # what apply recorded differs from what is stored
+    entry["applied_spec"] = json.dumps(applied)
+    state_path.write_text(json.dumps(state))
+    view = _view(run, write(path, CODE))
+    assert view["drift"] == [] and view["conflict"] == ""
+    assert view["summary"]["drift"] == 0
+    assert run("apply", path).code == 0 and stored(url).version == 2

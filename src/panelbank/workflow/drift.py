@@ -64,9 +64,14 @@ def separate(
     declared_spec: dict[str, Any],
     current: ws.Workspace,
     stored_spec: dict[str, Any],
+    written_since: bool = True,
 ) -> Separated | None:
     """The code and drift changes of a view, or None when the last apply is not known
-    (no ``applied_spec`` recorded, or one this panelbank cannot read)."""
+    (no ``applied_spec`` recorded, or one this panelbank cannot read).
+
+    ``written_since`` is False when the view's change marker is the one the last apply
+    left: nobody wrote it since, so a difference from ``applied_spec`` is the server's
+    own rewriting of what apply sent, not an edit made elsewhere."""
     if not applied:
         return None
     try:
@@ -74,7 +79,7 @@ def separate(
     except ValueError:
         return None
     code_changed = without_ids(declared_spec) != last or declared.name != applied_name
-    drifted = without_ids(stored_spec) != last or current.name != applied_name
+    drifted = written_since and (without_ids(stored_spec) != last or current.name != applied_name)
     if not code_changed and not drifted:
         return Separated([], [], False, False)
     before = _applied(applied, declared.entity, declared.project, applied_name)

@@ -172,6 +172,8 @@ def _separate(planned: Planned, workspace: ws.Workspace, force: bool) -> None:
         planned.spec,
         target.current,
         target.stored_spec,
+        written_since=type(last.marker) is not type(target.stored.marker)
+        or last.marker != target.stored.marker,
     )
     if planned.drift_only and not force:
         planned.action, planned.lines = "none", []
