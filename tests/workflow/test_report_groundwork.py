@@ -155,7 +155,7 @@ def test_report_files_bind_report_or_reports(
         report_bindings({"reports": [StubReport("A"), StubReport("B")], "url": "u"}, path)
 
 
-def test_a_report_file_is_refused_clearly_by_plan_for_now(
+def test_a_report_file_is_refused_clearly_where_only_workspaces_go(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "r.py"
@@ -165,5 +165,5 @@ def test_a_report_file_is_refused_clearly_by_plan_for_now(
             load_file(path)
     monkeypatch.setattr(wr, "Report", StubReport, raising=False)
     path.write_text("import wandb_workspaces.reports.v2 as wr\nreport = wr.Report('T')\n")
-    with pytest.raises(FileLoadError, match=r"declares 1 report\(s\); plan, apply, diff and"):
+    with pytest.raises(FileLoadError, match=r"declares 1 report\(s\); this command takes works"):
         load_file(path)

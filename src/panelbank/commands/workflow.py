@@ -16,16 +16,23 @@ from typing import Any, TypeVar
 import click
 
 import wandb_workspaces.workspaces as ws
-from wandb_workspaces.backends import Backend, SavedView, parse_workspace_url, view_url
+from wandb_workspaces.backends import (
+    Backend,
+    SavedView,
+    parse_workspace_url,
+    report_url,
+    view_url,
+)
 
 from ..workflow.diff import diff_workspaces, render_lines
 from ..workflow.drift import applied_text
 from ..workflow.errors import WorkflowError
 from ..workflow.export import FORMATS, export_text, file_names
-from ..workflow.files import load_file, load_files
+from ..workflow.files import load_file, load_views
 from ..workflow.match import load_stored
 from ..workflow.plan import Planned, check_unique, expand, plan_json, plan_one
 from ..workflow.prune import Pruned, find_pruned, pruned_json
+from ..workflow.report_plan import PlannedReport, check_unique_reports, plan_report, report_json
 from ..workflow.saved import is_saved_plan, read_saved_plan, saved_plan
 from ..workflow.select import select
 from ..workflow.show import plan_text, summary
@@ -37,6 +44,7 @@ from ..workflow.steps import (
     execute,
     step_of,
     step_of_pruned,
+    step_of_report,
 )
 from ._common import backend_options, fail, open_backend, user_errors
 
@@ -212,23 +220,36 @@ class _Plan:
     planned: list[Planned]
     pruned: list[Pruned]
     notes: list[str]
+    reports: list[PlannedReport] = dataclasses.field(default_factory=list)
 
     @property
     def steps(self) -> list[Step]:
-        return [step_of(item) for item in self.planned] + [
-            step_of_pruned(item) for item in self.pruned
-        ]
+        """In the order of :meth:`as_json`'s views: workspaces, reports, deletions."""
+        return (
+            [step_of(item) for item in self.planned]
+            + [step_of_report(item) for item in self.reports]
+            + [step_of_pruned(item) for item in self.pruned]
+        )
 
     @property
     def changes(self) -> bool:
         """Something to review: a view apply would change, or one changed elsewhere."""
-        return bool(self.pruned) or any(
-            item.action != "none" or item.stale for item in self.planned
+        return (
+            bool(self.pruned)
+            or any(item.action != "none" or item.stale for item in self.planned)
+            or any(item.action != "none" or item.stale for item in self.reports)
         )
 
     def as_json(self, prune: bool) -> dict[str, Any]:
-        deletes = [pruned_json(item, self.key) for item in self.pruned] if prune else None
-        return plan_json(self.planned, deletes)
+        data = plan_json(self.planned)
+        for report in self.reports:
+            data["views"].append(report_json(report))
+            data["summary"][report.action] += 1
+            data["summary"]["drift"] += int(report.stale)
+        if prune:
+            data["views"] += [pruned_json(item, self.key) for item in self.pruned]
+            data["summary"]["delete"] = len(self.pruned)
+        return data
 
 
 def _plan(
@@ -240,7 +261,9 @@ def _plan(
     prune: bool = False,
     force: bool = False,
 ) -> _Plan:
-    declared = load_files(list(files))
+    declared, declared_reports = load_views(list(files))
+    if declared_reports and (entity or projects):
+        raise fail("--entity/--project use workspace files as templates; reports are not", 2)
     pairs = list(expand(backend, declared, entity, list(projects)))
     states: dict[Any, Any] = {}
     planned = [
@@ -248,19 +271,23 @@ def _plan(
         for item, workspace in _progress(pairs, "Reading views")
     ]
     check_unique(planned)
+    reports = [plan_report(backend, item, states, force) for item in declared_reports]
+    check_unique_reports(reports)
     key = backend_key(backend)
-    pruned, notes = find_pruned(backend, key, planned, list(files)) if prune else ([], [])
+    pruned, notes = find_pruned(backend, key, planned, list(files), reports) if prune else ([], [])
     planned, pruned = select(targets, planned, pruned)
-    return _Plan(key, planned, pruned, notes)
+    if targets:
+        reports = [r for r in reports if r.title in targets or r.label in targets]
+    return _Plan(key, planned, pruned, notes, reports)
 
 
 def _show(plan: _Plan) -> None:
-    for line in plan_text(plan.planned, plan.pruned, plan.notes):
+    for line in plan_text(plan.planned, plan.pruned, plan.notes, plan.reports):
         click.echo(line)
 
 
 def _summary(plan: _Plan, prune: bool) -> str:
-    return summary(plan.planned, plan.pruned, prune)
+    return summary(plan.planned, plan.pruned, prune, plan.reports)
 
 
 def _target_option(command: Any) -> Any:
@@ -368,7 +395,11 @@ def _report(done: list[tuple[Step, SavedView | None]], backend: Backend) -> None
             click.echo(f"  {step.label}: no changes")
         else:
             verb = "created" if step.action == "create" else "updated"
-            url = view_url(step.entity, step.project, saved.name, backend)
+            url = (
+                report_url(backend.app_url, step.entity, step.project, step.display_name, saved.id)
+                if step.kind == "report"
+                else view_url(step.entity, step.project, saved.name, backend)
+            )
             click.echo(click.style(f"{verb} {step.label}: {url}", fg="green"))
     deleted = f", {counts['delete']} deleted" if counts["delete"] else ""
     click.echo(

@@ -271,6 +271,7 @@ def _view_json(item: Planned) -> dict[str, Any]:
     w, stored, declared = item.target.workspace, item.target.stored, item.target.declared
     sep = item.separated
     return {
+        "kind": "workspace",
         "file": str(declared.path),
         "index": declared.index,
         "entity": w.entity,

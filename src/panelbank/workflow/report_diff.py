@@ -20,7 +20,7 @@ from typing import Any
 
 from .diff import Line, change_lines, flatten
 
-__all__ = ["ReportSide", "block_label", "diff_reports", "inline_text"]
+__all__ = ["ReportSide", "block_label", "diff_reports", "inline_text", "without_report_ids"]
 
 _KINDS = {
     "paragraph": "P",
@@ -134,6 +134,13 @@ def _without_ids(value: Any, parent: str = "") -> Any:
     if isinstance(value, list):
         return [_without_ids(item, parent) for item in value]
     return value
+
+
+def without_report_ids(spec: dict[str, Any]) -> dict[str, Any]:
+    """A report spec without the ids the client or server fills in (panel and section
+    ``__id__``, each run set's ``id`` and ``project.id``)."""
+    out: dict[str, Any] = _without_ids(spec)
+    return out
 
 
 def _keyed(items: Any, key: Any) -> Any:

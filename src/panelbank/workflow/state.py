@@ -80,6 +80,7 @@ class Applied:
     file: str = ""  # the declaring file's name in the state's folder ("": not recorded)
     applied_spec: str = ""  # the spec written, ids left out (:mod:`.drift`; "": unknown)
     renamed_from: str = ""  # `state mv`: the display name the view had at the last apply
+    kind: str = "workspace"  # or "report" (a report view)
 
     @property
     def applied_name(self) -> str:
@@ -111,6 +112,7 @@ def _entry(backend: str, view_id: str, item: Any) -> Applied | None:
         file=str(item.get("file", "")),
         applied_spec=str(item.get("applied_spec", "")),
         renamed_from=str(item.get("renamed_from", "")),
+        kind=str(item.get("kind", "workspace")),
     )
 
 
@@ -271,6 +273,8 @@ class StateFile:
             for optional in ("file", "applied_spec", "renamed_from"):
                 if not item[optional]:
                     del item[optional]
+            if item["kind"] == "workspace":
+                del item["kind"]
             backends.setdefault(entry.backend or _UNKNOWN_LABEL, {})[entry.id] = item
         data = {"version": VERSION, "backends": backends}
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
