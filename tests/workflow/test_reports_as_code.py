@@ -220,3 +220,60 @@ def test_report_plan_errors(run: Any, tmp_path: Path, reports: ReportsInMemory) 
     )
     wrong = run("plan", elsewhere)
     assert wrong.code == 1 and "`url` names a report in e/other" in wrong.err
+
+
+def test_diff_and_export_of_reports(
+    run: Any, tmp_path: Path, reports: ReportsInMemory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def from_spec(spec: Any, *, entity: str, project: str, title: str, description: str) -> Any:
+        return StubReport(
+            entity=entity, project=project, title=title, spec=spec, description=description
+        )
+
+    monkeypatch.setattr(StubReport, "from_spec", staticmethod(from_spec), raising=False)
+    path = report_file(tmp_path / "text.py", "report_headings_text")
+    assert run("apply", path).code == 0
+    [stored] = reports.reports.values()
+    url = f"http://127.0.0.1:8080/e/p/reports/Text--{stored.id}"
+    other = report_file(tmp_path / "other.py", edited("report_headings_text"))
+    differ = run("diff", url, other)
+    assert differ.code == 2, differ.err
+    assert differ.out.splitlines() == [
+        '~ P "A plain paragraph."',
+        '    ~ text: "A plain paragraph." → "A changed paragraph."',
+    ]
+    assert run("diff", path, url).out == "no differences\n"
+    mixed = run("diff", path, write(tmp_path / "training.py", SCRIPT))
+    assert mixed.code == 1 and "a report with a report" in mixed.err
+    exported = tmp_path / "exported.py"
+    done = run("export", url, "--url", "-o", exported)
+    assert done.code == 0, done.err
+    text = exported.read_text()
+    assert "report = wr.Report.from_spec(\n" in text and text.endswith(
+        f"url = {url!r}\n".replace("'", '"')
+    )
+    assert run("plan", exported).out.startswith('  e/p "Text" (report; no changes)')
+    yaml = run("export", url, "--format", "yaml")
+    assert yaml.code == 2 and "a report exports as a Python script" in yaml.err
+
+
+def test_validate_checks_the_keys_of_panel_grids(
+    run: Any, tmp_path: Path, reports: ReportsInMemory, home: Path
+) -> None:
+    from .test_validate_data import seed
+
+    seed(home, "proj")  # in entity "e"; the vector's run sets show ent/proj
+    spec = json.loads(json.dumps(vector_spec("report_panel_grid_basic")).replace('"ent"', '"e"'))
+    ok = run("validate", report_file(tmp_path / "grid.py", spec))
+    assert ok.code == 0, ok.out
+    assert "valid, panel keys checked against the run sets' runs" in ok.out
+    typo = json.loads(json.dumps(spec).replace('"loss"', '"los"'))
+    path = report_file(tmp_path / "grid.py", typo)
+    warned = run("validate", path)
+    assert warned.code == 2, warned.out
+    assert (
+        f"    {path}:2: warning: PanelGrid (run sets: Run set) panels[0].y[0]: metric 'los' is "
+        "in no run (did you mean 'loss'?)"
+    ) in warned.out
+    offline = run("validate", "--offline", path)
+    assert offline.code == 0 and '"Text" (report): declaration valid' in offline.out

@@ -22,10 +22,20 @@ from wandb_workspaces.backends import Backend
 
 from ..store.backend import LocalBackend
 from ..workflow.errors import FileLoadError
-from ..workflow.files import Declared, load_file
-from ..workflow.keys import RunSource, StoreRunSource, key_line, missing_keys, referenced_keys
+from ..workflow.files import Declared, load_views
+from ..workflow.keys import (
+    KeyRef,
+    ProjectKeys,
+    RunSource,
+    StoreRunSource,
+    key_line,
+    missing_keys,
+    referenced_keys,
+)
 from ..workflow.match import substitute
 from ..workflow.plan import expand
+from ..workflow.report_io import grid_keys, side_of_declared
+from ..workflow.reports import DeclaredReport
 from ..workflow.run_keys import MAX_RUNS, GraphQLRunSource
 from ._common import backend_options, fail, open_backend, user_errors
 
@@ -107,7 +117,7 @@ def validate_command(
         try:
             for path in dict.fromkeys(files):
                 try:
-                    declared = load_file(path)
+                    declared, reports = load_views([path])
                 except FileLoadError as exc:
                     errors += _report_invalid(path, exc.problems)
                     continue
@@ -115,6 +125,8 @@ def validate_command(
                 for item in declared:
                     for workspace in _targets(backend, item, entity, targets):
                         warnings += _check(workspace, path, text, source, offline)
+                for report in reports:
+                    warnings += _check_report(report, path, text, source, offline)
         finally:
             if source is not None:
                 source.close()
@@ -124,6 +136,44 @@ def validate_command(
     if warnings:
         click.echo(f"valid; {warnings} warning{'s' if warnings != 1 else ''}")
         ctx.exit(EXIT_WARNINGS)
+
+
+def _check_report(
+    declared: DeclaredReport, path: Path, text: str, source: RunSource | None, offline: bool
+) -> int:
+    """A report's panel grids: the keys their panels name, against their run sets' runs."""
+    report = declared.report
+    label = f'{path}: {report.entity}/{report.project} "{report.title}" (report)'
+    refs = [] if offline else list(grid_keys(side_of_declared(declared).spec))
+    if not refs or source is None:
+        why = "" if offline else "; no panel keys to check" if source else "; keys not checked"
+        click.echo(f"✓ {label}: declaration valid{why}")
+        return 0
+    found: dict[tuple[str, str], ProjectKeys | None] = {}
+    missing: list[tuple[KeyRef, str]] = []
+    for projects, ref in refs:
+        keys = ProjectKeys()
+        for place in projects:
+            if place not in found:
+                found[place] = source.project_keys(*place)
+            known = found[place]
+            if known is not None:
+                keys.runs += known.runs
+                keys.metrics |= known.metrics
+                keys.config |= known.config
+                keys.summary |= known.summary
+        if keys.runs:
+            missing += missing_keys([ref], keys)
+    if not missing:
+        click.echo(f"✓ {label}: valid, panel keys checked against the run sets' runs")
+        return 0
+    click.echo(
+        click.style(f"! {label}: valid; panel keys checked against its run sets", fg="yellow")
+    )
+    for ref, line in missing:
+        number = key_line(text, ref.name)
+        click.echo(f"    {f'{path}:{number}' if number else path}: warning: {line}")
+    return len(missing)
 
 
 def _report_invalid(path: Path, problems: list[str]) -> int:

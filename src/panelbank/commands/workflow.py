@@ -19,6 +19,7 @@ import wandb_workspaces.workspaces as ws
 from wandb_workspaces.backends import (
     Backend,
     SavedView,
+    parse_report_url,
     parse_workspace_url,
     report_url,
     view_url,
@@ -28,11 +29,19 @@ from ..workflow.diff import diff_workspaces, render_lines
 from ..workflow.drift import applied_text
 from ..workflow.errors import WorkflowError
 from ..workflow.export import FORMATS, export_text, file_names
-from ..workflow.files import load_file, load_views
+from ..workflow.files import load_views
 from ..workflow.match import load_stored
 from ..workflow.plan import Planned, check_unique, expand, plan_json, plan_one
 from ..workflow.prune import Pruned, find_pruned, pruned_json
-from ..workflow.report_plan import PlannedReport, check_unique_reports, plan_report, report_json
+from ..workflow.report_diff import ReportSide, diff_reports
+from ..workflow.report_io import is_report_url, report_script, side_of_declared, side_of_url
+from ..workflow.report_plan import (
+    PlannedReport,
+    check_unique_reports,
+    plan_report,
+    report_backend,
+    report_json,
+)
 from ..workflow.saved import is_saved_plan, read_saved_plan, saved_plan
 from ..workflow.select import select
 from ..workflow.show import plan_text, summary
@@ -159,6 +168,9 @@ def export_command(
         return
     if folder is not None:
         raise fail("a folder goes with ENTITY/PROJECT; for one view use -o FILE", exit_code=2)
+    if is_report_url(source):
+        _export_report(source, output, fmt, with_url, home, base_url)
+        return
     chosen = fmt or (_SUFFIX_FORMAT.get(output.suffix, "python") if output else "python")
     with user_errors(), open_backend(home, base_url) as backend:
         url = view_url(*parse_workspace_url(source), backend) if with_url else None
@@ -168,6 +180,27 @@ def export_command(
         return
     output.write_text(text, encoding="utf-8")
     click.echo(f"wrote {output} ({chosen})", err=True)
+
+
+def _export_report(
+    url: str,
+    output: Path | None,
+    fmt: str | None,
+    with_url: bool,
+    home: Path | None,
+    base_url: str | None,
+) -> None:
+    if (fmt or "python") != "python" or (output is not None and output.suffix != ".py"):
+        raise fail("a report exports as a Python script (-o FILE.py)", exit_code=2)
+    with user_errors(), open_backend(home, base_url) as backend:
+        _, _, report_id = parse_report_url(url)
+        stored = report_backend(backend).load_report(report_id)
+        text = report_script(stored, url if with_url else None)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    output.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {output} (python)", err=True)
 
 
 @click.command("adopt")
@@ -489,13 +522,17 @@ def apply_command(
 
 
 # -- diff ------------------------------------------------------------------------------------
-def _one(backend: Backend, source: str) -> ws.Workspace:
+def _one(backend: Backend, source: str) -> ws.Workspace | ReportSide:
+    """The workspace or report at a URL or in a file."""
+    if is_report_url(source):
+        return side_of_url(backend, source)
     if "?nw=" in source or "://" in source:
         return _load_url(backend, source)
-    declared = load_file(source)
-    if len(declared) != 1:
-        raise fail(f"{source} declares {len(declared)} workspaces; diff compares one with one")
-    return declared[0].workspace
+    declared, reports = load_views([source])
+    if len(declared) + len(reports) != 1:
+        n = len(declared) + len(reports)
+        raise fail(f"{source} declares {n} views; diff compares one with one")
+    return side_of_declared(reports[0]) if reports else declared[0].workspace
 
 
 @click.command("diff")
@@ -506,13 +543,18 @@ def _one(backend: Backend, source: str) -> ws.Workspace:
 def diff_command(
     ctx: click.Context, a: str, b: str, home: Path | None, base_url: str | None
 ) -> None:
-    """Compare two workspaces (saved-view URLs or workspace files): what B changes in A.
+    """Compare two workspaces or two reports (URLs or files): what B changes in A.
 
     Exit code 0 when they are the same, 2 when they differ, 1 on errors.
     """
     with user_errors(), open_backend(home, base_url) as backend:
         old, new = _one(backend, a), _one(backend, b)
-    lines = diff_workspaces(old, new, depth=0)
+    if isinstance(old, ReportSide) and isinstance(new, ReportSide):
+        lines = diff_reports(old, new, depth=0)
+    elif isinstance(old, ws.Workspace) and isinstance(new, ws.Workspace):
+        lines = diff_workspaces(old, new, depth=0)
+    else:
+        raise fail("diff compares a workspace with a workspace, a report with a report")
     if not lines:
         click.echo("no differences")
         return

@@ -33,6 +33,7 @@ __all__ = [
     "keys_of_runs",
     "missing_keys",
     "referenced_keys",
+    "referenced_panel_keys",
 ]
 
 KINDS = ("metric", "config", "summary")
@@ -81,7 +82,8 @@ def _metric_like(value: Any, where: str) -> Iterator[KeyRef]:
         yield KeyRef("metric", name, where)
 
 
-def _panel_keys(panel: wr.Panel, where: str) -> Iterator[KeyRef]:
+def referenced_panel_keys(panel: wr.Panel, where: str) -> Iterator[KeyRef]:
+    """The keys one panel names (``where`` prefixes each place)."""
     for field in ("x", "y", "z", "metric", "metrics"):
         value = getattr(panel, field, None)
         for index, item in enumerate(value if isinstance(value, list) else [value]):
@@ -122,7 +124,7 @@ def referenced_keys(workspace: ws.Workspace) -> list[KeyRef]:
         refs += _metric_like(x_axis, name)
     for section in workspace.sections:
         for j, panel in enumerate(section.panels):
-            refs += _panel_keys(panel, f'section "{section.name}" panels[{j}]')
+            refs += referenced_panel_keys(panel, f'section "{section.name}" panels[{j}]')
     runset = workspace.runset_settings
     if runset.filters:
         for leaf in _filter_leaves(expr.string_to_tree(runset.filters)):
