@@ -530,8 +530,8 @@ def _one(backend: Backend, source: str) -> ws.Workspace | ReportSide:
         return _load_url(backend, source)
     declared, reports = load_views([source])
     if len(declared) + len(reports) != 1:
-        n = len(declared) + len(reports)
-        raise fail(f"{source} declares {n} views; diff compares one with one")
+        what = f"{len(reports)} reports" if reports else f"{len(declared)} workspaces"
+        raise fail(f"{source} declares {what}; diff compares one with one")
     return side_of_declared(reports[0]) if reports else declared[0].workspace
 
 
