@@ -277,3 +277,40 @@ def test_validate_checks_the_keys_of_panel_grids(
     ) in warned.out
     offline = run("validate", "--offline", path)
     assert offline.code == 0 and '"Text" (report): declaration valid' in offline.out
+
+
+def test_views_history_of_a_report_in_the_store(run: Any, home: Path) -> None:
+    from panelbank.store import Store
+
+    home.mkdir(parents=True, exist_ok=True)
+    first = vector_spec("report_headings_text")
+    with Store.open(home=home) as store:
+        view, _ = store.upsert_view(
+            entity="e",
+            project="p",
+            name="r1",
+            display_name="Text",
+            type="runs",
+            spec=json.dumps(first),
+        )
+        store.upsert_view(
+            entity="e",
+            project="p",
+            name="r1",
+            display_name="Text",
+            type="runs",
+            spec=json.dumps(edited("report_headings_text")),
+            id=view.id,
+        )
+    url = f"http://127.0.0.1:8080/e/p/reports/Text--{view.id}"
+    history = run("views", "history", url, "--diff")
+    assert history.code == 0, history.err
+    lines = history.out.splitlines()
+    assert lines[0].startswith("v1\t") and lines[0].endswith("\tText\tcreated")
+    assert lines[1].startswith("v2\t") and lines[1].endswith("\tText\t1 change")
+    assert lines[2:] == [
+        '    ~ P "A plain paragraph."',
+        '        ~ text: "A plain paragraph." → "A changed paragraph."',
+    ]
+    missing = run("views", "history", "http://127.0.0.1:8080/e/p/reports/X--VmlldzoxMjM0NQ==")
+    assert missing.code == 1 and "no saved report at" in missing.err
