@@ -34,7 +34,7 @@ from ..workflow.match import load_stored
 from ..workflow.plan import Planned, check_unique, expand, plan_json, plan_one
 from ..workflow.prune import Pruned, find_pruned, pruned_json
 from ..workflow.report_diff import ReportSide, diff_reports
-from ..workflow.report_io import is_report_url, report_script, side_of_declared, side_of_url
+from ..workflow.report_io import export_report, is_report_url, side_of_declared, side_of_url
 from ..workflow.report_plan import (
     PlannedReport,
     check_unique_reports,
@@ -195,7 +195,7 @@ def _export_report(
     with user_errors(), open_backend(home, base_url) as backend:
         _, _, report_id = parse_report_url(url)
         stored = report_backend(backend).load_report(report_id)
-        text = report_script(stored, url if with_url else None)
+        text = export_report(stored, url if with_url else None)
     if output is None:
         click.echo(text, nl=False)
         return

@@ -89,7 +89,6 @@ def _aliases(node: Any, found: set[str]) -> None:
         for item in (*node.args, *(value for _, value in node.kwargs)):
             _aliases(item, found)
     elif isinstance(node, Patched):
-        found.add("ws")
         _aliases(node.node, found)
     elif isinstance(node, FromSpec):
         found.add("wr" if node.kind == "panel" else "ws")
@@ -119,23 +118,32 @@ def _step(step: Step) -> str:
     return head + render(step.value, "", len(head))
 
 
-def _patch_lines(node: Patched) -> str:
+def _patch_lines(node: Patched, variable: str) -> str:
     steps = "\n".join(_step(step) for step in node.steps)
-    return (
-        f"\n{_PATCH_NOTE}spec = workspace.to_spec()\n{steps}\n"
-        "workspace = ws.Workspace.from_spec(\n"
-        "    spec, entity=workspace.entity, project=workspace.project, name=workspace.name\n"
-        ")\n"
-    )
+    if variable == "report":
+        load = (
+            "report = wr.Report.from_spec(\n    spec, entity=report.entity, project=report.project,"
+            " title=report.title,\n    description=report.description,\n)\n"
+        )
+    else:
+        load = (
+            "workspace = ws.Workspace.from_spec(\n"
+            "    spec, entity=workspace.entity, project=workspace.project, name=workspace.name\n"
+            ")\n"
+        )
+    return f"\n{_PATCH_NOTE}spec = {variable}.to_spec()\n{steps}\n{load}"
 
 
-def render_script(node: Any) -> str:
-    """A script that binds ``workspace`` to what ``node`` describes."""
+def render_script(node: Any, variable: str = "workspace", header: str = HEADER) -> str:
+    """A script that binds ``variable`` (``workspace``, or ``report``) to what ``node``
+    describes."""
     aliases: set[str] = set()
     _aliases(node, aliases)
+    if isinstance(node, Patched):  # the line that loads the patched spec
+        aliases.add("wr" if variable == "report" else "ws")
     imports = "\n".join(_IMPORTS[alias] for alias in sorted(aliases))
     if isinstance(node, Patched):
-        body = f"workspace = {render(node.node)}\n{_patch_lines(node)}"
+        body = f"{variable} = {render(node.node)}\n{_patch_lines(node, variable)}"
     else:
-        body = f"workspace = {render(node)}\n"
-    return f"{HEADER}\n{imports}\n\n{body}"
+        body = f"{variable} = {render(node)}\n"
+    return f"{header}\n{imports}\n\n{body}"

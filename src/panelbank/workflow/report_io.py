@@ -14,12 +14,15 @@ import wandb_workspaces.reports.v2 as wr
 from wandb_workspaces.backends import Backend, StoredReport, parse_report_url
 
 from .keys import KeyRef, referenced_panel_keys
-from .render_python import render
-from .report_diff import ReportSide, block_label
+from .patch import spec_patch
+from .render_python import render, render_script
+from .report_diff import ReportSide, block_label, without_report_ids
 from .report_plan import report_backend
-from .reports import DeclaredReport
+from .reports import DeclaredReport, report_class
+from .tree import Patched, Unrepresentable, encode, instantiate
 
 __all__ = [
+    "export_report",
     "grid_keys",
     "is_report_url",
     "report_script",
@@ -54,6 +57,55 @@ def side_of_declared(declared: DeclaredReport) -> ReportSide:
         warnings.simplefilter("ignore")
         spec = report.to_spec()
     return ReportSide(str(report.title), str(getattr(report, "description", "") or ""), spec)
+
+
+def _spec_of(obj: Any) -> dict[str, Any]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        spec: dict[str, Any] = obj.to_spec()
+    return spec
+
+
+def _report_tree(report: Any) -> Any:
+    """Typed calls that re-create ``report``'s spec (ids aside), with a patch of what no
+    class says; None when no typed report comes close."""
+    stored = without_report_ids(_spec_of(report))
+    try:
+        node = encode(report)
+        written = without_report_ids(_spec_of(instantiate(node)))
+    except (Unrepresentable, ValueError, TypeError):
+        return None
+    if written == stored:
+        return node
+    steps = spec_patch(written, stored)
+    if any(not step.path for step in steps):
+        return None
+    candidate = Patched(node, tuple(steps))
+    try:
+        again = without_report_ids(_spec_of(instantiate(candidate)))
+    except (ValueError, TypeError):
+        return None
+    return candidate if again == stored else None
+
+
+def export_report(stored: StoredReport, url: str | None = None) -> str:
+    """The script for a saved report: typed ``wr.Report(...)`` blocks where the library's
+    classes say it all (a patch for the rest), else the stored spec with
+    ``wr.Report.from_spec``; ``url`` names the report in the file."""
+    cls = report_class()
+    if cls is not None:
+        report = cls.from_spec(  # type: ignore[attr-defined]  # the library's public API
+            stored.spec,
+            entity=stored.entity,
+            project=stored.project,
+            title=stored.display_name,
+            description=stored.description,
+        )
+        tree = _report_tree(report)
+        if tree is not None:
+            tail = f"url = {json.dumps(url)}\n" if url else ""
+            return render_script(tree, "report", _HEADER) + tail
+    return report_script(stored, url)
 
 
 def report_script(stored: StoredReport, url: str | None = None) -> str:

@@ -178,13 +178,22 @@ def encode(obj: Any, *, full: bool = False) -> Any:
     raise Unrepresentable(f"a value of type {type(obj).__name__}")
 
 
-def patched(workspace: ws.Workspace, ops: list[Any]) -> ws.Workspace:
-    """``workspace`` with a JSON Patch (``spec_patch``) applied to its spec."""
+def patched(view: Any, ops: list[Any]) -> Any:
+    """``view`` (a workspace or a report) with a JSON Patch (``spec_patch``) applied to
+    its spec, loaded back with its class's public ``from_spec``."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        spec = apply_patch(workspace.to_spec(), ops)
-    return ws.Workspace.from_spec(
-        spec, entity=workspace.entity, project=workspace.project, name=workspace.name
+        spec = apply_patch(view.to_spec(), ops)
+    if isinstance(view, ws.Workspace):
+        return ws.Workspace.from_spec(
+            spec, entity=view.entity, project=view.project, name=view.name
+        )
+    return type(view).from_spec(
+        spec,
+        entity=view.entity,
+        project=view.project,
+        title=view.title,
+        description=view.description,
     )
 
 
