@@ -226,8 +226,9 @@ def test_diff_and_export_of_reports(
     run: Any, tmp_path: Path, reports: ReportsInMemory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def from_spec(spec: Any, *, entity: str, project: str, title: str, description: str) -> Any:
+        loaded = json.loads(spec) if isinstance(spec, str) else spec
         return StubReport(
-            entity=entity, project=project, title=title, spec=spec, description=description
+            entity=entity, project=project, title=title, spec=loaded, description=description
         )
 
     monkeypatch.setattr(StubReport, "from_spec", staticmethod(from_spec), raising=False)
