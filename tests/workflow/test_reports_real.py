@@ -74,7 +74,28 @@ def test_plan_apply_drift_export_history(run: Any, tmp_path: Path) -> None:
 
     history = run("views", "history", url, "--diff")
     assert history.code == 0, history.err
-    assert history.out.splitlines()[1].endswith("\tSweep notes\t2 changes")
+    assert history.out.splitlines()[1].endswith("\tSweep notes\t1 change")
+
+    backend = LocalBackend()  # an edit made elsewhere: the width
+    try:
+        report_id = url.rsplit("--", 1)[1]
+        now = backend.load_report(report_id)
+        spec = {**json.loads(now.spec), "width": "fixed"}
+        backend.upsert_report(
+            id=report_id,
+            entity="e",
+            project="p",
+            name=now.name,
+            display_name=now.display_name,
+            description=now.description,
+            spec=json.dumps(spec),
+        )
+    finally:
+        backend.close()
+    drift = run("plan", path)
+    assert drift.code == 2
+    assert "(report; no changes in code; changed elsewhere)" in drift.out
+    assert '        ~ width: "readable" → "fixed"' in drift.out
 
 
 @pytest.mark.skipif(not NAMES, reason=f"no shared report vectors in {REPORTS}")
