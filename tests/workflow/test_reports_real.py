@@ -14,6 +14,7 @@ import pytest
 import wandb_workspaces.reports.v2 as wr
 from panelbank.store.backend import LocalBackend
 from panelbank.workflow.report_diff import without_report_ids
+from tests.backends.conftest import LiveServer, live_server  # noqa: F401 (the fixture)
 from wandb_workspaces.backends import ReportBackend
 
 from .test_plan_apply import write
@@ -119,3 +120,27 @@ def test_every_report_vector_exports_as_typed_code(name: str, tmp_path: Path) ->
     script = write(tmp_path / "r.py", text)
     again = runpy.run_path(str(script))["report"]
     assert without_report_ids(again.to_spec()) == without_report_ids(vector["spec"])
+
+
+def test_a_report_on_a_server(
+    run: Any,
+    tmp_path: Path,
+    live_server: LiveServer,  # noqa: F811 (the fixture imported above)
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("WANDB_API_KEY", live_server.api_key)
+    server = ["--base-url", live_server.url]
+    path = write(tmp_path / "notes.py", REPORT)
+    applied = run("apply", path, *server)
+    assert applied.code == 0, applied.err
+    assert f"{live_server.url}/e/p/reports/Sweep-notes--" in applied.out
+    assert run("plan", path, *server).code == 0
+    write(path, REPORT.replace('wr.H1("Optimisers"),', 'wr.H1("Optimisers"), wr.P("New"),'))
+    planned = run("plan", "--json", path, *server)
+    [view] = json.loads(planned.out)["views"]
+    assert (view["kind"], view["action"], view["backend"]) == ("report", "update", live_server.url)
+    assert {"depth": 1, "op": "+", "text": 'P "New"'} in view["changes"]
+    assert run("apply", path, *server).code == 0
+    history = run("views", "history", view["url"], *server)
+    assert history.code == 0, history.err
+    assert len(history.out.splitlines()) == 2
