@@ -94,8 +94,6 @@ def plan_text(
 ) -> list[str]:
     """The lines of the human plan (coloured; ``click.echo`` drops colour off a terminal)."""
     out: list[str] = []
-    for report in reports:
-        out += _report_text(report)
     for item in planned:
         out.append(_header(item))
         out += _body(item)
@@ -103,6 +101,8 @@ def plan_text(
             message = f"    ! {item.conflict}; apply needs --force to overwrite it"
             out.append(click.style(message, fg="red"))
         out += [click.style(f"    note: {note}", fg="cyan") for note in item.notes]
+    for report in reports:  # in the order of plan --json: workspaces, reports, deletions
+        out += _report_text(report)
     for gone in pruned:
         where = gone.url if gone.stored else "already deleted elsewhere"
         out.append(click.style(f"- {gone.label} (pruned: {where})", fg="red"))
