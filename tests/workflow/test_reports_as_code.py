@@ -42,6 +42,11 @@ class StubReport:
     def to_spec(self) -> dict[str, Any]:
         return copy.deepcopy(self.spec) if isinstance(self.spec, dict) else vector_spec(self.spec)
 
+    @classmethod
+    def from_spec(cls, spec: Any, *, entity: str, project: str, **kw: Any) -> StubReport:
+        loaded = json.loads(spec) if isinstance(spec, str) else spec
+        return cls(entity=entity, project=project, spec=loaded, **kw)
+
 
 class ReportsInMemory(LocalBackend):
     """The embedded store for workspaces, and reports in memory (``ReportBackend``)."""
@@ -222,16 +227,7 @@ def test_report_plan_errors(run: Any, tmp_path: Path, reports: ReportsInMemory) 
     assert wrong.code == 1 and "`url` names a report in e/other" in wrong.err
 
 
-def test_diff_and_export_of_reports(
-    run: Any, tmp_path: Path, reports: ReportsInMemory, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def from_spec(spec: Any, *, entity: str, project: str, title: str, description: str) -> Any:
-        loaded = json.loads(spec) if isinstance(spec, str) else spec
-        return StubReport(
-            entity=entity, project=project, title=title, spec=loaded, description=description
-        )
-
-    monkeypatch.setattr(StubReport, "from_spec", staticmethod(from_spec), raising=False)
+def test_diff_and_export_of_reports(run: Any, tmp_path: Path, reports: ReportsInMemory) -> None:
     path = report_file(tmp_path / "text.py", "report_headings_text")
     assert run("apply", path).code == 0
     [stored] = reports.reports.values()
@@ -315,3 +311,16 @@ def test_views_history_of_a_report_in_the_store(run: Any, home: Path) -> None:
     ]
     missing = run("views", "history", "http://127.0.0.1:8080/e/p/reports/X--VmlldzoxMjM0NQ==")
     assert missing.code == 1 and "no saved report at" in missing.err
+
+
+def test_export_a_project_writes_its_reports_too(
+    run: Any, tmp_path: Path, reports: ReportsInMemory
+) -> None:
+    assert run("apply", report_file(tmp_path / "text.py", "report_lists", title="Lists")).code == 0
+    assert run("apply", write(tmp_path / "training.py", SCRIPT)).code == 0
+    folder = tmp_path / "exported"
+    done = run("export", "e/p", folder, "--format", "yaml")
+    assert done.code == 0, done.err
+    assert sorted(path.name for path in folder.iterdir()) == ["lists.py", "training.yaml"]
+    assert "exported 1 view(s) and 1 report(s) of e/p" in done.err
+    assert "report = wr.Report.from_spec(" in (folder / "lists.py").read_text()

@@ -77,7 +77,7 @@ def test_plan_apply_drift_export_history(run: Any, tmp_path: Path) -> None:
     assert history.code == 0, history.err
     assert history.out.splitlines()[1].endswith("\tSweep notes\t1 change")
 
-    backend = LocalBackend()  # an edit made elsewhere: the width
+    backend: Any = LocalBackend()  # an edit made elsewhere: the width
     try:
         report_id = url.rsplit("--", 1)[1]
         now = backend.load_report(report_id)
