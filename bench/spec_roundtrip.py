@@ -21,11 +21,16 @@ Phases, each library on its real save/load path (ours | official):
 Before timing, the bench checks that both produce the same spec (panel/section
 ``__id__`` and the run set ``id`` compared by shape), so both measure the same work.
 
+Then the same for a report of 30 blocks and 3 panel grids (``bench/_report_bench.py``:
+the declaration and each library's steps), with its own ratio (``--skip-report`` leaves
+it out, ``--blocks`` sizes it).
+
 Usage::
 
     python bench/spec_roundtrip.py                    # 25 sections x 12 panels, 5 repeats
     python bench/spec_roundtrip.py --repeat 20 --sections 50 --panels 20
     python bench/spec_roundtrip.py --check            # exit 1 if ours is < 3x faster
+    python bench/spec_roundtrip.py --blocks 60        # a report of 60 blocks, 6 grids
 """
 
 from __future__ import annotations
@@ -43,6 +48,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+import _report_bench  # beside this file (bench/), also in the official worker
 
 PHASES = ("construct", "to_spec", "dumps", "loads", "parse")
 ENTITY, PROJECT = "bench-entity", "bench-project"
@@ -213,12 +220,19 @@ def _spec_of(side: str, workspace: Any) -> dict[str, Any]:
     return parsed
 
 
-def run_side(side: str, source: str, repeat: int, warmup: int) -> dict[str, Any]:
+def run_side(
+    side: str, source: str, repeat: int, warmup: int, kind: str = "workspace"
+) -> dict[str, Any]:
     """Time ``repeat`` round trips (after ``warmup``); also return the spec and reparse check."""
     import warnings
 
     warnings.simplefilter("ignore")  # the declaration is warning-free; keep the bench quiet
-    steps = _ours_steps(source) if side == "ours" else _official_steps(source)
+    if kind == "report":
+        ours, official = _report_bench.ours_steps, _report_bench.official_steps
+        spec_of, normalize = _report_bench.spec_of, _report_bench.normalize_ids
+    else:
+        ours, official, spec_of, normalize = _ours_steps, _official_steps, _spec_of, normalize_ids
+    steps = ours(source) if side == "ours" else official(source)
     times: list[dict[str, float]] = []
     total = warmup + repeat
     for i in range(total):
@@ -233,9 +247,9 @@ def run_side(side: str, source: str, repeat: int, warmup: int) -> dict[str, Any]
         print(f"  {side:8s} {label:>7s}  {sum(timing.values()) * 1e3:9.1f} ms", file=sys.stderr)
         if i >= warmup:
             times.append(timing)
-    spec = _spec_of(side, steps["construct"](None))  # fresh panel ids: compare by shape
-    reparsed = _spec_of(side, value)  # what the last parsed-back workspace writes
-    same = not first_differences(normalize_ids(reparsed), normalize_ids(spec))
+    spec = spec_of(side, steps["construct"](None))  # fresh panel ids: compare by shape
+    reparsed = spec_of(side, value)  # what the last parsed-back object writes
+    same = not first_differences(normalize(reparsed), normalize(spec))
     return {"times": times, "spec": spec, "reparse_equal": same}
 
 
@@ -303,7 +317,9 @@ def official_python(explicit: str | None) -> str:
     return proc.stdout.strip().splitlines()[-1]
 
 
-def run_official_worker(python: str, args: argparse.Namespace) -> dict[str, Any]:
+def run_official_worker(
+    python: str, args: argparse.Namespace, kind: str = "workspace"
+) -> dict[str, Any]:
     env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "PYTHONHOME"}}
     env.update(WANDB_SILENT="true", WANDB_MODE="disabled")
     cmd = [
@@ -311,6 +327,7 @@ def run_official_worker(python: str, args: argparse.Namespace) -> dict[str, Any]
         "--repeat", str(args.repeat), "--warmup", str(args.warmup),
         "--sections", str(args.sections), "--panels", str(args.panels),
         "--filters", str(args.filters), "--runs", str(args.runs),
+        "--kind", kind, "--blocks", str(args.blocks),
     ]  # fmt: skip
     with tempfile.TemporaryDirectory() as cwd:  # keep our src/ off the official sys.path
         proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, cwd=cwd, env=env, check=False)
@@ -359,7 +376,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--check", action="store_true", help="exit 1 when below --target or specs differ"
     )
     p.add_argument("--json", type=Path, help="also write the raw timings to this file")
+    p.add_argument("--blocks", type=int, default=30, help="report blocks, 1 in 10 a grid (30)")
+    p.add_argument("--skip-report", action="store_true", help="time the workspace only")
     p.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--kind", default="workspace", help=argparse.SUPPRESS)
     return p.parse_args(argv)
 
 
@@ -367,7 +387,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     source = declaration_source(args.sections, args.panels, args.filters, args.runs)
     if args.worker:  # running inside the official venv
-        json.dump(run_side("official", source, args.repeat, args.warmup), sys.stdout)
+        if args.kind == "report":
+            source = _report_bench.report_source(args.blocks)
+        result = run_side("official", source, args.repeat, args.warmup, args.kind)
+        json.dump(result, sys.stdout)
         return 0
 
     size = (f"{args.sections} sections x {args.panels} panels, {args.filters} filters, "
@@ -399,11 +422,39 @@ def main(argv: list[str] | None = None) -> int:
             f"\nofficial / ours (median total): {ratio:.2f}x  ({verdict} the {args.target}x target)"
         )
         ok = ok and ratio >= args.target
+    report = None if args.skip_report else run_report(args)
     if args.json:
         args.json.write_text(
-            json.dumps({"ours": ours["times"], "official": theirs and theirs["times"]})
+            json.dumps(
+                {"ours": ours["times"], "official": theirs and theirs["times"], "report": report}
+            )
         )
     return 0 if ok or not args.check else 1
+
+
+def run_report(args: argparse.Namespace) -> dict[str, Any]:
+    """The report round trip, ours vs the official, printed like the workspace figures."""
+    source = _report_bench.report_source(args.blocks)
+    grids = (args.blocks + 4) // 10
+    size = f"{args.blocks} blocks, {grids} panel grids; best/median of {args.repeat}"
+    print(f"\nreport round trip: {size}", file=sys.stderr)
+    ours = run_side("ours", source, args.repeat, args.warmup, "report")
+    theirs = None
+    if not args.skip_official:
+        theirs = run_official_worker(official_python(args.official_python), args, "report")
+    print(f"\nreport round trip: {size}")
+    print(f"parse back reproduces the spec: ours={ours['reparse_equal']}", end="")
+    print(f" official={theirs['reparse_equal']}" if theirs else "")
+    if theirs:
+        diff = first_differences(
+            _report_bench.normalize_ids(ours["spec"]), _report_bench.normalize_ids(theirs["spec"])
+        )
+        print("SPECS DIFFER:\n" + "\n".join(diff) if diff else "specs equal (ids by shape): yes")
+    print()
+    ratio = print_table(ours, theirs)
+    if ratio is not None:
+        print(f"\nreport, official / ours (median total): {ratio:.2f}x")
+    return {"ours": ours["times"], "official": theirs and theirs["times"]}
 
 
 if __name__ == "__main__":

@@ -9,6 +9,9 @@ export default defineConfig({
     emptyOutDir: true,
     assetsDir: "assets",
     sourcemap: false,
+    // every asset a file of its own (KaTeX's fonts too): the CSP allows fonts and images
+    // from the server itself, not inlined data: fonts
+    assetsInlineLimit: 0,
   },
   server: { proxy: { "/api": "http://127.0.0.1:8080", "/login": "http://127.0.0.1:8080" } },
 });

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from .ingest.importer import write_run
 from .ingest.synthetic import synthetic_runs
+from .ingest.synthetic_media import add_sample_media, record_media_files
 
 if TYPE_CHECKING:
     from .history import HistoryStore
@@ -44,7 +45,9 @@ def create_demo_project(
     same runs (same ids) instead of adding new ones. ``files_root``
     (``$PANELBANK_HOME/files``) also writes each run's ``output.log``.
     """
-    return [
+    data = synthetic_runs(runs=runs, steps=steps, val_every=val_every, seed=seed)
+    media = add_sample_media(data)  # images with masks and boxes, audio, in the rows
+    records = [
         write_run(
             *(store, history, run),
             entity=entity,
@@ -52,5 +55,8 @@ def create_demo_project(
             username=username,
             files_root=files_root,
         )
-        for run in synthetic_runs(runs=runs, steps=steps, val_every=val_every, seed=seed)
+        for run in data
     ]
+    if files_root is not None:
+        record_media_files(store, files_root, entity, project, media)
+    return records

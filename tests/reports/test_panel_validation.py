@@ -21,6 +21,17 @@ def test_public_names() -> None:
             "WeavePanelArtifactVersionedFile", "WeavePanelArtifact", "Layout", "GradientPoint",
             "ParallelCoordinatesPlotColumn", "Metric", "Config", "SummaryMetric", "UnknownPanel",
             "Panel", "panel_from_spec", "PanelTypes",
+            # the report API (tests/reports/test_report_api.py)
+            "Report", "Block", "BlockTypes", "UnknownBlock", "block_from_spec", "interface",
+            "blocks", "panels", "metrics",
+            "H1", "H2", "H3", "P", "BlockQuote", "CalloutBlock", "CodeBlock", "MarkdownBlock",
+            "LatexBlock", "HorizontalRule", "TableOfContents", "Link", "InlineCode",
+            "InlineLatex", "TextWithInlineComments", "CheckedList", "CheckedListItem",
+            "OrderedList", "OrderedListItem", "UnorderedList", "UnorderedListItem", "Image",
+            "Video", "Gallery", "GalleryReport", "GalleryURL", "Spotify", "SoundCloud",
+            "Twitter", "PanelGrid", "Runset", "RunSettings", "OrderBy", "RunsetGroup",
+            "RunsetGroupKey", "WeaveBlockSummaryTable", "WeaveBlockArtifact",
+            "WeaveBlockArtifactVersionedFile",
         ]
     )  # fmt: skip
     for name in wr.__all__:

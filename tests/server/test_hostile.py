@@ -237,6 +237,8 @@ JSON_ROUTES = [
     ("GET", "/api/v1/{a}/{b}/views"),
     ("GET", "/api/v1/{a}/{b}/runs"),
     ("GET", "/api/v1/{a}/{b}/runs/{a}/keys"),
+    ("POST", "/api/v1/{a}/{b}/media"),
+    ("GET", "/api/v1/{a}/{b}/runs/{a}/files/{b}"),
     ("POST", "/graphql"),
     ("POST", "/login"),
     ("PUT", "/upload/{a}"),
@@ -247,6 +249,7 @@ def _fields_like_the_routes_read() -> st.SearchStrategy[Any]:
     names = ["version", "runSet", "customRunColors", "runs", "metrics", "x", "points", "xMin"]
     names += ["xMax", "filters", "query", "variables", "operationName", "search", "grouping"]
     names += ["sort", "selections", "filterFormat", "key", "op", "value", "connector"]
+    names += ["minStep", "maxStep", "limit", "withSteps", "latest", "inlineBytes"]
     return st.dictionaries(st.sampled_from(names), JSON, max_size=6) | JSON
 
 

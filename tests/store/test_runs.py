@@ -221,3 +221,16 @@ def test_concurrent_first_upserts_make_one_run(store: Store) -> None:
         results = list(pool.map(lambda _: store.upsert_run("e", "p", "r"), range(16)))
     assert sum(inserted for _, inserted in results) == 1
     assert len({run.pk for run, _ in results}) == 1
+
+
+def test_lone_surrogates_in_config_and_summary_are_kept_escaped(store: Store) -> None:
+    # json.loads("\"\\ud800\"") gives a lone surrogate, which UTF-8 cannot encode: the
+    # value is stored escaped (as JSON's \ud800) and reads back as the same string.
+    config = '{"odd":{"value":"a\\ud800b"}}'
+    run, _ = store.upsert_run("e", "p", "r1", config=config, tags=["t\udc00"])
+    assert run.config == {"odd": {"value": "a\ud800b"}}
+    run = store.update_run("e", "p", "r1", summary={"s\udfff": "\ud83d"})
+    assert run.summary == {"s\udfff": "\ud83d"}
+    again = store.get_run("e", "p", "r1")
+    assert again is not None
+    assert (again.config, again.summary, again.tags) == (run.config, run.summary, ("t\udc00",))

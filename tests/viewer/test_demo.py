@@ -26,6 +26,7 @@ from .conftest import free_port, serve
 SECTIONS = {  # in page order (pinned first) with their panel counts
     "Overview": 3,
     "Training curves": 4,
+    "Sample predictions": 2,
     "Grouped comparisons": 2,
     "Summary": 3,
     "Hyperparameters": 3,
@@ -64,7 +65,7 @@ def test_the_demo_workspace_draws_every_section_and_panel(
     settings = load_settings(home=tmp_path, port=port, no_auth=True)
     store = Store.open(settings.database_url, home=settings.home)
     history = HistoryStore(settings.home / "history")
-    runs, _ = prepare_demo(store, history)
+    runs, _ = prepare_demo(store, history, files_root=settings.home / "files")
     crashed = {r.name for r in runs if r.state != "finished"}
     try:
         with serve(create_app(settings, store=store, history=history), port) as url:
@@ -75,7 +76,7 @@ def test_the_demo_workspace_draws_every_section_and_panel(
             page.goto(f"{url}/{DEMO_ENTITY}/{DEMO_PROJECT}?nw=demo")  # no login: --no-auth
             page.click("[data-section=System] [data-testid=section-toggle]")
             page.wait_for_function(
-                "() => { const d = window.__panelbank; return d && d.expected === 16 &&"
+                "() => { const d = window.__panelbank; return d && d.expected === 18 &&"
                 " Object.values(d.panels).every(p => p.state !== 'loading'); }",
                 timeout=20000,
             )

@@ -46,6 +46,10 @@ CLASSES = _validated_classes()
 # Classes that keep pydantic's __init__ for every call, and why (asserted below).
 ALWAYS_SLOW = {
     "RunsetSettings": "a model validator",
+    "Runset": "a model validator (plain colours join run_settings)",
+    "RunsetGroup": "frozen, hashable: a plain pydantic dataclass (a colour key)",
+    "RunsetGroupKey": "frozen, hashable: a plain pydantic dataclass (a colour key)",
+    "UnknownBlock": "not validated: its keys are whatever the stored block holds",
     "Workspace": "an InitVar (auto_generate_panels)",
 }
 

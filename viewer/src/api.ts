@@ -1,4 +1,5 @@
-// The server's JSON API (/api/v1). Requests carry the session cookie (same origin).
+// The server's JSON API (/api/v1). Requests carry the session cookie (same origin) and,
+// on a page opened through a share link, the page's accessToken (every request, here only).
 
 export class ApiError extends Error {
   constructor(
@@ -9,14 +10,40 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(path: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(`/api/v1${path}`, {
+/** The share link's token of this page (`?accessToken=`), or null. */
+export function accessToken(search: string = location.search): string | null {
+  return new URLSearchParams(search).get("accessToken") || null;
+}
+
+/** `path` with the page's access token added to its query (unchanged without one). */
+export function withToken(path: string, token: string | null): string {
+  if (!token) return path;
+  return `${path}${path.includes("?") ? "&" : "?"}accessToken=${encodeURIComponent(token)}`;
+}
+
+/** What to tell a reader the server refused (401 or 403), by whether a share link was used. */
+export function refusalMessage(status: number, token: string | null): string {
+  if (token) {
+    return status === 401
+      ? "This share link is not valid: it was revoked or mistyped. Ask the report's owner for a new link."
+      : "This share link does not grant access to this page or its runs. Ask the report's owner for a new link.";
+  }
+  return status === 401 ? "Log in to see this page." : "Your key is not allowed to read this page.";
+}
+
+export async function call<T>(path: string, init?: RequestInit): Promise<T> {
+  const token = accessToken();
+  const response = await fetch(withToken(`/api/v1${path}`, token), {
     credentials: "same-origin",
     headers: { Accept: "application/json", "Content-Type": "application/json" },
     ...init,
   });
-  if (response.status === 401) {
-    location.assign(`/login?next=${encodeURIComponent(location.pathname + location.search)}`);
+  if (response.status === 401 || response.status === 403) {
+    // without a share link, a 401 means: log in (a share link's reader has no login)
+    if (response.status === 401 && !token) {
+      location.assign(`/login?next=${encodeURIComponent(location.pathname + location.search)}`);
+    }
+    throw new ApiError(response.status, refusalMessage(response.status, token));
   }
   const text = await response.text();
   let body: any = null;
@@ -39,6 +66,9 @@ export interface ProjectInfo {
 }
 export interface ViewInfo {
   id: string;
+  entity?: string;
+  project?: string;
+  description?: string;
   name: string;
   displayName: string;
   type: string;
@@ -97,8 +127,8 @@ export interface HistoryRequest {
 export const listEntities = () => call<{ entities: string[] }>("/entities").then((b) => b.entities);
 export const listProjects = (entity: string) =>
   call<{ projects: ProjectInfo[] }>(`/${enc(entity)}/projects`).then((b) => b.projects);
-export const listViews = (entity: string, project: string) =>
-  call<{ views: ViewInfo[] }>(`/${enc(entity)}/${enc(project)}/views`).then((b) => b.views);
+export const listViews = (entity: string, project: string, type?: string) =>
+  call<{ views: ViewInfo[] }>(`/${enc(entity)}/${enc(project)}/views${type ? `?type=${enc(type)}` : ""}`).then((b) => b.views);
 export const getView = (id: string) => call<ViewInfo>(`/views/${enc(id)}`);
 
 function enc(s: string): string {
@@ -114,7 +144,19 @@ function asPath(value: unknown): string[] | null {
 /** The runs of a project as a view's run set selects them (filtered, grouped, sorted). */
 export async function listRuns(entity: string, project: string, viewId?: string): Promise<RunsResult> {
   const query = viewId ? `?view=${enc(viewId)}` : "";
-  const body = await call<any>(`/${enc(entity)}/${enc(project)}/runs${query}`);
+  return runsResult(await call<any>(`/${enc(entity)}/${enc(project)}/runs${query}`));
+}
+
+/** The runs of a project as a run set given here selects them (a report's panel grid). */
+export async function queryRuns(entity: string, project: string, runSet: unknown, customRunColors: Record<string, string>): Promise<RunsResult> {
+  const body = await call<any>(`/${enc(entity)}/${enc(project)}/runs`, {
+    method: "POST",
+    body: JSON.stringify({ runSet, customRunColors }),
+  });
+  return runsResult(body);
+}
+
+function runsResult(body: any): RunsResult {
   const runs: RunInfo[] = (body?.runs ?? []).map((r: any) => ({
     name: String(r.name ?? r.id),
     displayName: String(r.displayName ?? r.display_name ?? r.name),

@@ -1,7 +1,8 @@
-// The viewer's router: "/", "/<entity>/<project>", "/<entity>/<project>?nw=<id>" and
-// "/<entity>/<project>/runs/<run>".
+// The viewer's router: "/", "/<entity>/<project>", "/<entity>/<project>?nw=<id>",
+// "/<entity>/<project>/runs/<run>" and "/<entity>/<project>/reports/<Title>--<id>".
 import "uplot/dist/uPlot.min.css";
 import "./style.css";
+import { accessToken } from "./api";
 import { h } from "./dom";
 import { homePage } from "./pages/home";
 import { projectPage } from "./pages/project";
@@ -15,6 +16,8 @@ async function route(root: HTMLElement): Promise<void> {
   if (parts.length === 0) return homePage(root);
   const [entity, project] = parts;
   if (parts.length === 4 && parts[2] === "runs") return runPage(root, entity, project, parts[3]);
+  // reports bring KaTeX and highlight.js: a chunk of their own, loaded on a report's page only
+  if (parts.length === 4 && parts[2] === "reports") return (await import("./pages/report")).reportPage(root, entity, project, parts[3]);
   if (parts.length >= 2 && nw) return workspacePage(root, entity, project, nw);
   if (parts.length >= 2) return projectPage(root, entity, project);
   root.appendChild(h("div", { class: "error" }, `Nothing at ${location.pathname}.`));
@@ -22,7 +25,9 @@ async function route(root: HTMLElement): Promise<void> {
 
 const root = document.getElementById("app")!;
 debug();
-const bar = h("nav", { class: "topbar" }, h("a", { href: "/", class: "brand" }, "panelbank"), h("form", { method: "post", action: "/logout", class: "logout" }, h("button", { type: "submit" }, "Log out")));
+// a share link's reader has no session: no log-out button
+const logout = accessToken() ? null : h("form", { method: "post", action: "/logout", class: "logout" }, h("button", { type: "submit" }, "Log out"));
+const bar = h("nav", { class: "topbar" }, h("a", { href: "/", class: "brand" }, "panelbank"), logout);
 const page = h("div", { class: "page" });
 root.append(bar, page);
 route(page).catch((err) => {

@@ -25,6 +25,21 @@ export interface PanelSlot {
 
 const ROW_PX = 48; // one unit of a custom layout's h (W&B's grid rows)
 
+/** How a page other than the workspace uses the renderer (a report's panel grids). */
+export interface SectionsOptions {
+  bare?: boolean; // no section header (a report's grid is one unnamed section, always open)
+  keepDebug?: boolean; // add to window.__panelbank's panels instead of starting afresh
+}
+
+/** Start window.__panelbank's panel bookkeeping afresh (a page draws all its panels again). */
+export function resetPanelDebug(): void {
+  const d = debug();
+  d.panels = {};
+  d.drawn = 0;
+  d.expected = 0;
+  d.allDrawnAt = null;
+}
+
 export function renderSections(
   root: HTMLElement,
   ws: Workspace,
@@ -32,13 +47,11 @@ export function renderSections(
   where: { entity: string; project: string },
   ui: UiState,
   rerender: () => void,
+  options: SectionsOptions = {},
 ): PanelSlot[] {
   const slots: PanelSlot[] = [];
   const d = debug();
-  d.panels = {};
-  d.drawn = 0;
-  d.expected = 0;
-  d.allDrawnAt = null;
+  if (!options.keepDebug) resetPanelDebug();
   if (!ws.sections.length) {
     root.appendChild(h("div", { class: "empty", "data-testid": "no-sections" }, "This workspace has no sections."));
   }
@@ -55,7 +68,7 @@ export function renderSections(
       "data-open": String(open),
       "data-pinned": String(section.pinned),
     });
-    el.appendChild(
+    if (!options.bare) el.appendChild(
       h(
         "button",
         {

@@ -1,6 +1,6 @@
 // What the workspace page knows: the runs as the run set selects them, which runs the
 // user switched off, and the hooks tests and the benchmark read (window.__panelbank).
-import type { RunGroup, RunInfo } from "./api";
+import type { RunGroup, RunInfo, RunsResult } from "./api";
 import { paletteColor, safeColor } from "./colors";
 
 export interface PanelDebug {
@@ -27,6 +27,8 @@ export interface Debug {
   runsUpdates?: number; // times the runs changed under the page (new rows, states, runs)
   panelUpdates?: number; // panels drawn again because their runs' data changed
   runsTable?: { rows: number; runs: number; drawnAt: number }; // run rows in the DOM, of runs
+  grids?: Record<string, { runSet: string | null; runs: string[]; tableRuns: string[] }>; // a report's panel grids: the open tab's run set, the runs the panels draw, the runs in the open tab's table
+  report?: { id: string; version: number; blocks: string[] }; // a report page: the kinds of its top-level blocks
 }
 
 declare global {
@@ -77,6 +79,19 @@ export function makeRuns(
   const disabled = new Set<string>(disabledInSpec);
   for (const r of runs) if (r.disabled) disabled.add(r.name);
   return { all: runs, groups, total, matched, colors, disabled };
+}
+
+/** The runs a run set's selections switch off (W&B's `selections.tree`: run names, or
+ *  nodes with `children`). */
+export function selectedOff(runSet: Record<string, any>): string[] {
+  const tree: unknown[] = Array.isArray(runSet.selections?.tree) ? runSet.selections.tree : [];
+  return tree.flatMap((n: any) => (typeof n === "string" ? [n] : Array.isArray(n?.children) ? n.children.map(String) : []));
+}
+
+/** The runs a run set selected, with the runs its selections switch off and the custom
+ *  colours. */
+export function runsOf(result: RunsResult, runSet: Record<string, any>, customColors: Record<string, string>): Runs {
+  return makeRuns(result.runs, result.groups, result.total, result.matched, customColors, selectedOff(runSet));
 }
 
 export const groupKey = (g: RunGroup) => `group:${JSON.stringify(g.path)}`;

@@ -88,6 +88,28 @@ def demo_workspace(project: str, crashed: list[str]) -> ws.Workspace:
                 ],
             ),
             ws.Section(
+                name="Sample predictions",
+                is_open=True,
+                layout_settings=ws.SectionLayoutSettings(layout="custom"),
+                panels=[
+                    wr.MediaBrowser(
+                        title="Predicted masks and boxes",
+                        media_keys=["predictions"],
+                        gallery_axis="step",
+                        num_columns=3,
+                        layout=wr.Layout(x=0, y=0, w=14, h=10),
+                    ),
+                    wr.MediaBrowser(
+                        title="Audio samples",
+                        media_keys=["samples/audio"],
+                        mode="grid",
+                        grid_x_axis="run",
+                        grid_y_axis="step",
+                        layout=wr.Layout(x=14, y=0, w=10, h=10),
+                    ),
+                ],
+            ),
+            ws.Section(
                 name="Grouped comparisons",
                 is_open=True,
                 layout_settings=ws.SectionLayoutSettings(columns=2, rows=1),

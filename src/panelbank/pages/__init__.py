@@ -4,13 +4,15 @@ and login with an API key (the session cookie is in ``session``).
 The front end (``viewer/`` in the repository, TypeScript + uPlot) is built into
 ``static/`` by the package build (``hatch_build.py``) or ``npm ci && npm run build`` in
 ``viewer/``. Pages are ``/`` (entities and projects), ``/<entity>/<project>`` (its
-workspaces and runs) and ``/<entity>/<project>?nw=<id>`` (a workspace); each answers
-the built ``index.html``, which then reads the JSON API.
+workspaces, reports and runs), ``/<entity>/<project>?nw=<id>`` (a workspace) and
+``/<entity>/<project>/reports/<Title>--<id>`` (a report); each answers the built
+``index.html``, which then reads the JSON API.
 """
 
 from __future__ import annotations
 
 import html
+import json
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -23,7 +25,7 @@ from starlette.staticfiles import StaticFiles
 from ..store import Store
 from .session import COOKIE, MAX_AGE, session_token
 
-__all__ = ["CSP", "STATIC_DIR", "home", "routes"]
+__all__ = ["CSP", "EMBED_HOSTS", "REPORT_CSP", "STATIC_DIR", "home", "routes"]
 
 STATIC_DIR = Path(__file__).parent / "static"
 #: the viewer's Content-Security-Policy: its own scripts, styles and API only; no inline
@@ -32,6 +34,20 @@ CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
     "form-action 'self'; frame-ancestors 'none'"
+)
+#: hosts a report may show in an iframe: the one list, read by the viewer too
+EMBED_HOSTS: tuple[str, ...] = tuple(
+    json.loads((Path(__file__).parent / "embed_hosts.json").read_text("utf-8"))["frame"]
+)
+#: a report's page: the same, plus what a report shows from elsewhere: images and videos
+#: over https (a report's image blocks name them), iframes from the embed hosts only
+REPORT_CSP = (
+    CSP.replace("img-src 'self' data:", "img-src 'self' data: https:")
+    .replace("object-src", "media-src 'self' https:; object-src")
+    .replace(
+        "frame-ancestors",
+        f"frame-src {' '.join(f'https://{h}' for h in EMBED_HOSTS)}; frame-ancestors",
+    )
 )
 #: the login and not-built pages: static text with inline styles, nothing else
 _PLAIN_PAGE_CSP = (
@@ -78,11 +94,11 @@ def wants_html(request: Request) -> bool:
     return "text/html" in request.headers.get("accept", "")
 
 
-def _index() -> Response:
+def _index(csp: str = CSP) -> Response:
     index = STATIC_DIR / "index.html"
     if not index.is_file():
         return HTMLResponse(NOT_BUILT, status_code=503, headers=_plain_headers())
-    headers = {**_HEADERS, "Content-Security-Policy": CSP, "Cache-Control": "no-cache"}
+    headers = {**_HEADERS, "Content-Security-Policy": csp, "Cache-Control": "no-cache"}
     return HTMLResponse(index.read_text("utf-8"), headers=headers)
 
 
@@ -103,6 +119,13 @@ async def page(request: Request) -> Response:
     if request.path_params["entity"] in RESERVED:
         return PlainTextResponse(f"Nothing at {request.url.path}.\n", status_code=404)
     return _index()
+
+
+async def report_page(request: Request) -> Response:
+    """``/<entity>/<project>/reports/<Title>--<id>``: the viewer, with the report CSP."""
+    if request.path_params["entity"] in RESERVED:
+        return PlainTextResponse(f"Nothing at {request.url.path}.\n", status_code=404)
+    return _index(REPORT_CSP)
 
 
 async def login_form(
@@ -156,4 +179,5 @@ routes: list[BaseRoute] = [
     Mount("/static", app=StaticFiles(directory=STATIC_DIR, check_dir=False), name="static"),
     Route("/{entity}/{project}", page, methods=["GET"]),
     Route("/{entity}/{project}/runs/{name}", page, methods=["GET"]),  # a run's page
+    Route("/{entity}/{project}/reports/{slug}", report_page, methods=["GET"]),
 ]

@@ -22,7 +22,7 @@ from .. import pages
 from ..history import HistoryStore
 from ..settings import Settings, default_username
 from ..store import Store, StoreError
-from . import api, api_run, api_runs, artifacts, fixtures, ingest
+from . import api, api_media, api_run, api_runs, artifacts, fixtures, ingest
 from .auth import AuthMiddleware
 from .errors import ApiError, error_response, graphql_error_response, store_error_code
 from .graphql_endpoint import graphql_endpoint
@@ -116,7 +116,10 @@ def create_app(
             Route("/healthz", _healthz, methods=["GET"]),
             Route("/graphql", graphql_endpoint, methods=["POST"]),
             Route("/graphql", _graphql_get, methods=["GET"]),
-            Mount("/api/v1", routes=[*api.routes, *api_runs.routes, *api_run.routes]),
+            Mount(
+                "/api/v1",
+                routes=[*api.routes, *api_runs.routes, *api_run.routes, *api_media.routes],
+            ),
             *ingest.routes,
             *artifacts.routes,
             *(fixtures.routes if settings.test_fixtures else []),

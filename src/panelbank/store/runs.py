@@ -104,7 +104,16 @@ class RunUpdate:
 
 def _dump(value: Any) -> str:
     # Python's json: NaN and Infinity are written as the SDK writes them, and read back
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate ("\ud800" in the JSON the client sent) has no UTF-8 form:
+        # keep it as JSON's escape, which reads back as the same string.
+        return json.dumps(value, separators=(",", ":"))
+    return text
 
 
 def config_text(config: str | Mapping[str, Any]) -> str:

@@ -1,5 +1,8 @@
 """``RunsetSettings``: the runs table of a workspace, and its wire form (``runSets[0]``).
 
+:func:`runset_wire` and :func:`run_feed_wire` write a run set for workspaces and for the
+panel grids of reports (``reports.v2._report_runset``) alike.
+
 Filters are kept as a string (the filter grammar of ``wandb_workspaces.expr``); filter
 objects, lists of them, ``And`` and ``Or`` are normalised to that string on assignment.
 """
@@ -18,7 +21,15 @@ from ._pins import RunRef, canonical, encode_pin, pin_from_wire
 from ._run_color_groups import PREFIX, GroupPath, decode_key, group_color_entries
 from ._settings import RunSettings
 
-__all__ = ["RunsetSettings", "runset_from_wire", "runset_to_wire"]
+__all__ = [
+    "RunsetSettings",
+    "hidden_runs",
+    "run_feed_wire",
+    "runset_from_wire",
+    "runset_to_wire",
+    "runset_wire",
+    "stored_run_settings",
+]
 
 JSONDict = dict[str, Any]
 
@@ -97,6 +108,58 @@ def custom_run_colors_to_wire(
     return colors
 
 
+def run_feed_wire(
+    *,
+    visible: dict[str, bool],
+    pinned: dict[str, bool],
+    widths: dict[str, Any],
+    order: list[str],
+    lock: Optional[bool] = None,
+) -> JSONDict:
+    """A run set's ``runFeed``: the runs table's columns (``lock``: only those shown)."""
+    feed: JSONDict = {
+        "version": 2,
+        "columnVisible": visible,
+        "columnPinned": pinned,
+        "columnWidths": widths,
+        "columnOrder": order,
+        "pageSize": 10,
+        "onlyShowSelected": False,
+    }
+    if lock is not None:
+        feed["lockColumns"] = lock
+    return feed
+
+
+def runset_wire(
+    *,
+    runset_id: str,
+    run_feed: JSONDict,
+    name: str,
+    search: JSONDict,
+    filters_v2: JSONDict,
+    grouping: list[JSONDict],
+    sort_keys: list[JSONDict],
+    tree: list[Any],
+    root: int = 1,
+    project: Optional[JSONDict] = None,
+) -> JSONDict:
+    """One run set of a view spec (``runSets[i]``): a workspace's, or a report panel grid's."""
+    data: JSONDict = {"id": runset_id, "runFeed": run_feed, "enabled": True}
+    if project is not None:
+        data["project"] = project
+    data.update(
+        name=name,
+        search=search,
+        filters=filters_v2,
+        grouping=grouping,
+        sort={"keys": sort_keys},
+        selections={"root": root, "bounds": [], "tree": tree},
+        expandedRowAddresses=[],
+    )
+    return data
+
+
 def runset_to_wire(
     settings: RunsetSettings,
     *,
@@ -110,30 +173,21 @@ def runset_to_wire(
     search: JSONDict = {"query": settings.query}
     if settings.regex_query:
         search["isRegex"] = True
-    data: JSONDict = {
-        "id": runset_id,
-        "runFeed": {
-            "version": 2,
-            "columnVisible": dict.fromkeys(pinned, True),
-            "columnPinned": dict.fromkeys(pinned, True),
-            "columnWidths": {},
-            "columnOrder": list(pinned),
-            "pageSize": 10,
-            "onlyShowSelected": False,
-        },
-        "enabled": True,
-        "name": "Run set",
-        "search": search,
-        "filters": filters_v2,
-        "grouping": [expr.groupby_to_key(metric) for metric in settings.groupby],
-        "sort": {"keys": [ordering.to_key() for ordering in settings.order]},
-        "selections": {
-            "root": 1,
-            "bounds": [],
-            "tree": [run_id for run_id, run in settings.run_settings.items() if run.disabled],
-        },
-        "expandedRowAddresses": [],
-    }
+    data = runset_wire(
+        runset_id=runset_id,
+        run_feed=run_feed_wire(
+            visible=dict.fromkeys(pinned, True),
+            pinned=dict.fromkeys(pinned, True),
+            widths={},
+            order=list(pinned),
+        ),
+        name="Run set",
+        search=search,
+        filters_v2=filters_v2,
+        grouping=[expr.groupby_to_key(metric) for metric in settings.groupby],
+        sort_keys=[ordering.to_key() for ordering in settings.order],
+        tree=[run_id for run_id, run in settings.run_settings.items() if run.disabled],
+    )
     if settings.baseline_run:
         data["baselineRunId"] = encode_pin(settings.baseline_run, entity, project)
     if settings.pinned_runs:
@@ -141,7 +195,8 @@ def runset_to_wire(
     return data
 
 
-def _hidden_runs(selections: Any) -> list[str]:
+def hidden_runs(selections: Any) -> list[str]:
+    """The run ids of a stored ``selections.tree`` (hidden runs when its ``root`` is 1)."""
     if not isinstance(selections, dict) or not isinstance(selections.get("tree"), list):
         return []
     hidden: list[str] = []
@@ -153,7 +208,8 @@ def _hidden_runs(selections: Any) -> list[str]:
     return hidden
 
 
-def _run_settings(color: str, disabled: bool) -> RunSettings:
+def stored_run_settings(color: str, disabled: bool) -> RunSettings:
+    """``RunSettings(color, disabled)`` for stored values: a colour it refuses is kept."""
     try:
         return RunSettings(color, disabled)
     except ValueError:
@@ -207,13 +263,13 @@ def runset_from_wire(
     pinned_map = as_dict(run_feed.get("columnPinned"))
     sort = as_dict(runset.get("sort"))
 
-    hidden = _hidden_runs(runset.get("selections"))
+    hidden = hidden_runs(runset.get("selections"))
     hidden_set = set(hidden)
     run_settings: dict[str, RunSettings] = {}
     for run_id, color in colors.items():
         if run_id == "ref" or run_id.startswith(PREFIX) or not isinstance(color, str):
             continue
-        run_settings[run_id] = _run_settings(color, run_id in hidden_set)
+        run_settings[run_id] = stored_run_settings(color, run_id in hidden_set)
     for run_id in hidden:
         run_settings.setdefault(run_id, RunSettings(disabled=True))
     group_colors, passthrough = _group_colors_from_wire(colors, grouping, str(runset_id))

@@ -11,8 +11,10 @@ from .._pristine import remember, spec
 from .._roundtrip import as_list, copy_json
 from .._validation import model
 from ..errors import SpecValidationError
-from ..reports.v2 import Panel
-from ..reports.v2._panel import load_panels
+
+# From the module, not the package: the report modules of reports.v2 import the
+# workspace run set functions, so the package may still be loading here.
+from ..reports.v2._panel import Panel, load_panels
 from ._lenient import build
 from ._settings import (
     SectionLayoutSettings,

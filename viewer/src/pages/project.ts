@@ -1,12 +1,13 @@
-// "/<entity>/<project>": its workspaces (views) and runs.
+// "/<entity>/<project>": its workspaces and reports (views) and runs.
 import { listRuns, listViews, type RunInfo } from "../api";
 import { clear, h } from "../dom";
+import { reportPath } from "../report/address";
 import { tablePage } from "../runsPage";
 import { runsPager } from "../sidebar";
 
 export async function projectPage(root: HTMLElement, entity: string, project: string): Promise<void> {
   root.appendChild(h("h1", {}, h("a", { href: "/" }, entity), " / ", project));
-  const [views, runs] = await Promise.all([listViews(entity, project), listRuns(entity, project)]);
+  const [views, reports, runs] = await Promise.all([listViews(entity, project), listViews(entity, project, "runs"), listRuns(entity, project)]);
   const workspaces = views.filter((v) => v.type === "project-view" || v.name.startsWith("nw-"));
   root.appendChild(h("h2", {}, "Workspaces"));
   root.appendChild(
@@ -16,6 +17,16 @@ export async function projectPage(root: HTMLElement, entity: string, project: st
           return h("li", {}, h("a", { href: `?nw=${encodeURIComponent(id)}`, "data-testid": "view-link" }, v.displayName || v.name), h("span", { class: "muted" }, ` version ${v.version}, saved ${v.updatedAt}`));
         }))
       : h("div", { class: "empty" }, "No saved workspaces in this project."),
+  );
+  root.appendChild(h("h2", {}, "Reports"));
+  root.appendChild(
+    reports.length
+      ? h("ul", { "data-testid": "reports" }, ...reports.map((v) => {
+          const title = v.displayName || v.name;
+          const href = reportPath(entity, project, title, v.id);
+          return h("li", {}, h("a", { href, "data-testid": "report-link" }, title), h("span", { class: "muted" }, ` version ${v.version}, saved ${v.updatedAt}`));
+        }))
+      : h("div", { class: "empty", "data-testid": "no-reports" }, "No reports in this project."),
   );
   root.appendChild(h("h2", {}, `Runs (${runs.total})`));
   if (!runs.runs.length) {
@@ -40,3 +51,4 @@ export async function projectPage(root: HTMLElement, entity: string, project: st
     return h("tr", {}, h("td", {}, h("a", { href, "data-testid": "run-link" }, r.displayName)), h("td", { class: "muted" }, r.name), h("td", { class: `state ${r.state}` }, r.state));
   }
 }
+

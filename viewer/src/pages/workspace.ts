@@ -1,13 +1,12 @@
 // "/<entity>/<project>?nw=<id>": the workspace, kept up to date while it is open.
 import { getView, listRuns, listViews, type ViewInfo } from "../api";
+import { watchView } from "../liveView";
 import { clear, h } from "../dom";
 import { renderSections, updatePanels, type PanelSlot, type UiState } from "../sections";
 import { renderSidebar } from "../sidebar";
 import { parseWorkspace, type Workspace } from "../spec";
 import { runsLogged } from "../liveRuns";
-import { debug, makeRuns, type Runs } from "../state";
-
-const POLL_MS = Number(new URLSearchParams(location.search).get("poll") ?? 3000);
+import { debug, makeRuns, runsOf, type Runs } from "../state";
 
 export async function workspacePage(root: HTMLElement, entity: string, project: string, nw: string): Promise<void> {
   const name = nw.startsWith("nw-") ? nw : `nw-${nw}-v`;
@@ -37,8 +36,7 @@ export async function workspacePage(root: HTMLElement, entity: string, project: 
   async function load(): Promise<void> {
     ws = parseWorkspace(view.spec ?? "{}");
     const result = await listRuns(entity, project, view.id);
-    const disabled = (ws.runSet.selections?.tree ?? []).flatMap((n: any) => (typeof n === "string" ? [n] : n?.children ?? []));
-    runs = makeRuns(result.runs, result.groups, result.total, result.matched, ws.customRunColors, disabled);
+    runs = runsOf(result, ws.runSet, ws.customRunColors);
     logged = runsLogged(result.runs);
     debug().view = { id: view.id, version: view.version };
     showProblem();
@@ -103,22 +101,20 @@ export async function workspacePage(root: HTMLElement, entity: string, project: 
 
   await load();
   // live update: a re-saved view re-renders without a reload
-  const poll = async () => {
-    try {
-      const latest = await getView(view.id);
-      if (latest.version !== view.version) {
-        view = latest;
-        await load();
-      } else if ((latest.problem ?? null) !== (view.problem ?? null)) {
+  watchView(
+    view.id,
+    () => view.version,
+    async (latest) => {
+      view = latest;
+      await load();
+    },
+    async (latest) => {
+      if ((latest.problem ?? null) !== (view.problem ?? null)) {
         view = latest;
         showProblem();
       } else {
         await refreshRuns();
       }
-    } catch {
-      // the server may be restarting; try again on the next tick
-    }
-    setTimeout(poll, POLL_MS);
-  };
-  setTimeout(poll, POLL_MS);
+    },
+  );
 }

@@ -3,6 +3,7 @@ import { BarPlot } from "./BarPlot";
 import type { PanelComponent } from "./common";
 import { LinePlot } from "./LinePlot";
 import { MarkdownPanel } from "./MarkdownPanel";
+import { MediaBrowser } from "./MediaBrowser";
 import { ParallelCoordinates } from "./ParallelCoordinates";
 import { ParameterImportance } from "./ParameterImportance";
 import { Placeholder } from "./Placeholder";
@@ -19,6 +20,7 @@ const COMPONENTS: Record<string, PanelComponent> = {
   "Parallel Coordinates Plot": ParallelCoordinates,
   "Parameter Importance": ParameterImportance,
   "Run Comparer": RunComparer,
+  "Media Browser": MediaBrowser,
 };
 
 export function componentFor(viewType: string): PanelComponent {
