@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .ingest.importer import write_run
 from .ingest.synthetic import synthetic_runs
+from .ingest.synthetic_charts import write_chart_run
 from .ingest.synthetic_media import add_sample_media, record_media_files
 
 if TYPE_CHECKING:
@@ -42,13 +42,15 @@ def create_demo_project(
     ``entity/project``; the stored runs, in creation order.
 
     Deterministic for a ``seed``; calling it again with the same arguments updates the
-    same runs (same ids) instead of adding new ones. ``files_root``
-    (``$PANELBANK_HOME/files``) also writes each run's ``output.log``.
+    same runs (same ids) instead of adding new ones. Each run also logs a weights
+    histogram, a predictions table, a confusion matrix and its code
+    (:mod:`panelbank.ingest.synthetic_charts`); ``files_root`` (``$PANELBANK_HOME/files``)
+    writes each run's files (``output.log``, the tables, the code).
     """
     data = synthetic_runs(runs=runs, steps=steps, val_every=val_every, seed=seed)
     media = add_sample_media(data)  # images with masks and boxes, audio, in the rows
     records = [
-        write_run(
+        write_chart_run(
             *(store, history, run),
             entity=entity,
             project=project,

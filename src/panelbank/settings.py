@@ -166,7 +166,8 @@ class Settings(BaseSettings):
         ),
     )
     graphql_max_depth: int = Field(
-        default=10,
+        # the SDK's ProjectArtifacts (api.artifacts) nests 11 deep
+        default=12,
         gt=0,
         description=(
             "Deepest nesting of fields in one GraphQL operation. [env: PANELBANK_GRAPHQL_MAX_DEPTH]"
@@ -194,6 +195,14 @@ class Settings(BaseSettings):
             "Where artifact files are kept: a folder (default <home>/blobs) or "
             "s3://bucket/prefix (needs panelbank[s3]; endpoint and keys from AWS_* "
             "variables). [env: PANELBANK_BLOB_STORE]"
+        ),
+    )
+    artifact_storage_regions: str = Field(
+        default="default",
+        description=(
+            "Storage regions artifacts may name (storage_region=...), comma-separated: "
+            "every one is the blob store above; an artifact naming another is refused. "
+            "[env: PANELBANK_ARTIFACT_STORAGE_REGIONS]"
         ),
     )
     signing_secret: str = Field(

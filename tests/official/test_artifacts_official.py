@@ -70,5 +70,7 @@ def test_link_and_delete(scenario: dict[str, Any]) -> None:
     assert scenario["linked"] is True
     # a type's collections include the portfolios its versions are linked into, as on W&B
     assert scenario["collections"] == ["dataset", "portfolio"]
-    # the latest version (v1) was deleted: v0 is left
+    # v1 has only latest, which blocks delete() as any alias does (delete_aliases=True
+    # deleted it): v0 is left
+    assert scenario["delete_with_alias"] == "CommError"
     assert scenario["after_delete"] == ["v0"]

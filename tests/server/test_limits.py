@@ -112,8 +112,52 @@ def test_deeply_nested_views_are_refused_before_running(client: httpx.Client) ->
     response = client.post("/graphql", json={"query": _nested_views(4)})
     [error] = [e for e in _errors(response) if e["extensions"]["code"] == "QUERY_TOO_DEEP"]
     assert "PANELBANK_GRAPHQL_MAX_DEPTH" in error["message"]
-    assert error["extensions"]["max"] == 10
+    assert error["extensions"]["max"] == Settings().graphql_max_depth == 12
     assert response.json()["data"] is None
+
+
+def _cost(document: str) -> int:
+    """The cost the limit rule reports for ``document`` (through a limit of 1)."""
+    errors = validate(build_schema(), parse(document), limit_rules(10, 1))
+    [error] = [e for e in errors if (e.extensions or {}).get("code") == "QUERY_TOO_COSTLY"]
+    cost: int = error.extensions["cost"]  # type: ignore[index]
+    return cost
+
+
+def test_an_artifacts_aliases_and_tags_count_once_per_version() -> None:
+    def page(fields: str) -> str:
+        """A page of a run's logged versions with ``fields`` each, as the SDK asks."""
+        edges = f"edges {{ node {{ id {fields} }} }}"
+        return (
+            f'{{ {PROJECT} {{ run(name: "r") {{ outputArtifacts(first: 50) {{ {edges} }} }} }} }}'
+        )
+
+    bare = _cost(page(""))
+    # per version: aliases 1 + alias 1 + artifactCollection 2 = 4, not 1 + 10 * 3
+    assert _cost(page("aliases { alias artifactCollection { name } }")) - bare == 10 * 4
+    assert _cost(page("tags { id name }")) - bare == 10 * 3
+    # a collection's aliases are a real list (a connection): counted LIST_SIZE times
+    edges = "aliases { edges { node { alias } } }"
+    listed = f'{{ {PROJECT} {{ artifactCollection(name: "c") {{ {edges} }} }} }}'
+    assert _cost(listed) == 1 + 1 + 1 + 1 + 10 * (1 + 1)
+    full = "tags { id name } aliases { alias artifactCollection { name project { name } } }"
+    assert _cost(page(full)) <= Settings().graphql_max_cost // 3
+
+
+def test_a_collections_versions_with_their_aliases_projects_are_not_too_deep() -> None:
+    # the shape of the SDK's api.artifacts(): 11 fields deep, fields under the
+    # ArtifactCollection interface included
+    inner = "aliases { artifactCollection { project { entity { name } } } }"
+    versions = f"artifacts {{ edges {{ node {{ {inner} }} }} }}"
+    document = (
+        f'{{ {PROJECT} {{ artifactType(name: "t") {{ artifactCollection(name: "c") '
+        f"{{ {versions} }} }} }} }}"
+    )
+    defaults = Settings()
+    rules = limit_rules(defaults.graphql_max_depth, defaults.graphql_max_cost)
+    assert validate(build_schema(), parse(document), rules) == []
+    [error] = validate(build_schema(), parse(document), limit_rules(10, 10_000))
+    assert "nests fields 11 deep" in error.message
 
 
 @pytest.fixture

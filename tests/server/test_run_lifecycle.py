@@ -240,7 +240,8 @@ def test_a_resumed_stream_continues_the_history(gql: GraphQL, client: httpx.Clie
 )
 def test_server_info_versions(gql: GraphQL, document: str, operation: str) -> None:
     info = _data(gql(document, None, operation))["serverInfo"]
-    assert info["cliVersionInfo"] == {}
+    # no bounds, and a max_cli_version the SDK can remember (it asks again while unset)
+    assert info["cliVersionInfo"] == {"max_cli_version": "999.0.0", "min_cli_version": "0.0.1"}
     assert info["latestLocalVersionInfo"]["outOfDate"] is False
 
 

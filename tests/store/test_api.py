@@ -7,12 +7,14 @@ import panelbank.store
 
 def test_public_names() -> None:
     assert panelbank.store.__all__ == [
+        "AccessToken",
         "ApiKeyInfo",
         "ConflictError",
         "DuplicateViewError",
         "InvalidNameError",
         "InvalidSpecError",
         "InvalidTextError",
+        "InvalidViewTypeError",
         "NotFoundError",
         "Project",
         "SpecTooLargeError",

@@ -13,7 +13,7 @@ from panelbank.store import schema as store_schema
 from panelbank.store.engine import create_engine, resolve_url
 from panelbank.store.migrations import LATEST, MIGRATIONS, current_level, migrate
 
-from .conftest import spec_json
+from .conftest import POSTGRES_URL, needs_postgres, spec_json, wipe_postgres
 
 
 def _levels(url: str) -> list[int]:
@@ -130,3 +130,66 @@ def test_timestamps_are_utc_aware() -> None:
         store_schema.UTCDateTime().process_bind_param(
             datetime(2024, 1, 1), sa.create_engine("sqlite://").dialect
         )
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=needs_postgres)])
+def test_collection_descriptions_become_nullable_at_level_7(tmp_path: Path, backend: str) -> None:
+    """A level-6 database (descriptions NOT NULL, "" when none was given) opens with null
+    for none given and every other description kept."""
+    url = f"sqlite:///{tmp_path / 'panelbank.db'}"
+    if backend == "postgresql":
+        wipe_postgres(POSTGRES_URL)
+        url = POSTGRES_URL
+    engine = create_engine(resolve_url(url))
+    assert migrate(engine, target=6) == 6
+    now = datetime.now(timezone.utc)
+    with engine.begin() as connection:
+        # the table as levels 5 and 6 made it
+        if backend == "postgresql":
+            connection.exec_driver_sql(
+                "ALTER TABLE artifact_collections ALTER COLUMN description SET NOT NULL"
+            )
+        else:  # SQLite alters no column: the table again
+            connection.exec_driver_sql("DROP TABLE artifact_collections")
+            connection.exec_driver_sql(
+                "CREATE TABLE artifact_collections (id INTEGER PRIMARY KEY, "
+                "project_id INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE, "
+                "type_id INTEGER NOT NULL REFERENCES artifact_types (id), "
+                "name VARCHAR(128) NOT NULL, kind VARCHAR(16) NOT NULL, "
+                "description TEXT NOT NULL, created_at DATETIME NOT NULL, "
+                "updated_at DATETIME NOT NULL, "
+                "CONSTRAINT uq_artifact_collections_project_name UNIQUE (project_id, name))"
+            )
+        connection.execute(store_schema.entities.insert().values(id=1, name="e", created_at=now))
+        connection.execute(
+            store_schema.projects.insert().values(id=1, entity_id=1, name="p", created_at=now)
+        )
+        connection.execute(
+            store_schema.artifact_types.insert().values(
+                id=1, project_id=1, name="data", description="", created_at=now
+            )
+        )
+        for pk, description in ((1, ""), (2, "kept")):
+            connection.execute(
+                store_schema.artifact_collections.insert().values(
+                    id=pk,
+                    project_id=1,
+                    type_id=1,
+                    name=f"c{pk}",
+                    kind="SEQUENCE",
+                    description=description,
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+    engine.dispose()
+
+    with Store.open(url) as store:
+        columns = {
+            c["name"]: c for c in sa.inspect(store._engine).get_columns("artifact_collections")
+        }
+        assert columns["description"]["nullable"] is True
+        with store._engine.connect() as connection:
+            table = store_schema.artifact_collections
+            rows = connection.execute(sa.select(table.c.name, table.c.description)).all()
+        assert sorted(rows) == [("c1", None), ("c2", "kept")]

@@ -85,13 +85,15 @@ def test_every_section_and_panel_renders(page: Any, server: Server, artifacts: P
             ("Bar Chart", "acc per run", "ready"),
             ("Scatter Plot", "acc vs lr", "ready"),
             ("Markdown Panel", "", "ready"),
-            ("Code Comparer", "", "placeholder"),
+            ("Code Comparer", "", "empty"),  # the seeded runs saved no code
             ("Run History Line Plot", "wide", "ready"),
             ("Markdown Panel", "", "ready"),
         ]
     )
-    assert page.locator("[data-testid=panel-placeholder]").inner_text().startswith("Code Comparer")
-    assert "No run logged `does_not_exist`" in page.locator("[data-state=empty]").inner_text()
+    comparer = page.locator("[data-panel-type='Code Comparer'] [data-testid=panel-empty]")
+    assert comparer.inner_text().startswith("Neither run saved its code")
+    never = page.locator("[data-state=empty]", has_text="never logged")
+    assert "No run logged `does_not_exist`" in never.inner_text()
     # opening the closed section draws its panel
     closed.locator("[data-testid=section-toggle]").click()
     wait_drawn(page)

@@ -1,4 +1,4 @@
-"""The workspace the browser tests render: the common panel types, a placeholder, pinned,
+"""The workspace the browser tests render: the common panel types, a code comparer, pinned,
 closed and custom-layout sections."""
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def demo_workspace(**runset: object) -> ws.Workspace:
                         regression=True,
                     ),
                     wr.MarkdownPanel(markdown="# Notes\nThe **baseline** sweep; see `loss`."),
-                    wr.CodeComparer(),  # not drawn by the viewer: a placeholder card
+                    wr.CodeComparer(),  # the runs saved no code: an empty state that says so
                 ],
             ),
             ws.Section(name="Closed", is_open=False, panels=[wr.LinePlot(y=["loss"])]),

@@ -15,8 +15,8 @@ export function runsLogged(runs: RunInfo[]): string {
 /** What a panel's drawing depends on, as a string: the panel is drawn again when it changes.
  *  A line plot: its lines (runs, labels, colours) and the history line counts of their
  *  runs. Panels of run values (bars, scalars, scatter, parallel coordinates, importance,
- *  comparer): the enabled runs' names, states, config and summary. Markdown and
- *  placeholder cards: nothing. */
+ *  comparer, tables, custom charts): the enabled runs' names, states, config and summary.
+ *  The code comparer: the enabled runs only. Markdown and placeholder cards: nothing. */
 export function panelSignature(ctx: PanelContext): string {
   const { runs, panel } = ctx;
   if (isStatic(panel.viewType)) return "static";
@@ -35,6 +35,11 @@ export function panelSignature(ctx: PanelContext): string {
       }),
     ]);
     return JSON.stringify([none, lines]);
+  }
+  if (panel.viewType === "Code Comparer") {
+    // the code runs saved does not change as they log: only which runs are shown
+    const shown = runs.all.filter((r) => !runs.disabled.has(r.name)).map((r) => [r.name, r.displayName, runs.colors.get(r.name)]);
+    return JSON.stringify([none, shown]);
   }
   const enabled = runs.all
     .filter((r) => !runs.disabled.has(r.name))

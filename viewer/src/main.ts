@@ -1,9 +1,11 @@
 // The viewer's router: "/", "/<entity>/<project>", "/<entity>/<project>?nw=<id>",
-// "/<entity>/<project>/runs/<run>" and "/<entity>/<project>/reports/<Title>--<id>".
+// "/<entity>/<project>/runs/<run>", "/<entity>/<project>/reports/<Title>--<id>" and
+// "/<entity>/<project>/artifacts/<type>/<name>/<version>".
 import "uplot/dist/uPlot.min.css";
 import "./style.css";
 import { accessToken } from "./api";
 import { h } from "./dom";
+import { artifactPage } from "./pages/artifact";
 import { homePage } from "./pages/home";
 import { projectPage } from "./pages/project";
 import { runPage } from "./pages/run";
@@ -18,6 +20,7 @@ async function route(root: HTMLElement): Promise<void> {
   if (parts.length === 4 && parts[2] === "runs") return runPage(root, entity, project, parts[3]);
   // reports bring KaTeX and highlight.js: a chunk of their own, loaded on a report's page only
   if (parts.length === 4 && parts[2] === "reports") return (await import("./pages/report")).reportPage(root, entity, project, parts[3]);
+  if (parts.length === 6 && parts[2] === "artifacts") return artifactPage(root, entity, project, parts[4], parts[5]);
   if (parts.length >= 2 && nw) return workspacePage(root, entity, project, nw);
   if (parts.length >= 2) return projectPage(root, entity, project);
   root.appendChild(h("div", { class: "error" }, `Nothing at ${location.pathname}.`));

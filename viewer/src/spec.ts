@@ -18,6 +18,7 @@ import {
   type ViewSpec,
   type WorkspaceSettingsSpec,
 } from "./generated/spec";
+import { dataPanelTitle } from "./panels/weave/expr";
 
 export type { PointDrawing, SmoothingType } from "./generated/spec";
 
@@ -211,5 +212,6 @@ export function panelTitle(panel: Panel): string {
   if (metrics.length) return metrics.map(metricLabel).join(", ");
   if (c.metricRegex) return String(c.metricRegex);
   if (c.xAxis && c.yAxis) return `${c.yAxis} vs ${c.xAxis}`;
+  if (panel.viewType === "Vega2" || panel.viewType === "Weave") return dataPanelTitle(panel.viewType, c);
   return "";
 }

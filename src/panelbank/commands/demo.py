@@ -1,17 +1,19 @@
-"""``panelbank demo``: sample runs, a sample workspace, the server, and the URL to open.
+"""``panelbank demo``: sample runs, a sample workspace and report, the server, the URLs.
 
 The runs are :func:`panelbank.demo.create_demo_project` (an image-classification sweep
 with optimizers, learning rates, model sizes and a few crashes); the workspace is declared
 with the public library below (:func:`demo_workspace`) and saved as the view
-``nw-demo-v``. Running it again updates the same runs and view instead of adding more.
-The server opens without login (``no_auth``), so it binds to loopback only.
+``nw-demo-v``; the report (:func:`demo_report`) is saved through the library's
+``Report.save()`` into the same store. Running it again updates the same runs, view and
+report instead of adding more. The server opens without login (``no_auth``), so it binds
+to loopback only.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -19,6 +21,7 @@ import wandb_workspaces.expr as expr
 import wandb_workspaces.reports.v2 as wr
 import wandb_workspaces.workspaces as ws
 
+from ..ingest.synthetic_charts import CONFUSION_KEY, HISTOGRAM_KEY, PREDICTIONS_KEY
 from ..settings import default_username
 from ._base import check_port, loopback_settings, serve_until_stopped
 
@@ -27,11 +30,21 @@ if TYPE_CHECKING:
     from ..store import Store
     from ..store.models import RunRecord, View
 
-__all__ = ["DEMO_ENTITY", "DEMO_VIEW", "demo_command", "demo_workspace", "prepare_demo"]
+__all__ = [
+    "DEMO_ENTITY",
+    "DEMO_REPORT_TITLE",
+    "DEMO_VIEW",
+    "demo_command",
+    "demo_report",
+    "demo_workspace",
+    "prepare_demo",
+    "save_demo_report",
+]
 
 DEMO_ENTITY = "demo"
 DEMO_VIEW = "nw-demo-v"  # opened as ?nw=demo
 DISPLAY_NAME = "Image classification sweep"
+DEMO_REPORT_TITLE = "Adam or SGD"
 
 ABOUT = """### An image-classification sweep
 
@@ -132,6 +145,33 @@ def demo_workspace(project: str, crashed: list[str]) -> ws.Workspace:
                 ],
             ),
             ws.Section(
+                name="Predictions and distributions",
+                is_open=True,
+                layout_settings=ws.SectionLayoutSettings(layout="custom"),
+                panels=[
+                    wr.LinePlot(
+                        title="Weights over steps",
+                        y=[HISTOGRAM_KEY],
+                        layout=wr.Layout(x=0, y=0, w=12, h=9),
+                    ),
+                    wr.CustomChart(
+                        query={"summaryTable": {"tableKey": CONFUSION_KEY}},
+                        chart_name="wandb/confusion_matrix/v1",
+                        chart_fields={
+                            "Actual": "Actual",
+                            "Predicted": "Predicted",
+                            "nPredictions": "nPredictions",
+                        },
+                        chart_strings={"title": "Confusion matrix"},
+                        layout=wr.Layout(x=12, y=0, w=12, h=9),
+                    ),
+                    wr.WeavePanelSummaryTable(
+                        table_name=PREDICTIONS_KEY, layout=wr.Layout(x=0, y=9, w=14, h=9)
+                    ),
+                    wr.CodeComparer(layout=wr.Layout(x=14, y=9, w=10, h=9)),
+                ],
+            ),
+            ws.Section(
                 name="Summary",
                 is_open=True,
                 layout_settings=ws.SectionLayoutSettings(columns=3, rows=1),
@@ -189,6 +229,94 @@ def demo_workspace(project: str, crashed: list[str]) -> ws.Workspace:
         ),
         settings=ws.WorkspaceSettings(max_runs=8, tooltip_number_of_runs="all"),
     )
+
+
+REPORT_TEXT = (
+    "The runs of the sample sweep trained the same image classifier with adam or sgd at "
+    "four learning rates, three model sizes and three schedules. The panels below group "
+    "them by optimiser: the line is the mean, the band the range."
+)
+
+REPRODUCE = """import wandb_workspaces.reports.v2 as wr
+
+# panelbank demo saves this report with Report.save() (src/panelbank/commands/demo.py);
+# load it by its address, change it, and save it again:
+report = wr.Report.from_url(url)
+report.blocks.append(wr.P("One more finding."))
+report.save()"""
+
+
+def demo_report(project: str) -> wr.Report:
+    """The demo's report: a heading and text, a panel grid comparing the optimisers over
+    the sample sweep, and a code block."""
+    by_optimiser = {
+        "groupby": wr.Config("optimizer"),
+        "groupby_aggfunc": "mean",
+        "groupby_rangefunc": "minmax",
+    }
+    return wr.Report(
+        entity=DEMO_ENTITY,
+        project=project,
+        title=DEMO_REPORT_TITLE,
+        description="The optimisers of the sample sweep compared.",
+        blocks=[
+            wr.H1("Adam or SGD?"),
+            wr.P(REPORT_TEXT),
+            wr.PanelGrid(
+                runsets=[wr.Runset(DEMO_ENTITY, project, name="The sweep")],
+                panels=[
+                    wr.LinePlot(
+                        title="Validation accuracy by optimiser",
+                        y=["val/acc"],
+                        layout=wr.Layout(x=0, y=0, w=12, h=8),
+                        **by_optimiser,  # type: ignore[arg-type]
+                    ),
+                    wr.LinePlot(
+                        title="Training loss by optimiser",
+                        y=["train/loss"],
+                        smoothing_factor=0.6,
+                        layout=wr.Layout(x=12, y=0, w=12, h=8),
+                        **by_optimiser,  # type: ignore[arg-type]
+                    ),
+                    wr.BarPlot(
+                        title="Best validation accuracy",
+                        metrics=["best/val_acc"],
+                        groupby="optimizer",
+                        groupby_aggfunc="max",
+                        layout=wr.Layout(x=0, y=8, w=12, h=8),
+                    ),
+                    wr.ScatterPlot(
+                        title="Learning rate vs best validation accuracy",
+                        x=wr.Config("lr"),
+                        y=wr.SummaryMetric("best/val_acc"),
+                        log_x=True,
+                        layout=wr.Layout(x=12, y=8, w=12, h=8),
+                    ),
+                ],
+            ),
+            wr.H2("Edit it as code"),
+            wr.CodeBlock(code=list[Any](REPRODUCE.splitlines()), language="python"),
+        ],
+    )
+
+
+def save_demo_report(store: Store, app_url: str) -> str:
+    """Save (or update) the demo report through the library into ``store``; its address."""
+    import wandb_workspaces.backends as backends
+
+    from ..demo import DEMO_PROJECT
+    from ..store.backend import LocalBackend
+
+    report = demo_report(DEMO_PROJECT)
+    saved = store.find_views(DEMO_ENTITY, DEMO_PROJECT, type="runs", display_name=DEMO_REPORT_TITLE)
+    if saved:
+        report.id = saved[0].id  # update it instead of adding another
+    backends.configure(backend=LocalBackend(store=store, app_url=app_url))
+    try:
+        report.save()
+        return report.url
+    finally:
+        backends.configure()  # forget: nothing else in this process saves there by accident
 
 
 def prepare_demo(
@@ -252,10 +380,12 @@ def demo_command(home: Path | None, host: str, port: int, runs: int, no_open: bo
     try:
         store.ensure_user(default_username())
         written, _ = prepare_demo(store, history, runs=runs, files_root=settings.home / "files")
+        report_url = save_demo_report(store, settings.public_url)
         url = f"{settings.public_url}/{DEMO_ENTITY}/{DEMO_PROJECT}?nw=demo"
         message = (
             f"panelbank demo: {len(written)} sample runs in {DEMO_ENTITY}/{DEMO_PROJECT} "
-            f"(store: {store.url})\n\n  Open the workspace:  {url}\n\n"
+            f"(store: {store.url})\n\n  Open the workspace:  {url}\n"
+            f"  Open the report:     {report_url}\n\n"
             "  No login needed: the demo serves without authentication on loopback only.\n"
             "  Press Ctrl+C to stop."
         )

@@ -180,4 +180,6 @@ routes: list[BaseRoute] = [
     Route("/{entity}/{project}", page, methods=["GET"]),
     Route("/{entity}/{project}/runs/{name}", page, methods=["GET"]),  # a run's page
     Route("/{entity}/{project}/reports/{slug}", report_page, methods=["GET"]),
+    # an artifact version's page, at the address W&B's app gives it
+    Route("/{entity}/{project}/artifacts/{type}/{name}/{version}", page, methods=["GET"]),
 ]

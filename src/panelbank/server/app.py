@@ -22,8 +22,18 @@ from .. import pages
 from ..history import HistoryStore
 from ..settings import Settings, default_username
 from ..store import Store, StoreError
-from . import api, api_media, api_run, api_runs, artifacts, fixtures, ingest
-from .auth import AuthMiddleware
+from . import (
+    api,
+    api_artifacts,
+    api_media,
+    api_run,
+    api_runs,
+    artifacts,
+    fixtures,
+    ingest,
+    panel_data,
+)
+from .auth import AuthMiddleware, RedactAccessTokens
 from .errors import ApiError, error_response, graphql_error_response, store_error_code
 from .graphql_endpoint import graphql_endpoint
 from .limits import BodyLimitMiddleware
@@ -98,6 +108,9 @@ def create_app(
     owns_history = history is None
     the_history = history or _open_history(settings)
     ingest.signer_for(settings)  # the signing secret, made now rather than mid-run
+    access_log = logging.getLogger("uvicorn.access")  # share-link tokens stay out of it
+    if not any(isinstance(f, RedactAccessTokens) for f in access_log.filters):
+        access_log.addFilter(RedactAccessTokens())
     anonymous = the_store.ensure_user(default_username()) if settings.no_auth else None
 
     @contextlib.asynccontextmanager
@@ -118,7 +131,14 @@ def create_app(
             Route("/graphql", _graphql_get, methods=["GET"]),
             Mount(
                 "/api/v1",
-                routes=[*api.routes, *api_runs.routes, *api_run.routes, *api_media.routes],
+                routes=[
+                    *api.routes,
+                    *api_runs.routes,
+                    *api_run.routes,
+                    *api_media.routes,
+                    *panel_data.routes,
+                    *api_artifacts.routes,
+                ],
             ),
             *ingest.routes,
             *artifacts.routes,

@@ -18,6 +18,7 @@ from ..store import (
     InvalidNameError,
     InvalidSpecError,
     InvalidTextError,
+    InvalidViewTypeError,
     NotFoundError,
     SpecTooLargeError,
     StoreError,
@@ -60,6 +61,7 @@ _STORE_CODES: list[tuple[type[StoreError], str, int]] = [
     (DuplicateViewError, "DUPLICATE_VIEW", 409),
     (InvalidNameError, "INVALID_NAME", 400),
     (InvalidTextError, "INVALID_TEXT", 400),
+    (InvalidViewTypeError, "INVALID_VIEW_TYPE", 400),
 ]
 
 

@@ -5,9 +5,9 @@
   more than ``graphql_max_cost``, is refused before anything runs. The cost counts every
   field the document would resolve, aliases and fragment spreads included, with the
   fields under a list of objects (``edges``, ``features``) counted :data:`LIST_SIZE`
-  times, and fields holding whole JSON documents (``View.spec``, ``Run.config``)
-  :data:`BLOB_COST` each. It depends on the document only, so a valid document can be
-  cached by its text.
+  times (once under the short lists of :data:`_SHORT_LISTS`), and fields holding whole
+  JSON documents (``View.spec``, ``Run.config``) :data:`BLOB_COST` each. It depends on
+  the document only, so a valid document can be cached by its text.
 * :class:`Deadline` is execution middleware: once a request has run for
   ``graphql_time_limit`` seconds, every field not yet resolved fails with a
   ``TIME_LIMIT`` error, so the execution ends within one resolver call.
@@ -26,6 +26,7 @@ from graphql import (
     FieldNode,
     FragmentSpreadNode,
     GraphQLError,
+    GraphQLInterfaceType,
     GraphQLNamedType,
     GraphQLNonNull,
     GraphQLObjectType,
@@ -59,6 +60,16 @@ _BLOBS = frozenset(
         ("Run", "history"),
         ("Run", "sampledHistory"),
         ("Run", "events"),
+    }
+)
+
+#: lists that hold a handful of items per parent (an artifact's aliases and tags), so
+#: counted once: the SDK asks for them under every version of a page of versions
+_SHORT_LISTS = frozenset(
+    {
+        ("Artifact", "aliases"),
+        ("Artifact", "tags"),
+        ("ArtifactCollectionMembership", "aliases"),
     }
 )
 
@@ -100,7 +111,7 @@ class _Walker:
             definition = SchemaMetaFieldDef
         elif name == "__type":
             definition = TypeMetaFieldDef
-        elif isinstance(parent, GraphQLObjectType):
+        elif isinstance(parent, GraphQLObjectType | GraphQLInterfaceType):
             definition = parent.fields.get(name)
         if definition is None or node.selection_set is None:
             # a leaf, __typename, or an unknown field (another rule reports it)
@@ -109,7 +120,8 @@ class _Walker:
         field_type = definition.type
         if isinstance(field_type, GraphQLNonNull):
             field_type = field_type.of_type
-        times = LIST_SIZE if is_list_type(field_type) else 1
+        short = parent is not None and (parent.name, name) in _SHORT_LISTS
+        times = LIST_SIZE if is_list_type(field_type) and not short else 1
         cost, depth = self.selections(node.selection_set, get_named_type(field_type))
         return 1 + times * cost, 1 + depth
 

@@ -19,20 +19,32 @@ from .errors import (
     InvalidNameError,
     InvalidSpecError,
     InvalidTextError,
+    InvalidViewTypeError,
     NotFoundError,
     SpecTooLargeError,
     StoreError,
 )
-from .models import ApiKeyInfo, Project, User, View, ViewVersion, decode_view_gid, view_gid
+from .models import (
+    AccessToken,
+    ApiKeyInfo,
+    Project,
+    User,
+    View,
+    ViewVersion,
+    decode_view_gid,
+    view_gid,
+)
 from .store import Store
 
 __all__ = [
+    "AccessToken",
     "ApiKeyInfo",
     "ConflictError",
     "DuplicateViewError",
     "InvalidNameError",
     "InvalidSpecError",
     "InvalidTextError",
+    "InvalidViewTypeError",
     "NotFoundError",
     "Project",
     "SpecTooLargeError",

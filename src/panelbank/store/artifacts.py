@@ -1,11 +1,8 @@
-"""Artifacts: types, collections (sequences and portfolios), versions, aliases, lineage.
+"""Artifacts: types, collections (sequences and portfolios), versions, aliases, lineage;
+the records and the reading functions (the writes are in :mod:`.artifact_writes`).
 
-Functions over a connection (the caller holds the transaction; see
-:class:`~panelbank.store.artifact_service.ArtifactService`). A version is created
-PENDING by :func:`create_artifact`, gets its manifest (a blob, see ``panelbank.blobs``)
-and is numbered by :func:`commit_artifact`: ``v<n>`` in its sequence, its requested
-aliases and ``latest`` moved onto it. Linking puts a committed version into a portfolio
-with a number of its own there.
+Functions over a connection (the caller holds the transaction: ``Store.artifacts_read``
+and ``Store.artifacts_write``).
 """
 
 from __future__ import annotations
@@ -15,12 +12,11 @@ import json
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import Connection, Row, and_, delete, func, select, update
+from sqlalchemy import Connection, Row, and_, select
 
 from . import schema
 from .errors import NotFoundError, StoreError
-from .names import check_name
-from .projects import ensure_project, find_project, inserted_id
+from .projects import find_project
 
 __all__ = [
     "Alias",
@@ -34,8 +30,12 @@ __all__ = [
 _t, _c, _a = schema.artifact_types, schema.artifact_collections, schema.artifacts
 _m, _al, _u = schema.artifact_memberships, schema.artifact_aliases, schema.artifact_usages
 _p, _e, _r = schema.projects, schema.entities, schema.runs
+_o = schema.artifact_outputs
 
 LATEST = "latest"
+#: ``ttl_seconds`` as stored: NULL inherits the (absent) team default, so the version is
+#: kept; TTL_DISABLED was set explicitly to "no TTL"; a positive number is seconds
+TTL_INHERIT, TTL_DISABLED = -1, -2
 SEQUENCE, PORTFOLIO = "SEQUENCE", "PORTFOLIO"
 PENDING, COMMITTED, DELETED = "PENDING", "COMMITTED", "DELETED"
 
@@ -62,7 +62,7 @@ class Collection:
     name: str
     type: ArtifactType
     kind: str  # SEQUENCE or PORTFOLIO
-    description: str
+    description: str | None  # None: none given
     created_at: datetime
     updated_at: datetime
 
@@ -75,7 +75,7 @@ class Artifact:
     digest: str
     description: str | None
     metadata: str | None
-    ttl_seconds: int | None
+    ttl_seconds: int | None  # None: inherited; TTL_DISABLED; or seconds
     history_step: int | None
     client_id: str | None
     run: tuple[str, str, str] | None  # (entity, project, run name) that logged it
@@ -129,7 +129,7 @@ def parse_version_name(name: str) -> tuple[str, str]:
     return collection, alias or LATEST
 
 
-def _version_number(alias: str) -> int | None:
+def version_number(alias: str) -> int | None:
     if alias[:1] == "v" and alias[1:].isascii() and alias[1:].isdigit() and len(alias) < 12:
         return int(alias[1:])
     return None
@@ -263,7 +263,7 @@ def find_by_client_id(connection: Connection, client_id: str) -> Artifact | None
     return None if pk is None else get_artifact(connection, int(pk))
 
 
-def _membership(connection: Connection, row: Row[Any]) -> Membership:
+def membership_from_row(connection: Connection, row: Row[Any]) -> Membership:
     m = row._mapping
     collection = get_collection_by_id(connection, m["collection_id"])
     if collection is None:  # pragma: no cover  (the foreign key cascades)
@@ -271,27 +271,31 @@ def _membership(connection: Connection, row: Row[Any]) -> Membership:
     return Membership(m["id"], collection, m["artifact_id"], m["version_index"], m["created_at"])
 
 
-def _live(query: Any) -> Any:
+def live(query: Any) -> Any:
+    """``query`` over memberships, without the deleted versions."""
     return query.join(_a, _a.c.id == _m.c.artifact_id).where(_a.c.state != DELETED)
 
 
-def collection_members(connection: Connection, collection_id: int) -> list[Membership]:
-    """A collection's versions, newest first."""
-    query = _live(select(_m).where(_m.c.collection_id == collection_id))
-    rows = connection.execute(query.order_by(_m.c.version_index.desc())).all()
-    return [_membership(connection, row) for row in rows]
+def collection_members(
+    connection: Connection, collection_id: int, *, oldest_first: bool = False
+) -> list[Membership]:
+    """A collection's versions, newest first (or oldest first)."""
+    query = live(select(_m).where(_m.c.collection_id == collection_id))
+    order = _m.c.version_index.asc() if oldest_first else _m.c.version_index.desc()
+    rows = connection.execute(query.order_by(order)).all()
+    return [membership_from_row(connection, row) for row in rows]
 
 
 def memberships_of(connection: Connection, artifact_id: int) -> list[Membership]:
     rows = connection.execute(
         select(_m).where(_m.c.artifact_id == artifact_id).order_by(_m.c.id)
     ).all()
-    return [_membership(connection, row) for row in rows]
+    return [membership_from_row(connection, row) for row in rows]
 
 
 def membership(connection: Connection, collection: Collection, alias: str) -> Membership | None:
     """The version of ``collection`` that ``alias`` (or ``vN``) names."""
-    number = _version_number(alias)
+    number = version_number(alias)
     if number is not None:
         query = select(_m).where(_m.c.collection_id == collection.id, _m.c.version_index == number)
     else:
@@ -305,8 +309,8 @@ def membership(connection: Connection, collection: Collection, alias: str) -> Me
             )
             .where(_m.c.collection_id == collection.id, _al.c.alias == alias)
         )
-    row = connection.execute(_live(query)).one_or_none()
-    return None if row is None else _membership(connection, row)
+    row = connection.execute(live(query)).one_or_none()
+    return None if row is None else membership_from_row(connection, row)
 
 
 def aliases_of(
@@ -335,8 +339,12 @@ def collection_aliases(connection: Connection, collection_id: int) -> list[Alias
 
 
 def output_artifacts(connection: Connection, run_pk: int) -> list[Artifact]:
+    """The versions a run logged: made by it, or logged again with the same content."""
+    again = select(_o.c.artifact_id).where(_o.c.run_id == run_pk)
     ids = connection.execute(
-        select(_a.c.id).where(_a.c.run_id == run_pk, _a.c.state == COMMITTED).order_by(_a.c.id)
+        select(_a.c.id)
+        .where((_a.c.run_id == run_pk) | _a.c.id.in_(again), _a.c.state == COMMITTED)
+        .order_by(_a.c.id)
     ).scalars()
     return [a for pk in ids if (a := get_artifact(connection, pk)) is not None]
 
@@ -354,428 +362,6 @@ def used_by(connection: Connection, artifact_id: int) -> list[tuple[str, str, st
         select(_u.c.run_id).where(_u.c.artifact_id == artifact_id).order_by(_u.c.id)
     ).scalars()
     return [run for pk in ids if (run := _run_of(connection, pk)) is not None]
-
-
-# -- writing ------------------------------------------------------------------------------
-def _ensure_type(connection: Connection, project_id: int, name: str) -> int:
-    check_name("artifact type", name)
-    found = connection.execute(
-        select(_t.c.id).where(_t.c.project_id == project_id, _t.c.name == name)
-    ).scalar()
-    if found is not None:
-        return int(found)
-    result = connection.execute(
-        _t.insert().values(project_id=project_id, name=name, description="", created_at=_now())
-    )
-    return inserted_id(result.inserted_primary_key)
-
-
-def ensure_collection(
-    connection: Connection, entity: str, project: str, name: str, type_name: str, kind: str
-) -> Collection:
-    """The collection ``name`` of the project, created with ``type_name`` if missing;
-    :class:`StoreError` if it exists with another type or kind."""
-    check_name("artifact collection", name)
-    if ":" in name or "/" in name:
-        raise StoreError(
-            f"artifact name {name!r} may not contain ':' or '/' (those separate the project, "
-            "the name and the alias)"
-        )
-    found = get_collection(connection, entity, project, name)
-    if found is not None:
-        if found.kind == SEQUENCE and kind == SEQUENCE and found.type.name != type_name:
-            raise StoreError(
-                f"artifact {name!r} in {entity}/{project} has type {found.type.name!r}, not "
-                f"{type_name!r}; log it with that type or under another name"
-            )
-        if found.kind != kind:
-            raise StoreError(
-                f"{name!r} in {entity}/{project} is a {found.kind.lower()}, not a "
-                f"{kind.lower()}; choose another name"
-            )
-        return found
-    proj = ensure_project(connection, entity, project)
-    type_id = _ensure_type(connection, proj.id, type_name)
-    now = _now()
-    result = connection.execute(
-        _c.insert().values(
-            project_id=proj.id,
-            type_id=type_id,
-            name=name,
-            kind=kind,
-            description="",
-            created_at=now,
-            updated_at=now,
-        )
-    )
-    made = get_collection_by_id(connection, inserted_id(result.inserted_primary_key))
-    if made is None:  # pragma: no cover
-        raise StoreError("the collection just made is gone")
-    return made
-
-
-@dataclasses.dataclass(frozen=True)
-class NewArtifact:
-    """What ``createArtifact`` asks for."""
-
-    entity: str
-    project: str
-    type: str
-    collection: str
-    digest: str
-    run: str | None = None
-    description: str | None = None
-    metadata: str | None = None
-    ttl_seconds: int | None = None
-    history_step: int | None = None
-    aliases: tuple[str, ...] = ()
-    client_id: str | None = None
-    sequence_client_id: str | None = None
-    deduplicate: bool = True
-
-
-def _run_pk(connection: Connection, entity: str, project: str, run: str | None) -> int | None:
-    if not run:
-        return None
-    pk = connection.execute(
-        select(_r.c.id)
-        .select_from(_r.join(_p, _p.c.id == _r.c.project_id).join(_e, _e.c.id == _p.c.entity_id))
-        .where(_e.c.name == entity, _p.c.name == project, _r.c.name == run)
-    ).scalar()
-    return None if pk is None else int(pk)
-
-
-def create_artifact(connection: Connection, new: NewArtifact) -> Artifact:
-    """A PENDING version; or, with ``deduplicate``, the committed version of the sequence
-    with the same digest (given the new aliases), or the version a retry already made."""
-    if new.client_id:
-        again = find_by_client_id(connection, new.client_id)
-        if again is not None and again.state != DELETED:
-            return again
-    sequence = ensure_collection(
-        connection, new.entity, new.project, new.collection, new.type, SEQUENCE
-    )
-    if new.deduplicate:
-        same = connection.execute(
-            select(_a.c.id)
-            .where(_a.c.sequence_id == sequence.id, _a.c.digest == new.digest)
-            .where(_a.c.state == COMMITTED)
-            .order_by(_a.c.id.desc())
-            .limit(1)
-        ).scalar()
-        if same is not None:
-            for alias in new.aliases:
-                _set_alias(connection, sequence.id, int(same), alias)
-            found = get_artifact(connection, int(same))
-            if found is not None:
-                return found
-    now = _now()
-    result = connection.execute(
-        _a.insert().values(
-            sequence_id=sequence.id,
-            state=PENDING,
-            digest=new.digest,
-            description=new.description,
-            metadata=new.metadata,
-            ttl_seconds=new.ttl_seconds if new.ttl_seconds and new.ttl_seconds > 0 else None,
-            history_step=new.history_step,
-            client_id=new.client_id,
-            sequence_client_id=new.sequence_client_id,
-            run_id=_run_pk(connection, new.entity, new.project, new.run),
-            manifest_type="FULL",
-            size=0,
-            file_count=0,
-            pending_aliases=json.dumps(sorted(set(new.aliases))),
-            created_at=now,
-            updated_at=now,
-        )
-    )
-    made = get_artifact(connection, inserted_id(result.inserted_primary_key))
-    if made is None:  # pragma: no cover
-        raise StoreError("the artifact just made is gone")
-    return made
-
-
-def _require(connection: Connection, pk: int) -> Artifact:
-    found = get_artifact(connection, pk)
-    if found is None or found.state == DELETED:
-        raise NotFoundError(f"no artifact with id {pk} (deleted, or never created)")
-    return found
-
-
-def set_manifest(
-    connection: Connection,
-    pk: int,
-    *,
-    manifest_type: str | None = None,
-    base_artifact_id: int | None = None,
-    manifest_md5: str | None = None,
-) -> Artifact:
-    """Record the manifest's kind, base version and (once uploaded) its blob."""
-    _require(connection, pk)
-    values: dict[str, Any] = {"updated_at": _now()}
-    if manifest_type is not None:
-        values["manifest_type"] = manifest_type
-    if base_artifact_id is not None:
-        values["base_artifact_id"] = base_artifact_id
-    if manifest_md5 is not None:
-        values["manifest_md5"] = manifest_md5
-    connection.execute(update(_a).where(_a.c.id == pk).values(**values))
-    return _require(connection, pk)
-
-
-def _set_alias(connection: Connection, collection_id: int, artifact_id: int, alias: str) -> None:
-    """Point ``alias`` of the collection at the artifact (moving it off another)."""
-    if not alias or len(alias) > 128 or _version_number(alias) is not None or "/" in alias:
-        raise StoreError(
-            f"alias {alias!r} is not allowed: aliases are 1 to 128 characters without '/', "
-            "and 'v<number>' names a version"
-        )
-    connection.execute(
-        delete(_al).where(_al.c.collection_id == collection_id, _al.c.alias == alias)
-    )
-    connection.execute(
-        _al.insert().values(collection_id=collection_id, artifact_id=artifact_id, alias=alias)
-    )
-
-
-def _add_member(connection: Connection, collection_id: int, artifact_id: int) -> int:
-    existing = connection.execute(
-        select(_m.c.version_index).where(
-            _m.c.collection_id == collection_id, _m.c.artifact_id == artifact_id
-        )
-    ).scalar()
-    if existing is not None:
-        return int(existing)
-    top = connection.execute(
-        select(func.max(_m.c.version_index)).where(_m.c.collection_id == collection_id)
-    ).scalar()
-    index = 0 if top is None else int(top) + 1
-    connection.execute(
-        _m.insert().values(
-            collection_id=collection_id,
-            artifact_id=artifact_id,
-            version_index=index,
-            created_at=_now(),
-        )
-    )
-    return index
-
-
-def _move_latest(connection: Connection, collection_id: int) -> None:
-    newest = connection.execute(
-        _live(select(_m.c.artifact_id).where(_m.c.collection_id == collection_id))
-        .order_by(_m.c.version_index.desc())
-        .limit(1)
-    ).scalar()
-    connection.execute(
-        delete(_al).where(_al.c.collection_id == collection_id, _al.c.alias == LATEST)
-    )
-    if newest is not None:
-        connection.execute(
-            _al.insert().values(collection_id=collection_id, artifact_id=newest, alias=LATEST)
-        )
-
-
-def commit_artifact(connection: Connection, pk: int, *, size: int, file_count: int) -> Artifact:
-    """Number a pending version in its sequence, apply its aliases and ``latest``."""
-    artifact = _require(connection, pk)
-    if artifact.state == COMMITTED:
-        return artifact  # a retried commit
-    if artifact.manifest_md5 is None:
-        raise ArtifactStateError(
-            f"artifact {pk} has no manifest yet; upload it (createArtifactManifest) first"
-        )
-    connection.execute(
-        update(_a)
-        .where(_a.c.id == pk)
-        .values(state=COMMITTED, size=size, file_count=file_count, updated_at=_now())
-    )
-    sequence_id = artifact.sequence.id
-    _add_member(connection, sequence_id, pk)
-    for alias in artifact.pending_aliases:
-        if alias != LATEST:
-            _set_alias(connection, sequence_id, pk, alias)
-    _move_latest(connection, sequence_id)
-    connection.execute(update(_c).where(_c.c.id == sequence_id).values(updated_at=_now()))
-    return _require(connection, pk)
-
-
-def use_artifact(
-    connection: Connection, pk: int, entity: str, project: str, run: str, used_as: str | None
-) -> Artifact:
-    """Record that a run used a version (creating the run's project if needed)."""
-    artifact = _require(connection, pk)
-    run_pk = _run_pk(connection, entity, project, run)
-    if run_pk is None:
-        raise NotFoundError(f"no run {run!r} in {entity}/{project}; start it with wandb.init")
-    done = connection.execute(
-        select(_u.c.id).where(_u.c.artifact_id == pk, _u.c.run_id == run_pk)
-    ).scalar()
-    if done is None:
-        connection.execute(
-            _u.insert().values(artifact_id=pk, run_id=run_pk, used_as=used_as, created_at=_now())
-        )
-    return artifact
-
-
-def update_artifact(
-    connection: Connection,
-    pk: int,
-    *,
-    description: str | None = None,
-    metadata: str | None = None,
-    ttl_seconds: int | None = None,
-    aliases: list[tuple[str, str]] | None = None,
-) -> Artifact:
-    """Change a version's description, metadata, TTL, and (given ``aliases`` as
-    (collection name, alias)) replace its aliases in those collections."""
-    artifact = _require(connection, pk)
-    values: dict[str, Any] = {"updated_at": _now()}
-    if description is not None:
-        values["description"] = description
-    if metadata is not None:
-        values["metadata"] = metadata
-    if ttl_seconds is not None:
-        values["ttl_seconds"] = ttl_seconds if ttl_seconds > 0 else None
-    connection.execute(update(_a).where(_a.c.id == pk).values(**values))
-    if aliases is not None:
-        wanted: dict[int, set[str]] = {}
-        for collection_name, alias in aliases:
-            collection = get_collection(
-                connection, artifact.entity, artifact.project, collection_name
-            )
-            if collection is None:
-                raise NotFoundError(f"no artifact collection {collection_name!r}")
-            wanted.setdefault(collection.id, set()).add(alias)
-        wanted.setdefault(artifact.sequence.id, set())
-        for collection_id, names in wanted.items():
-            for old in aliases_of(connection, pk, collection_id):
-                if old.alias not in names and old.alias != LATEST:
-                    connection.execute(delete(_al).where(_al.c.id == old.id))
-            for alias in names - {LATEST}:
-                _set_alias(connection, collection_id, pk, alias)
-    return _require(connection, pk)
-
-
-def change_aliases(
-    connection: Connection, pk: int, aliases: list[tuple[str, str, str, str]], *, add: bool
-) -> None:
-    """Add or delete aliases given as (entity, project, collection name, alias)."""
-    _require(connection, pk)
-    for entity, project, collection_name, alias in aliases:
-        collection = get_collection(connection, entity, project, collection_name)
-        if collection is None:
-            raise NotFoundError(f"no artifact collection {collection_name!r} in {entity}/{project}")
-        if add:
-            _set_alias(connection, collection.id, pk, alias)
-        else:
-            connection.execute(
-                delete(_al).where(
-                    _al.c.collection_id == collection.id,
-                    _al.c.artifact_id == pk,
-                    _al.c.alias == alias,
-                )
-            )
-
-
-def delete_artifact(connection: Connection, pk: int, *, delete_aliases: bool) -> Artifact:
-    """Mark a version DELETED (its number is not reused) and drop it from portfolios;
-    refused while it has aliases other than ``latest`` unless ``delete_aliases``.
-    Deleting a deleted version again is a no-op (clients retry)."""
-    gone = get_artifact(connection, pk)
-    if gone is not None and gone.state == DELETED:
-        return gone
-    artifact = _require(connection, pk)
-    kept = [a.alias for a in aliases_of(connection, pk) if a.alias != LATEST]
-    if kept and not delete_aliases:
-        raise ArtifactStateError(
-            f"artifact {artifact.sequence.name}:v{artifact.version_index} still has the aliases "
-            f"{', '.join(sorted(kept))}; remove them first or delete with delete_aliases=True"
-        )
-    connection.execute(delete(_al).where(_al.c.artifact_id == pk))
-    connection.execute(update(_a).where(_a.c.id == pk).values(state=DELETED, updated_at=_now()))
-    for member in memberships_of(connection, pk):
-        if member.collection.id != artifact.sequence.id:
-            connection.execute(delete(_m).where(_m.c.id == member.id))
-        _move_latest(connection, member.collection.id)
-    found = get_artifact(connection, pk)
-    if found is None:  # pragma: no cover
-        raise NotFoundError(f"no artifact with id {pk}")
-    return found
-
-
-def link_artifact(
-    connection: Connection,
-    pk: int,
-    entity: str,
-    project: str,
-    portfolio: str,
-    aliases: list[str],
-) -> Membership:
-    """Put a committed version into a portfolio (made if missing), with ``aliases``."""
-    artifact = _require(connection, pk)
-    if artifact.state != COMMITTED:
-        raise ArtifactStateError(f"artifact {pk} is not committed yet; link it once it is logged")
-    target = ensure_collection(
-        connection, entity, project, portfolio, artifact.sequence.type.name, PORTFOLIO
-    )
-    _add_member(connection, target.id, pk)
-    for alias in aliases:
-        if alias != LATEST:
-            _set_alias(connection, target.id, pk, alias)
-    _move_latest(connection, target.id)
-    row = connection.execute(
-        select(_m).where(_m.c.collection_id == target.id, _m.c.artifact_id == pk)
-    ).one()
-    return _membership(connection, row)
-
-
-def unlink_artifact(connection: Connection, pk: int, portfolio_id: int) -> bool:
-    removed = connection.execute(
-        delete(_m).where(_m.c.collection_id == portfolio_id, _m.c.artifact_id == pk)
-    ).rowcount
-    connection.execute(
-        delete(_al).where(_al.c.collection_id == portfolio_id, _al.c.artifact_id == pk)
-    )
-    _move_latest(connection, portfolio_id)
-    return bool(removed)
-
-
-def delete_collection(connection: Connection, pk: int) -> Collection:
-    found = get_collection_by_id(connection, pk)
-    if found is None:
-        raise NotFoundError(f"no artifact collection with id {pk}")
-    if found.kind == SEQUENCE:
-        connection.execute(update(_a).where(_a.c.sequence_id == pk).values(state=DELETED))
-        linked = select(_m.c.id).join(_a, _a.c.id == _m.c.artifact_id).where(_a.c.sequence_id == pk)
-        connection.execute(delete(_m).where(_m.c.id.in_(linked)))
-    connection.execute(delete(_c).where(_c.c.id == pk))
-    return found
-
-
-def update_collection(
-    connection: Connection, pk: int, *, name: str | None, description: str | None
-) -> Collection:
-    found = get_collection_by_id(connection, pk)
-    if found is None:
-        raise NotFoundError(f"no artifact collection with id {pk}")
-    values: dict[str, Any] = {"updated_at": _now()}
-    if name and name != found.name:
-        check_name("artifact collection", name)
-        if get_collection(connection, found.entity, found.project, name) is not None:
-            raise StoreError(
-                f"{found.entity}/{found.project} already has an artifact collection {name!r}; "
-                "choose another name"
-            )
-        values["name"] = name
-    if description is not None:
-        values["description"] = description
-    connection.execute(update(_c).where(_c.c.id == pk).values(**values))
-    again = get_collection_by_id(connection, pk)
-    if again is None:  # pragma: no cover
-        raise NotFoundError(f"no artifact collection with id {pk}")
-    return again
 
 
 def project_exists(connection: Connection, entity: str, project: str) -> bool:

@@ -1,4 +1,5 @@
-"""``LocalBackend``: the library's ``local`` backend, views in this store, with no server.
+"""``LocalBackend``: the library's ``local`` backend, views and reports in this store,
+with no server.
 
 panelbank registers it with the library through the entry point group
 ``wandb_workspaces.backends`` (pyproject.toml), so ``Workspace.save()`` with nothing
@@ -11,14 +12,24 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
-from wandb_workspaces.backends import Marker, SavedView, StoredView, ViewSummary
+from wandb_workspaces.backends import (
+    DRAFT_VIEW_TYPE,
+    REPORT_VIEW_TYPE,
+    Marker,
+    SavedView,
+    ShareToken,
+    StoredReport,
+    StoredView,
+    ViewSummary,
+)
 from wandb_workspaces.errors import ConflictError, NotFoundError, ServerError, SpecValidationError
 
 from ..settings import default_home
 from . import errors
-from .models import Project
+from .models import Project, View
 from .store import Store
 from .validation import WORKSPACE_VIEW_TYPE
 
@@ -28,7 +39,7 @@ DEFAULT_APP_URL = "http://127.0.0.1:8080"
 
 
 class LocalBackend:
-    """Views in the panelbank store under ``home`` (opened on first use).
+    """Views and reports (``ReportBackend``) in the store under ``home`` (opened on first use).
 
     The library builds it (the factory of its ``local`` backend) with ``home`` and
     ``app_url`` keywords::
@@ -154,6 +165,112 @@ class LocalBackend:
         if not self.store.delete_view(id):
             raise NotFoundError(f"no view with id {id!r} to delete (store in {self.home})")
 
+    # -- the ReportBackend protocol ------------------------------------------------------
+    def ensure_project(self, entity: str, project: str) -> None:
+        try:
+            self.store.ensure_project(entity, project)
+        except errors.StoreError as exc:
+            raise ServerError(str(exc)) from exc
+
+    def project_internal_id(self, entity: str, project: str) -> str | None:
+        found = self.store.get_project(entity, project)
+        return None if found is None else str(found.id)
+
+    def load_report(self, id: str) -> StoredReport:
+        view = self.store.get_view(id)
+        if view is None or view.type not in (REPORT_VIEW_TYPE, DRAFT_VIEW_TYPE):
+            raise NotFoundError(
+                f"no report with id {id!r} in the store in {self.home}; it may have been "
+                "deleted (list a project's reports with the backend's list_reports)"
+            )
+        return _stored_report(view)
+
+    def upsert_report(
+        self,
+        *,
+        id: str | None,
+        entity: str,
+        project: str,
+        name: str,
+        display_name: str,
+        description: str,
+        spec: str,
+        draft: bool = False,
+        expected_marker: Marker = None,
+    ) -> StoredReport:
+        expected = expected_marker if isinstance(expected_marker, int) and id else None
+        try:
+            view, _inserted = self.store.upsert_view(
+                entity=entity,
+                project=project,
+                name=name,
+                display_name=display_name,
+                type=DRAFT_VIEW_TYPE if draft else REPORT_VIEW_TYPE,
+                spec=spec,
+                description=description,
+                id=id or None,
+                expected_version=expected,
+            )
+        except errors.ConflictError as exc:
+            raise ConflictError(
+                f"the report {display_name!r} in {entity}/{project} was changed by someone "
+                f"else since it was loaded (it is at version {exc.current_version}, loaded at "
+                f"version {expected}); Report.from_url(report.url) loads the current one"
+            ) from exc
+        except errors.NotFoundError as exc:
+            raise NotFoundError(f"{exc}; save(clone=True) saves this report as a new one") from exc
+        except errors.InvalidSpecError as exc:
+            raise SpecValidationError(f"the store rejected the report spec: {exc}") from exc
+        except errors.StoreError as exc:
+            raise ServerError(str(exc)) from exc
+        return _stored_report(view)
+
+    def list_reports(self, entity: str, project: str) -> list[ViewSummary]:
+        self._require_project(entity, project)
+        return [
+            ViewSummary(
+                id=view.id,
+                name=view.name,
+                display_name=view.display_name,
+                updated_at=view.updated_at,
+            )
+            for view in self.store.find_views(entity, project, type=REPORT_VIEW_TYPE)
+        ]
+
+    def delete_report(self, id: str) -> bool:
+        return self.store.delete_report(id, delete_drafts=True)[0]
+
+    def share_tokens(self, report_id: str) -> list[ShareToken]:
+        return [
+            ShareToken(token=token.token, projects=token.projects)
+            for token in self.store.access_tokens(report_id)
+            if token.active
+        ]
+
+    def create_share_token(self, report_id: str, projects: Sequence[tuple[str, str]]) -> str:
+        try:
+            return self.store.create_access_token(report_id, projects).token
+        except errors.NotFoundError as exc:
+            raise NotFoundError(f"{exc}; save() the report before sharing it") from exc
+        except errors.StoreError as exc:
+            raise ServerError(str(exc)) from exc
+
+    def update_share_token_projects(self, token: str, projects: Sequence[tuple[str, str]]) -> None:
+        try:
+            updated = self.store.set_access_token_projects(token, projects)
+        except errors.StoreError as exc:
+            raise ServerError(str(exc)) from exc
+        if not updated:
+            raise NotFoundError(
+                f"no active share token like that in the store in {self.home} (revoked, or "
+                "never made); enable_share_link() makes a new one"
+            )
+
+    def revoke_share_token(self, token: str) -> None:
+        if self.store.find_access_token(token) is None:
+            raise NotFoundError(f"no such share token in the store in {self.home}")
+        self.store.revoke_access_token(token)
+
     def _require_project(self, entity: str, project: str) -> Project:
         found = self.store.get_project(entity, project)
         if found is None:
@@ -162,3 +279,19 @@ class LocalBackend:
                 "created by the first save() of a workspace in it"
             )
         return found
+
+
+def _stored_report(view: View) -> StoredReport:
+    return StoredReport(
+        id=view.id,
+        name=view.name,
+        entity=view.entity,
+        project=view.project,
+        display_name=view.display_name,
+        description=view.description,
+        spec=view.spec,
+        draft=view.type == DRAFT_VIEW_TYPE,
+        marker=view.version,
+        created_at=view.created_at,
+        updated_at=view.updated_at,
+    )

@@ -10,6 +10,8 @@
     ├── DuplicateViewError          another view of the project already has that name
     ├── InvalidNameError            an entity, project, user, view or run name breaks the
     │   (ValueError)                naming rules (store.names)
+    ├── InvalidViewTypeError        a view type the store does not know (store.validation)
+    │   (ValueError)
     └── InvalidTextError            a value holds text no database can store (a lone
         (ValueError)                surrogate, or NUL on PostgreSQL)
 """
@@ -22,6 +24,7 @@ __all__ = [
     "InvalidNameError",
     "InvalidSpecError",
     "InvalidTextError",
+    "InvalidViewTypeError",
     "NotFoundError",
     "SpecTooLargeError",
     "StoreError",
@@ -58,6 +61,10 @@ class DuplicateViewError(StoreError):
 
 class InvalidNameError(StoreError, ValueError):
     """An entity, project, user, view or run name breaks the rules in :mod:`.names`."""
+
+
+class InvalidViewTypeError(StoreError, ValueError):
+    """A view type other than those in ``store.validation.VIEW_TYPES``."""
 
 
 class InvalidTextError(StoreError, ValueError):

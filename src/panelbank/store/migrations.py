@@ -13,7 +13,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timezone
 
-from sqlalchemy import Connection, Engine, func, select, text
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+    inspect,
+    select,
+    text,
+)
 
 from . import schema
 from .engine import write
@@ -22,15 +38,46 @@ from .errors import StoreError
 __all__ = ["LATEST", "MIGRATIONS", "current_level", "migrate"]
 
 
+# The tables as migrations 1 and 2 created them, before migration 6 added columns.
+_OLD = MetaData()
+schema.entities.to_metadata(_OLD)
+_projects_v1 = Table(
+    "projects",
+    _OLD,
+    Column("id", Integer, primary_key=True),
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(255), nullable=False),
+    Column("created_at", schema.UTCDateTime, nullable=False),
+    UniqueConstraint("entity_id", "name", name="uq_projects_entity_name"),
+)
+_views_v2 = Table(
+    "views",
+    _OLD,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(255), nullable=False),
+    Column("display_name", Text, nullable=False, default=""),
+    Column("type", String(64), nullable=False),
+    Column("description", Text, nullable=False, default=""),
+    Column("spec", Text, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("created_at", schema.UTCDateTime, nullable=False),
+    Column("updated_at", schema.UTCDateTime, nullable=False),
+    Column("created_by", String(255), nullable=False, default=""),
+    UniqueConstraint("project_id", "name", name="uq_views_project_name"),
+    Index("ix_views_project_updated", "project_id", "updated_at"),
+)
+
+
 def _m001_accounts(connection: Connection) -> None:
     """Entities, users with API keys, projects."""
-    for table in (schema.entities, schema.users, schema.api_keys, schema.projects):
+    for table in (schema.entities, schema.users, schema.api_keys, _projects_v1):
         table.create(connection)
 
 
 def _m002_views(connection: Connection) -> None:
     """Views and their version history."""
-    for table in (schema.views, schema.view_versions):
+    for table in (_views_v2, schema.view_versions):
         table.create(connection)
 
 
@@ -58,12 +105,48 @@ def _m005_artifacts(connection: Connection) -> None:
         table.create(connection)
 
 
+def _m006_reports(connection: Connection) -> None:
+    """Reports: share-link access tokens, a draft's parent report, project descriptions."""
+    connection.execute(text("ALTER TABLE projects ADD COLUMN description TEXT NOT NULL DEFAULT ''"))
+    connection.execute(text("ALTER TABLE views ADD COLUMN parent_id INTEGER"))
+    schema.views_parent_index.create(connection)
+    schema.access_tokens.create(connection)
+
+
+def _m007_artifact_tags(connection: Connection) -> None:
+    """Tags of artifact versions and of artifact collections; the other runs that logged
+    a version; a collection's description may be null (none given), as on W&B."""
+    schema.artifact_tags.create(connection)
+    schema.artifact_collection_tags.create(connection)
+    schema.artifact_outputs.create(connection)
+    table = schema.artifact_collections.name
+    if connection.dialect.name == "postgresql":
+        connection.execute(text(f"ALTER TABLE {table} ALTER COLUMN description DROP NOT NULL"))
+    elif not _nullable(connection, table, "description"):  # SQLite: no ALTER COLUMN
+        for statement in (
+            f"ALTER TABLE {table} ADD COLUMN description_text TEXT",
+            f"UPDATE {table} SET description_text = description",
+            f"ALTER TABLE {table} DROP COLUMN description",
+            f"ALTER TABLE {table} RENAME COLUMN description_text TO description",
+        ):
+            connection.execute(text(statement))
+    # until now an empty description was what a collection got when none was given
+    connection.execute(text(f"UPDATE {table} SET description = NULL WHERE description = ''"))
+
+
+def _nullable(connection: Connection, table: str, column: str) -> bool:
+    found = {c["name"]: c for c in inspect(connection).get_columns(table)}
+    return bool(found[column]["nullable"])
+
+
 MIGRATIONS: tuple[tuple[int, Callable[[Connection], None]], ...] = (
     (1, _m001_accounts),
     (2, _m002_views),
     (3, _m003_runs),
     (4, _m004_sessions),
     (5, _m005_artifacts),
+    (6, _m006_reports),
+    (7, _m007_artifact_tags),
 )
 LATEST = MIGRATIONS[-1][0]
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 __all__ = [
+    "AccessToken",
     "ApiKeyInfo",
     "Project",
     "RunFile",
@@ -65,6 +66,7 @@ class Project:
     entity: str
     name: str
     created_at: datetime
+    description: str = ""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -83,10 +85,32 @@ class View:
     created_at: datetime
     updated_at: datetime
     created_by: str  # username
+    parent_pk: int | None = None  # a report draft's published report
 
     @property
     def id(self) -> str:
         return view_gid(self.pk)
+
+
+@dataclasses.dataclass(frozen=True)
+class AccessToken:
+    """A report's share-link token: it reads the view and the runs of ``projects``."""
+
+    token: str
+    view_pk: int
+    type: str  # PUBLIC
+    projects: tuple[tuple[str, str], ...]  # (entity, project) pairs it grants
+    created_at: datetime
+    created_by: str
+    revoked_at: datetime | None
+
+    @property
+    def view_id(self) -> str:
+        return view_gid(self.view_pk)
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
 
 
 @dataclasses.dataclass(frozen=True)

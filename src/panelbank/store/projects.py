@@ -18,6 +18,7 @@ __all__ = [
     "inserted_id",
     "list_entities",
     "list_projects",
+    "set_project_description",
 ]
 
 _e, _p = schema.entities, schema.projects
@@ -51,6 +52,10 @@ def ensure_project(connection: Connection, entity: str, project: str) -> Project
     return _project(row)
 
 
+def set_project_description(connection: Connection, project_id: int, description: str) -> None:
+    connection.execute(_p.update().where(_p.c.id == project_id).values(description=description))
+
+
 def find_project(connection: Connection, entity: str, project: str) -> Project | None:
     row = connection.execute(
         _select_projects().where(_e.c.name == entity, _p.c.name == project)
@@ -70,13 +75,18 @@ def list_projects(connection: Connection, entity: str | None = None) -> list[Pro
 
 
 def _select_projects() -> Select[Any]:
-    return select(_p.c.id, _e.c.name.label("entity"), _p.c.name, _p.c.created_at).join_from(
-        _p, _e, _p.c.entity_id == _e.c.id
-    )
+    columns = (_p.c.id, _e.c.name.label("entity"), _p.c.name, _p.c.created_at, _p.c.description)
+    return select(*columns).join_from(_p, _e, _p.c.entity_id == _e.c.id)
 
 
 def _project(row: Row[Any]) -> Project:
-    return Project(id=row.id, entity=row.entity, name=row.name, created_at=row.created_at)
+    return Project(
+        id=row.id,
+        entity=row.entity,
+        name=row.name,
+        created_at=row.created_at,
+        description=row.description,
+    )
 
 
 def inserted_id(key: Row[Any] | None) -> int:

@@ -28,10 +28,14 @@ from sqlalchemy.types import TypeDecorator
 
 __all__ = [
     "UTCDateTime",
+    "access_tokens",
     "api_keys",
     "artifact_aliases",
+    "artifact_collection_tags",
     "artifact_collections",
     "artifact_memberships",
+    "artifact_outputs",
+    "artifact_tags",
     "artifact_types",
     "artifact_usages",
     "artifacts",
@@ -45,6 +49,7 @@ __all__ = [
     "users",
     "view_versions",
     "views",
+    "views_parent_index",
 ]
 
 
@@ -134,6 +139,7 @@ projects = Table(
     Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
     Column("name", String(255), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
+    Column("description", Text, nullable=False, default="", server_default=""),  # level 6
     UniqueConstraint("entity_id", "name", name="uq_projects_entity_name"),
 )
 
@@ -151,8 +157,29 @@ views = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
     Column("created_by", String(255), nullable=False, default=""),
+    # level 6: a report draft's published report (views.id; no foreign key, so that
+    # SQLite can add the column to an existing table), null for every other view
+    Column("parent_id", Integer, nullable=True),
     UniqueConstraint("project_id", "name", name="uq_views_project_name"),
     Index("ix_views_project_updated", "project_id", "updated_at"),
+)
+views_parent_index = Index("ix_views_parent", views.c.parent_id)
+
+# Share links of reports (level 6). The token itself is kept, not a hash: the W&B
+# clients read a report's active tokens back (View.accessTokens) to rebuild its link.
+# It is answered only to authenticated users, never logged (server.auth).
+access_tokens = Table(
+    "access_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("token", String(64), nullable=False, unique=True),
+    Column("view_id", Integer, ForeignKey("views.id", ondelete="CASCADE"), nullable=False),
+    Column("type", String(16), nullable=False),  # PUBLIC
+    Column("projects", Text, nullable=False, default="[]"),  # JSON [[entity, project], ...]
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("created_by", String(255), nullable=False, default=""),
+    Column("revoked_at", UTCDateTime, nullable=True),
+    Index("ix_access_tokens_view", "view_id"),
 )
 
 view_versions = Table(
@@ -234,7 +261,7 @@ artifact_collections = Table(
     Column("type_id", Integer, ForeignKey("artifact_types.id"), nullable=False),
     Column("name", String(128), nullable=False),
     Column("kind", String(16), nullable=False),  # SEQUENCE or PORTFOLIO
-    Column("description", Text, nullable=False, default=""),
+    Column("description", Text, nullable=True),  # null: none given (W&B tells it from "")
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
     UniqueConstraint("project_id", "name", name="uq_artifact_collections_project_name"),
@@ -254,7 +281,7 @@ artifacts = Table(
     Column("digest", String(128), nullable=False),
     Column("description", Text, nullable=True),
     Column("metadata", Text, nullable=True),  # JSON text as the SDK sent it
-    Column("ttl_seconds", BigInteger, nullable=True),  # null: kept forever
+    Column("ttl_seconds", BigInteger, nullable=True),  # null: inherited; -2: none; or seconds
     Column("history_step", BigInteger, nullable=True),
     Column("client_id", String(128), nullable=True, index=True),
     Column("sequence_client_id", String(128), nullable=True),
@@ -312,4 +339,42 @@ artifact_usages = Table(
     Column("used_as", Text, nullable=True),
     Column("created_at", UTCDateTime, nullable=False),
     UniqueConstraint("artifact_id", "run_id", name="uq_artifact_usages_artifact_run"),
+)
+
+# Lineage: the other runs that logged a version (createArtifact with the digest of a
+# committed one gives them that version; the first is artifacts.run_id).
+artifact_outputs = Table(
+    "artifact_outputs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("artifact_id", Integer, ForeignKey("artifacts.id", ondelete="CASCADE"), nullable=False),
+    Column("run_id", Integer, ForeignKey("runs.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("artifact_id", "run_id", name="uq_artifact_outputs_artifact_run"),
+)
+
+# Tags (see .artifact_tags): a version's own, and a collection's.
+artifact_tags = Table(
+    "artifact_tags",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("artifact_id", Integer, ForeignKey("artifacts.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(128), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("artifact_id", "name", name="uq_artifact_tags_artifact_name"),
+)
+
+artifact_collection_tags = Table(
+    "artifact_collection_tags",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "collection_id",
+        Integer,
+        ForeignKey("artifact_collections.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("name", String(128), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("collection_id", "name", name="uq_artifact_collection_tags_name"),
 )

@@ -21,14 +21,15 @@ from sqlalchemy.exc import IntegrityError
 from . import engine as _engine
 from . import keys as _keys
 from . import projects as _projects
+from . import reports as _reports
 from . import runs as _runs
 from . import sessions as _sessions
 from . import views as _views
 from .migrations import migrate
-from .models import ApiKeyInfo, Project, RunFile, RunRecord, User, View, ViewVersion
+from .models import AccessToken, ApiKeyInfo, Project, RunFile, RunRecord, User, View, ViewVersion
 from .names import check_name
 from .run_cache import RunCache
-from .validation import DEFAULT_MAX_SPEC_BYTES, validate_spec
+from .validation import DEFAULT_MAX_SPEC_BYTES, check_view_type, validate_spec
 
 __all__ = ["Store"]
 
@@ -132,7 +133,8 @@ class Store:
 
     def artifacts_write(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """``work(connection, *args, **kwargs)`` in one write transaction; ``work`` is a
-        writing function of :mod:`panelbank.store.artifacts`."""
+        writing function of :mod:`panelbank.store.artifact_writes` (or of the tags and
+        collections modules beside it)."""
         return self._write(lambda connection: work(connection, *args, **kwargs))
 
     # -- users and API keys ------------------------------------------------------------
@@ -273,7 +275,7 @@ class Store:
         """
         check_name("entity", entity)
         check_name("project", project)
-        check_name("view type", type)
+        check_view_type(type)
         if id is None:
             name = name or _views.new_view_name()
             check_name("view", name)
@@ -297,7 +299,7 @@ class Store:
             expected_version=expected_version,
             username=username,
         )
-        return self._write(lambda c: _views.write_view(c, write))
+        return self._write(lambda c: _reports.write_report(c, write))
 
     def get_view(self, id: str) -> View | None:
         """By GraphQL id (``base64("View:<pk>")``); None if unknown or not a view id."""
@@ -323,8 +325,54 @@ class Store:
             )
 
     def delete_view(self, id: str) -> bool:
-        """Delete a view and its history; False if there was none."""
-        return self._write(lambda c: _views.delete_view(c, id))
+        """Delete a view with its history, share tokens and drafts; False if there was none."""
+        return self.delete_report(id, delete_drafts=True)[0]
+
+    def delete_report(self, id: str, *, delete_drafts: bool) -> tuple[bool, bool]:
+        """Delete a view with its history and share tokens, and its drafts if asked.
+
+        Returns ``(deleted, pending_drafts)``: whether there was such a view, and whether
+        it had drafts that were kept (they are drafts of no report from now on).
+        """
+        return self._write(lambda c: _reports.delete_report(c, id, delete_drafts=delete_drafts))
+
+    # -- reports: projects and share links -----------------------------------------------
+    def upsert_project(self, entity: str, project: str, *, description: str | None) -> Project:
+        """The project, created if missing; its description replaced unless None."""
+
+        def work(connection: Connection) -> Project:
+            found = _projects.ensure_project(connection, entity, project)
+            if description is None:
+                return found
+            _projects.set_project_description(connection, found.id, description)
+            return _projects.find_project(connection, entity, project) or found
+
+        return self._write(work)
+
+    def create_access_token(
+        self, view_id: str, projects: Sequence[Sequence[str]], *, username: str = ""
+    ) -> AccessToken:
+        """A new share-link token of the report ``view_id``, also granting ``projects``
+        (``(entity, project)`` pairs). :class:`NotFoundError` for an unknown view."""
+        return self._write(lambda c: _reports.create_token(c, view_id, projects, username=username))
+
+    def access_tokens(self, view_id: str) -> list[AccessToken]:
+        """The view's tokens, revoked ones included, oldest first."""
+        with self._read() as connection:
+            return _reports.tokens_of(connection, view_id)
+
+    def find_access_token(self, token: str) -> AccessToken | None:
+        """The token's record (revoked or not), None if unknown."""
+        with self._read() as connection:
+            return _reports.find_token(connection, token)
+
+    def set_access_token_projects(self, token: str, projects: Sequence[Sequence[str]]) -> bool:
+        """Replace the projects an active token grants; False if unknown or revoked."""
+        return self._write(lambda c: _reports.set_token_projects(c, token, projects))
+
+    def revoke_access_token(self, token: str) -> bool:
+        """Revoke a token at once; False if unknown or already revoked."""
+        return self._write(lambda c: _reports.revoke_token(c, token))
 
     def view_history(self, id: str) -> list[ViewVersion]:
         """Every stored version of a view, oldest first.

@@ -12,15 +12,36 @@ import warnings
 from typing import Any
 
 from wandb_workspaces import wire
+from wandb_workspaces.backends import DRAFT_VIEW_TYPE, REPORT_VIEW_TYPE
 from wandb_workspaces.errors import WorkspacesError
 from wandb_workspaces.workspaces import Workspace
 
-from .errors import InvalidSpecError, SpecTooLargeError
+from .errors import InvalidSpecError, InvalidViewTypeError, SpecTooLargeError
 
-__all__ = ["DEFAULT_MAX_SPEC_BYTES", "WORKSPACE_VIEW_TYPE", "validate_spec"]
+__all__ = [
+    "DEFAULT_MAX_SPEC_BYTES",
+    "VIEW_TYPES",
+    "WORKSPACE_VIEW_TYPE",
+    "check_view_type",
+    "validate_spec",
+]
 
 DEFAULT_MAX_SPEC_BYTES = 16 * 1024 * 1024
 WORKSPACE_VIEW_TYPE = "project-view"
+#: what a view may be: a saved workspace, a report, a report's draft
+VIEW_TYPES = (WORKSPACE_VIEW_TYPE, REPORT_VIEW_TYPE, DRAFT_VIEW_TYPE)
+
+
+def check_view_type(type: object) -> None:
+    """Raise :class:`InvalidViewTypeError` unless ``type`` is one of :data:`VIEW_TYPES`."""
+    if type not in VIEW_TYPES:
+        valid = ", ".join(repr(t) for t in VIEW_TYPES)
+        raise InvalidViewTypeError(
+            f"{type!r} is not a view type this server stores; use one of {valid} "
+            f"({WORKSPACE_VIEW_TYPE!r} for a saved workspace, {REPORT_VIEW_TYPE!r} for a "
+            f"report, {DRAFT_VIEW_TYPE!r} for a report's draft)"
+        )
+
 
 # warnings.catch_warnings swaps process-wide state; threads validating at once would
 # restore each other's filters, so they take turns.

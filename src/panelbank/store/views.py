@@ -50,6 +50,7 @@ class ViewWrite:
     id: str | None
     expected_version: int | None
     username: str
+    parent_pk: int | None = None  # a new report draft's published report
 
 
 def new_view_name() -> str:
@@ -114,6 +115,7 @@ def _insert(connection: Connection, write: ViewWrite, project_id: int, now: date
             created_at=now,
             updated_at=now,
             created_by=write.username,
+            parent_id=write.parent_pk,
         )
     )
     pk = inserted_id(result.inserted_primary_key)
@@ -308,4 +310,5 @@ def _view(row: Row[Any]) -> View:
         created_at=row.created_at,
         updated_at=row.updated_at,
         created_by=row.created_by,
+        parent_pk=row.parent_id,
     )

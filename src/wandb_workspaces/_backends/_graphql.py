@@ -42,6 +42,7 @@ from ._base import (
     app_url_for,
     parse_time,
 )
+from ._graphql_reports import ReportMethods
 
 __all__ = [
     "DELETE_VIEW",
@@ -172,8 +173,8 @@ _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504}) | frozenset(range(505, 60
 _USER_AGENT = "panelbank-wandb-workspaces"
 
 
-class GraphQLBackend:
-    """Views on a W&B-compatible GraphQL server: ``POST {base_url}/graphql``, Basic auth.
+class GraphQLBackend(ReportMethods):
+    """Views and reports on a W&B-compatible server: ``POST {base_url}/graphql``, Basic auth.
 
     Example::
 

@@ -1,13 +1,14 @@
-// "/<entity>/<project>": its workspaces and reports (views) and runs.
+// "/<entity>/<project>": its workspaces and reports (views), artifacts and runs.
 import { listRuns, listViews, type RunInfo } from "../api";
 import { clear, h } from "../dom";
 import { reportPath } from "../report/address";
 import { tablePage } from "../runsPage";
 import { runsPager } from "../sidebar";
+import { projectArtifacts } from "./artifact";
 
 export async function projectPage(root: HTMLElement, entity: string, project: string): Promise<void> {
   root.appendChild(h("h1", {}, h("a", { href: "/" }, entity), " / ", project));
-  const [views, reports, runs] = await Promise.all([listViews(entity, project), listViews(entity, project, "runs"), listRuns(entity, project)]);
+  const [views, reports, runs, artifacts] = await Promise.all([listViews(entity, project), listViews(entity, project, "runs"), listRuns(entity, project), projectArtifacts(entity, project)]);
   const workspaces = views.filter((v) => v.type === "project-view" || v.name.startsWith("nw-"));
   root.appendChild(h("h2", {}, "Workspaces"));
   root.appendChild(
@@ -28,6 +29,7 @@ export async function projectPage(root: HTMLElement, entity: string, project: st
         }))
       : h("div", { class: "empty", "data-testid": "no-reports" }, "No reports in this project."),
   );
+  root.append(h("h2", {}, "Artifacts"), artifacts);
   root.appendChild(h("h2", {}, `Runs (${runs.total})`));
   if (!runs.runs.length) {
     root.appendChild(h("div", { class: "empty" }, "No runs in this project yet."));

@@ -1,10 +1,12 @@
-// "/<entity>/<project>/runs/<run>": a run's config, summary and files (downloadable).
+// "/<entity>/<project>/runs/<run>": a run's config, summary, files (downloadable) and the
+// artifacts it logged and used.
 import { getRun, type RunFileInfo } from "../api";
 import { h } from "../dom";
 import { humanSize, internalKey, keyValues, type KeyValue } from "../runDetails";
+import { runArtifactLists } from "./artifact";
 
 export async function runPage(root: HTMLElement, entity: string, project: string, name: string): Promise<void> {
-  const run = await getRun(entity, project, name);
+  const [run, artifacts] = await Promise.all([getRun(entity, project, name), runArtifactLists(entity, project, name)]);
   const projectUrl = `/${encodeURIComponent(entity)}/${encodeURIComponent(project)}`;
   root.appendChild(h("h1", {}, h("a", { href: "/" }, entity), " / ", h("a", { href: projectUrl }, project), " / ", run.displayName));
   root.appendChild(
@@ -16,6 +18,7 @@ export async function runPage(root: HTMLElement, entity: string, project: string
     section("Summary", "run-summary", keyValues(run.summary, internalKey), "No summary."),
     h("h2", {}, `Files (${run.files.length})`),
     run.files.length ? h("table", { class: "runs", "data-testid": "run-files" }, ...run.files.map(fileRow)) : h("div", { class: "empty" }, "No files."),
+    artifacts,
   );
 }
 

@@ -1,5 +1,8 @@
 // One component per panel type (by the spec's viewType).
 import { BarPlot } from "./BarPlot";
+import { CodeComparer } from "./code/CodeComparer";
+import { CustomChart } from "./customChart/CustomChart";
+import { withHistograms } from "./histogram/Histograms";
 import type { PanelComponent } from "./common";
 import { LinePlot } from "./LinePlot";
 import { MarkdownPanel } from "./MarkdownPanel";
@@ -10,9 +13,10 @@ import { Placeholder } from "./Placeholder";
 import { RunComparer } from "./RunComparer";
 import { ScalarChart } from "./ScalarChart";
 import { ScatterPlot } from "./ScatterPlot";
+import { Weave } from "./weave/Weave";
 
 const COMPONENTS: Record<string, PanelComponent> = {
-  "Run History Line Plot": LinePlot,
+  "Run History Line Plot": withHistograms(LinePlot),
   "Scalar Chart": ScalarChart,
   "Bar Chart": BarPlot,
   "Markdown Panel": MarkdownPanel,
@@ -21,6 +25,10 @@ const COMPONENTS: Record<string, PanelComponent> = {
   "Parameter Importance": ParameterImportance,
   "Run Comparer": RunComparer,
   "Media Browser": MediaBrowser,
+  Vega2: CustomChart,
+  "Code Comparer": CodeComparer,
+  Weave: Weave,
+  "Weave Trace": Weave,
 };
 
 export function componentFor(viewType: string): PanelComponent {

@@ -7,10 +7,11 @@ app; the store side is :mod:`panelbank.store.artifacts`, the bytes live in
 
 from __future__ import annotations
 
+from .collections import COLLECTION_BINDABLES
 from .mutations import artifact_mutation
 from .queries import ARTIFACT_QUERY_BINDABLES
 from .routes import routes
 
 __all__ = ["ARTIFACT_BINDABLES", "routes"]
 
-ARTIFACT_BINDABLES = [*ARTIFACT_QUERY_BINDABLES, artifact_mutation]
+ARTIFACT_BINDABLES = [*ARTIFACT_QUERY_BINDABLES, artifact_mutation, *COLLECTION_BINDABLES]

@@ -13,6 +13,7 @@ import binascii
 import functools
 import json
 from typing import Any
+from urllib.parse import quote
 
 from ...blobs import BlobError, BlobStore
 from ...settings import Settings
@@ -27,8 +28,10 @@ __all__ = [
     "hex_to_b64",
     "manifest_of",
     "manifest_totals",
+    "md5_of_storage_path",
     "merged_manifest",
     "signed",
+    "storage_path",
 ]
 
 # manifests read, by (blob store, MD5): blobs never change, so a cached copy stays right
@@ -44,6 +47,20 @@ def b64_to_hex(digest: str) -> str | None:
     return raw.hex() if len(raw) == 16 else None
 
 
+#: where a blob is said to be stored: W&B's storage layout V2 names paths so, the SDK
+#: only hands the path back (completeMultipartUploadArtifact)
+STORAGE_PREFIX = "wandb_artifacts/"
+
+
+def storage_path(md5_hex: str) -> str:
+    return f"{STORAGE_PREFIX}{md5_hex}"
+
+
+def md5_of_storage_path(path: str) -> str:
+    """The MD5 a storage path names (also the ``blobs/<md5>`` of earlier versions)."""
+    return path.removeprefix(STORAGE_PREFIX).removeprefix("blobs/")
+
+
 def hex_to_b64(md5_hex: str) -> str:
     return base64.b64encode(bytes.fromhex(md5_hex)).decode("ascii")
 
@@ -53,8 +70,13 @@ def signed(settings: Settings, payload: list[str], method: str) -> str:
     return settings.public_url + signer_for(settings).sign(BLOB_PREFIX, payload, method=method)
 
 
-def download_url(settings: Settings, md5_hex: str, name: str) -> str:
-    return signed(settings, ["get", md5_hex, name], "GET")
+def download_url(settings: Settings, md5_hex: str, name: str, *, shown: str = "") -> str:
+    """A signed GET of a blob as the file ``name``. After the signed part the path goes
+    on, unsigned and ignored, with where the file is said to be stored and its name
+    (``shown`` instead, for the manifest), as a bucket's URLs do: logs, people and the
+    SDK's tests see which file a URL fetches."""
+    tail = shown or f"{storage_path(md5_hex)}/{name}"
+    return signed(settings, ["get", md5_hex, name], "GET") + "/" + quote(tail, safe="/")
 
 
 @functools.lru_cache(maxsize=256)
@@ -131,7 +153,7 @@ def file_records(
                 "url": url,
                 "directUrl": direct,
                 "sizeBytes": entry.get("size") if isinstance(entry.get("size"), int) else 0,
-                "storagePath": f"blobs/{md5_hex}" if md5_hex else None,
+                "storagePath": storage_path(md5_hex) if md5_hex else None,
                 "mimetype": None,
                 "updatedAt": artifact.updated_at,
                 "digest": digest,

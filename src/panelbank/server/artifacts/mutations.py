@@ -12,23 +12,25 @@ from typing import Any
 from ariadne import MutationType
 
 from ...blobs import open_blob_store
+from ...store import artifact_writes as sw
 from ...store import artifacts as sa
 from ..resolvers._context import Context, Info, context_of, input_error
+from .collections import tag_names
 from .files import (
     b64_to_hex,
     hex_to_b64,
     manifest_of,
     manifest_totals,
+    md5_of_storage_path,
     merged_manifest,
     signed,
+    storage_path,
 )
-from .queries import artifact_gid, decode_gid
+from .queries import COLLECTION_KINDS, artifact_gid, decode_gid
 
 __all__ = ["artifact_mutation"]
 
 artifact_mutation = MutationType()
-
-_COLLECTIONS = ("ArtifactSequence", "ArtifactPortfolio", "ArtifactCollection")
 
 
 def _artifact_id(value: Any, what: str = "artifactID") -> int:
@@ -49,14 +51,6 @@ def _json_text(value: Any) -> str | None:
     return None if value is None else json.dumps(value, separators=(",", ":"))
 
 
-def _ttl(value: Any) -> int | None:
-    if value is None:
-        return None
-    if not isinstance(value, int) or (value < 0 and value != -1):
-        raise input_error(f"ttlDurationSeconds: {value!r} is not -1 (forever) or a number >= 0")
-    return value
-
-
 @artifact_mutation.field("createArtifact")
 def _create_artifact(_root: object, info: Info, input: dict[str, Any]) -> dict[str, Any]:
     context = context_of(info)
@@ -69,7 +63,15 @@ def _create_artifact(_root: object, info: Info, input: dict[str, Any]) -> dict[s
     aliases = tuple(
         a["alias"] for a in input.get("aliases") or [] if a["artifactCollectionName"] == collection
     )
-    new = sa.NewArtifact(
+    region = input.get("storageRegion")
+    regions = [r.strip() for r in context.settings.artifact_storage_regions.split(",") if r.strip()]
+    if region and region not in regions:
+        raise input_error(
+            f"createArtifact: invalid storageRegion {region!r}: this server's regions are "
+            f"{', '.join(map(repr, regions))} (PANELBANK_ARTIFACT_STORAGE_REGIONS); leave the "
+            "artifact's storage_region unset or name one of them"
+        )
+    new = sw.NewArtifact(
         entity=input["entityName"],
         project=input["projectName"],
         type=input["artifactTypeName"],
@@ -78,14 +80,15 @@ def _create_artifact(_root: object, info: Info, input: dict[str, Any]) -> dict[s
         run=input.get("runName"),
         description=input.get("description"),
         metadata=_json_text(input.get("metadata")),
-        ttl_seconds=_ttl(input.get("ttlDurationSeconds")),
+        ttl_seconds=input.get("ttlDurationSeconds"),
         history_step=input.get("historyStep"),
         aliases=aliases,
+        tags=tuple(tag_names(input.get("tags"))),
         client_id=input.get("clientID"),
         sequence_client_id=input.get("sequenceClientID"),
         deduplicate=input.get("enableDigestDeduplication") is not False,
     )
-    artifact = context.store.artifacts_write(sa.create_artifact, new)
+    artifact = context.store.artifacts_write(sw.create_artifact, new)
     return {"artifact": artifact, "clientMutationId": input.get("clientMutationId")}
 
 
@@ -103,7 +106,7 @@ def _create_manifest(_root: object, info: Info, input: dict[str, Any]) -> dict[s
     pk = _artifact_id(input.get("artifactID"))
     base = input.get("baseArtifactID")
     artifact = context.store.artifacts_write(
-        sa.set_manifest,
+        sw.set_manifest,
         pk,
         manifest_type=input.get("type") or "FULL",
         base_artifact_id=_artifact_id(base, "baseArtifactID") if base else None,
@@ -136,7 +139,7 @@ def _file_upload(context: Context, spec: dict[str, Any]) -> dict[str, Any]:
     stored = open_blob_store(context.settings).has(md5_hex)
     node: dict[str, Any] = {
         "name": spec["name"],
-        "storagePath": f"blobs/{md5_hex}",
+        "storagePath": storage_path(md5_hex),
         "uploadUrl": None,
         "uploadHeaders": [],
         "uploadMultipartUrls": None,
@@ -185,7 +188,7 @@ def _complete_multipart(_root: object, info: Info, input: dict[str, Any]) -> dic
 
     context = context_of(info)
     _existing(context, _artifact_id(input.get("artifactID")))
-    md5_hex = str(input["storagePath"]).removeprefix("blobs/")
+    md5_hex = md5_of_storage_path(str(input["storagePath"]))
     numbers = [int(part["partNumber"]) for part in input["completedParts"]]
     try:
         digest = assemble_parts(context.settings, input["uploadID"], numbers, md5_hex)
@@ -213,10 +216,10 @@ def _commit(_root: object, info: Info, input: dict[str, Any]) -> dict[str, Any]:
         from .routes import store_manifest
 
         md5 = store_manifest(context.settings, full)
-        artifact = context.store.artifacts_write(sa.set_manifest, pk, manifest_md5=md5)
+        artifact = context.store.artifacts_write(sw.set_manifest, pk, manifest_md5=md5)
         manifest = full
     size, count = manifest_totals(manifest)
-    committed = context.store.artifacts_write(sa.commit_artifact, pk, size=size, file_count=count)
+    committed = context.store.artifacts_write(sw.commit_artifact, pk, size=size, file_count=count)
     return {"artifact": committed, "clientMutationId": input.get("clientMutationId")}
 
 
@@ -231,7 +234,7 @@ def _use(_root: object, info: Info, input: dict[str, Any]) -> dict[str, Any]:
             input["entityName"], input["projectName"], input["runName"], username=viewer
         )
     artifact = context.store.artifacts_write(
-        sa.use_artifact,
+        sw.use_artifact,
         pk,
         input["entityName"],
         input["projectName"],
@@ -247,11 +250,13 @@ def _update(_root: object, info: Info, input: dict[str, Any]) -> dict[str, Any]:
     pk = _artifact_id(input.get("artifactID"))
     aliases = input.get("aliases")
     artifact = context.store.artifacts_write(
-        sa.update_artifact,
+        sw.update_artifact,
         pk,
         description=input.get("description"),
         metadata=_json_text(input.get("metadata")),
-        ttl_seconds=_ttl(input.get("ttlDurationSeconds")),
+        ttl_seconds=input.get("ttlDurationSeconds"),
+        tags_to_add=tag_names(input.get("tagsToAdd")),
+        tags_to_delete=tag_names(input.get("tagsToDelete")),
         aliases=None
         if aliases is None
         else [(a["artifactCollectionName"], a["alias"]) for a in aliases],
@@ -264,7 +269,7 @@ def _delete(_root: object, info: Info, input: dict[str, Any]) -> dict[str, Any]:
     context = context_of(info)
     pk = _artifact_id(input.get("artifactID"))
     artifact = context.store.artifacts_write(
-        sa.delete_artifact, pk, delete_aliases=bool(input.get("deleteAliases"))
+        sw.delete_artifact, pk, delete_aliases=bool(input.get("deleteAliases"))
     )
     return {"artifact": artifact, "clientMutationId": input.get("clientMutationId")}
 
@@ -275,7 +280,7 @@ def _change_aliases(info: Info, input: dict[str, Any], *, add: bool) -> dict[str
         (a["entityName"], a["projectName"], a["artifactCollectionName"], a["alias"])
         for a in input["aliases"]
     ]
-    context_of(info).store.artifacts_write(sa.change_aliases, pk, given, add=add)
+    context_of(info).store.artifacts_write(sw.change_aliases, pk, given, add=add)
     return {"success": True, "clientMutationId": input.get("clientMutationId")}
 
 
@@ -304,7 +309,9 @@ def _link(_root: object, info: Info, input: dict[str, Any]) -> dict[str, Any]:
     portfolio = input.get("artifactPortfolioName")
     entity, project = input.get("entityName"), input.get("projectName")
     if input.get("artifactPortfolioID"):
-        key = decode_gid(input["artifactPortfolioID"], *_COLLECTIONS, what="artifactPortfolioID")
+        key = decode_gid(
+            input["artifactPortfolioID"], *COLLECTION_KINDS, what="artifactPortfolioID"
+        )
         target = context.store.artifacts_read(sa.get_collection_by_id, key)
         if target is None:
             raise input_error("linkArtifact: no such portfolio", code="NOT_FOUND")
@@ -315,7 +322,7 @@ def _link(_root: object, info: Info, input: dict[str, Any]) -> dict[str, Any]:
         )
     aliases = [a["alias"] for a in input.get("aliases") or []]
     member = context.store.artifacts_write(
-        sa.link_artifact, pk, entity, project, portfolio, aliases
+        sw.link_artifact, pk, entity, project, portfolio, aliases
     )
     return {
         "versionIndex": member.version_index,
@@ -327,40 +334,6 @@ def _link(_root: object, info: Info, input: dict[str, Any]) -> dict[str, Any]:
 @artifact_mutation.field("unlinkArtifact")
 def _unlink(_root: object, info: Info, input: dict[str, Any]) -> dict[str, Any]:
     pk = _artifact_id(input.get("artifactID"))
-    key = decode_gid(input["artifactPortfolioID"], *_COLLECTIONS, what="artifactPortfolioID")
-    done = context_of(info).store.artifacts_write(sa.unlink_artifact, pk, key)
+    key = decode_gid(input["artifactPortfolioID"], *COLLECTION_KINDS, what="artifactPortfolioID")
+    done = context_of(info).store.artifacts_write(sw.unlink_artifact, pk, key)
     return {"success": done, "clientMutationId": input.get("clientMutationId")}
-
-
-def _delete_collection(info: Info, value: str, what: str) -> dict[str, Any]:
-    key = decode_gid(value, *_COLLECTIONS, what=what)
-    gone = context_of(info).store.artifacts_write(sa.delete_collection, key)
-    return {"artifactCollection": gone}
-
-
-@artifact_mutation.field("deleteArtifactSequence")
-def _delete_sequence(_root: object, info: Info, input: dict[str, Any]) -> dict[str, Any]:
-    return _delete_collection(info, input["artifactSequenceID"], "artifactSequenceID")
-
-
-@artifact_mutation.field("deleteArtifactPortfolio")
-def _delete_portfolio(_root: object, info: Info, input: dict[str, Any]) -> dict[str, Any]:
-    return _delete_collection(info, input["artifactPortfolioID"], "artifactPortfolioID")
-
-
-def _update_collection(info: Info, input: dict[str, Any], field: str) -> dict[str, Any]:
-    key = decode_gid(input[field], *_COLLECTIONS, what=field)
-    changed = context_of(info).store.artifacts_write(
-        sa.update_collection, key, name=input.get("name"), description=input.get("description")
-    )
-    return {"artifactCollection": changed}
-
-
-@artifact_mutation.field("updateArtifactSequence")
-def _update_sequence(_root: object, info: Info, input: dict[str, Any]) -> dict[str, Any]:
-    return _update_collection(info, input, "artifactSequenceID")
-
-
-@artifact_mutation.field("updateArtifactPortfolio")
-def _update_portfolio(_root: object, info: Info, input: dict[str, Any]) -> dict[str, Any]:
-    return _update_collection(info, input, "artifactPortfolioID")

@@ -20,7 +20,13 @@ from ..resolvers._context import Context, Info, context_of, gid, input_error
 from ..resolvers._paging import connection
 from .files import download_url, file_records, manifest_of
 
-__all__ = ["ARTIFACT_QUERY_BINDABLES", "artifact_gid", "collection_gid", "decode_gid"]
+__all__ = [
+    "ARTIFACT_QUERY_BINDABLES",
+    "COLLECTION_KINDS",
+    "artifact_gid",
+    "collection_gid",
+    "decode_gid",
+]
 
 query = QueryType()
 project_type = ObjectType("Project")
@@ -35,8 +41,9 @@ membership_type = ObjectType("ArtifactCollectionMembership")
 manifest_type = ObjectType("ArtifactManifest")
 creator_union = UnionType("ArtifactCreator")
 
+MANIFEST = "wandb_manifest.json"
 MAX_FILES_PAGE = 10_000  # the SDK asks for 5,000 file URLs at a time
-_COLLECTION_KINDS = ("ArtifactCollection", "ArtifactSequence", "ArtifactPortfolio")
+COLLECTION_KINDS = ("ArtifactCollection", "ArtifactSequence", "ArtifactPortfolio")
 
 
 def artifact_gid(pk: int) -> str:
@@ -73,7 +80,7 @@ def _artifact(_root: object, info: Info, id: str) -> sa.Artifact | None:
 
 @query.field("artifactCollection")
 def _artifact_collection(_root: object, info: Info, id: str) -> sa.Collection | None:
-    pk = decode_gid(id, *_COLLECTION_KINDS)
+    pk = decode_gid(id, *COLLECTION_KINDS)
     return context_of(info).store.artifacts_read(sa.get_collection_by_id, pk)
 
 
@@ -211,7 +218,6 @@ def _bind_collection_fields(bindable: ObjectType) -> None:
     bindable.set_field("createdAt", lambda c, _info: c.created_at)
     bindable.set_field("updatedAt", lambda c, _info: c.updated_at)
     bindable.set_field("defaultArtifactType", lambda c, _info: c.type)
-    bindable.set_field("tags", lambda _c, _info: {"edges": []})
     bindable.set_field("project", _collection_project)
     bindable.set_field("aliases", _collection_aliases)
     bindable.set_field("artifacts", _collection_artifacts)
@@ -230,15 +236,35 @@ def _collection_aliases(
     return connection(found, first=first, after=after)
 
 
+_ORDER_KEYS = ("version_index", "versionIndex", "created_at", "createdAt")
+
+
+def _oldest_first(order: str | None) -> bool:
+    """``order`` of a collection's versions: a key (version or creation, which agree),
+    ascending unless it starts with ``-``; none: newest first."""
+    if order is None:
+        return False
+    key = order.strip().lstrip("+-")
+    if key not in _ORDER_KEYS:
+        raise input_error(
+            f"order: {order!r} is not one of {', '.join(_ORDER_KEYS)} (with '-' before it "
+            "for newest first)"
+        )
+    return not order.strip().startswith("-")
+
+
 def _collection_artifacts(
     collection: sa.Collection,
     info: Info,
     after: str | None = None,
     first: int | None = None,
-    **_order: Any,
+    order: str | None = None,
+    **_filters: Any,
 ) -> dict[str, Any]:
     context = context_of(info)
-    members = context.store.artifacts_read(sa.collection_members, collection.id)
+    members = context.store.artifacts_read(
+        sa.collection_members, collection.id, oldest_first=_oldest_first(order)
+    )
     page = connection(members, first=first, after=after)
     for edge in page["edges"]:
         member: sa.Membership = edge["node"]
@@ -277,9 +303,11 @@ _ARTIFACT_FIELDS: dict[str, Any] = {
     "artifactSequence": lambda a, _info: a.sequence,
     "artifactType": lambda a, _info: a.sequence.type,
     "versionIndex": lambda a, _info: a.version_index,
-    "ttlDurationSeconds": lambda a, _info: a.ttl_seconds if a.ttl_seconds is not None else -1,
-    "ttlIsInherited": lambda a, _info: False,
-    "tags": lambda _a, _info: [],
+    # W&B's values: seconds, -2 for "no TTL", -1 while the (absent) default is inherited
+    "ttlDurationSeconds": lambda a, _info: (
+        sa.TTL_INHERIT if a.ttl_seconds is None else a.ttl_seconds
+    ),
+    "ttlIsInherited": lambda a, _info: a.ttl_seconds is None,
     "historyStep": lambda a, _info: a.history_step,
     "digestAlgorithm": lambda _a, _info: "MANIFEST_MD5",
     "commitHash": lambda a, _info: a.digest if a.state == sa.COMMITTED else None,
@@ -424,10 +452,10 @@ def _manifest_file(manifest: dict[str, Any], info: Info) -> dict[str, Any]:
     settings = context_of(info).settings
     md5 = artifact.manifest_md5
     return {
-        "id": gid("File", f"{artifact.id}:wandb_manifest.json"),
-        "name": "wandb_manifest.json",
-        "displayName": "wandb_manifest.json",
-        "directUrl": download_url(settings, md5, "wandb_manifest.json") if md5 else None,
+        "id": gid("File", f"{artifact.id}:{MANIFEST}"),
+        "name": MANIFEST,
+        "displayName": MANIFEST,
+        "directUrl": download_url(settings, md5, MANIFEST, shown=MANIFEST) if md5 else None,
         "uploadUrl": manifest.get("uploadUrl"),
         "uploadHeaders": [],
         "url": None,

@@ -29,7 +29,7 @@ from starlette.routing import Route
 from ...blobs import BlobError, open_blob_store
 from ...settings import Settings
 from ...store import NotFoundError
-from ...store import artifacts as sa
+from ...store import artifact_writes as sw
 from ..errors import error_response
 from ..ingest.signing import BLOB_PREFIX, UploadUrlError, signer_for
 
@@ -195,7 +195,7 @@ async def _put_manifest(request: Request, settings: Settings, pk: int) -> Respon
     finally:
         path.unlink(missing_ok=True)
     try:
-        await run_in_threadpool(store.artifacts_write, sa.set_manifest, pk, manifest_md5=got)
+        await run_in_threadpool(store.artifacts_write, sw.set_manifest, pk, manifest_md5=got)
     except NotFoundError as exc:
         return error_response(404, "not_found", f"Manifest refused: {exc}.")
     return Response(status_code=200)
@@ -223,8 +223,10 @@ def _stream(settings: Settings, md5_hex: str, name: str) -> Response:
 async def _get_blob(request: Request) -> Response:
     settings: Settings = request.app.state.settings
     try:
+        # the path may go on after the signed token with a file's name (see download_url)
+        token = request.url.path.removeprefix(BLOB_PREFIX).partition("/")[0]
         payload = signer_for(settings).verify(
-            BLOB_PREFIX, request.url.path, method="GET", source="the file's directUrl"
+            BLOB_PREFIX, BLOB_PREFIX + token, method="GET", source="the file's directUrl"
         )
     except UploadUrlError as exc:
         return error_response(403, "forbidden", f"Download refused: {exc}.")

@@ -67,7 +67,6 @@ def _bucket(
     return run
 
 
-@bucket_project_type.field("description")
 @bucket_project_type.field("repo")
 @bucket_project_type.field("dockerImage")
 def _project_none(_project: Project, _info: Info) -> None:

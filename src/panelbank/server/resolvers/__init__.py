@@ -5,6 +5,7 @@ from __future__ import annotations
 from ._context import Context
 from .mutation import mutation_type
 from .query import query_type
+from .reports import REPORT_BINDABLES
 from .runs import int64_scalar, json_scalar, run_project_type, run_type
 from .scalars import datetime_scalar, json_string_scalar
 from .types import project_type, user_type, view_type
@@ -23,4 +24,5 @@ BINDABLES = [
     run_project_type,
     json_scalar,
     int64_scalar,
+    *REPORT_BINDABLES,
 ]

@@ -72,5 +72,11 @@ def _delete_view(_root: object, info: Info, input: dict[str, Any]) -> dict[str, 
     view_id = input.get("id")
     if not view_id:
         raise input_error("deleteView: id is required")
-    success = context_of(info).store.delete_view(view_id)
-    return {"success": success, "clientMutationId": input.get("clientMutationId")}
+    success, pending = context_of(info).store.delete_report(
+        view_id, delete_drafts=input.get("deleteDrafts") is True
+    )
+    return {
+        "success": success,
+        "pendingDrafts": pending,
+        "clientMutationId": input.get("clientMutationId"),
+    }

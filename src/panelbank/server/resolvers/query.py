@@ -61,12 +61,18 @@ def _view(_root: object, info: Info, id: str) -> View | None:
 _FEATURES = ({"name": VIEW_VERSION_FEATURE, "isEnabled": True},)
 
 
+#: No bounds on the wandb CLI's version, said as W&B says bounds. The SDK needs
+#: max_cli_version: it remembers the answer only when it is set, and without it asks again
+#: at every image or table logged, through a process-wide client that is closed once the
+#: first run of the process has finished (so that logging fails from the second run on).
+CLI_VERSION_INFO = {"max_cli_version": "999.0.0", "min_cli_version": "0.0.1"}
+
+
 @query_type.field("serverInfo")
 def _server_info(_root: object, _info: Info) -> dict[str, Any]:
     return {
         "features": list(_FEATURES),
-        # no bounds on the wandb CLI's version (W&B sends {"max_cli_version": ...})
-        "cliVersionInfo": {},
+        "cliVersionInfo": dict(CLI_VERSION_INFO),
         "latestLocalVersionInfo": {
             "outOfDate": False,
             "latestVersionString": __version__,
