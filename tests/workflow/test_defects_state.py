@@ -156,7 +156,7 @@ def test_plan_json(run: Any, tmp_path: Path) -> None:
     assert result.code == 2
     plan = json.loads(result.out)
     assert plan["format_version"] == 1
-    assert plan["summary"] == {"create": 1, "update": 1, "none": 0}
+    assert plan["summary"] == {"create": 1, "update": 1, "none": 0, "drift": 0}
     update, create = plan["views"]
     assert (update["file"], update["name"], update["action"]) == (str(path), "Training", "update")
     assert update["url"].startswith("http://127.0.0.1:8080/e/p?nw=")

@@ -101,7 +101,7 @@ def test_unknown_section_key_falls_back_per_section(tmp_path: Path) -> None:
     assert spec_of(again) == without_ids(spec)
 
 
-def test_unknown_workspace_key_falls_back_to_from_spec(tmp_path: Path) -> None:
+def test_unknown_workspace_key_is_a_patch_after_the_typed_workspace(tmp_path: Path) -> None:
     vector = shared_vector("readme_example")
     spec = copy.deepcopy(vector["spec"])
     spec["section"]["appOnly"] = {"x": 1}
@@ -110,8 +110,10 @@ def test_unknown_workspace_key_falls_back_to_from_spec(tmp_path: Path) -> None:
     for fmt in FORMATS:
         text = export_text(workspace, fmt)
         assert spec_of(rebuild(text, fmt, tmp_path)) == without_ids(spec)
-    assert "ws.Workspace.from_spec(" in export_text(workspace, "python")
-    assert "from_spec:" in export_text(workspace, "yaml")
+    script = export_text(workspace, "python")
+    assert script.index("workspace = ws.Workspace(") < script.index("spec = workspace.to_spec()")
+    assert 'spec["section"]["appOnly"] = {"x": 1}' in script
+    assert "spec_patch:" in export_text(workspace, "yaml")
 
 
 def test_only_non_default_arguments() -> None:

@@ -309,7 +309,7 @@ def test_adopt_brings_a_view_under_management(run: Any, tmp_path: Path) -> None:
     assert run("plan", folder / "training.yaml").code == 0  # nothing to change
     edit_elsewhere()  # drift is noticed from now on
     planned = run("plan", folder / "training.yaml")
-    assert "edited elsewhere since the last apply (1 → 2)" in planned.out
+    assert "changed elsewhere since the last apply (1 → 2)" in planned.out
     again = run("adopt", url, folder / "training.yaml")
     assert again.code == 1 and "exists; adopt writes a new file" in again.err
     twice = run("adopt", url, folder / "second.py")

@@ -10,7 +10,7 @@ import pytest
 
 import wandb_workspaces.reports.v2 as wr
 import wandb_workspaces.workspaces as ws
-from panelbank.commands import workflow as commands
+from panelbank.commands import validate as commands
 from panelbank.workflow.keys import (
     KeyRef,
     StoreRunSource,
@@ -109,12 +109,12 @@ def test_keys_of_runs_and_suggestions() -> None:
 def test_validate_reports_missing_keys(run: Any, tmp_path: Path) -> None:
     path = write(tmp_path / "w.py", SCRIPT.replace('y=["loss"]', 'y=["los"]'))
     result = run("validate", path)
-    assert result.code == 1
+    assert result.code == 2  # valid, with warnings
     assert (
-        """section "Loss" panels[0].y[0]: metric 'los' is in no run (did you mean 'loss'?)"""
-        in result.out
-    )
-    assert result.out.endswith("1 problem found\n")
+        f"""    {path}:9: warning: section "Loss" panels[0].y[0]: metric 'los' is in no run """
+        "(did you mean 'loss'?)\n"
+    ) in result.out
+    assert result.out.endswith("valid; 1 warning\n")
 
 
 @pytest.mark.usefixtures("fake_runs")
@@ -158,9 +158,11 @@ def test_validate_against_the_embedded_store(run: Any, tmp_path: Path, home: Pat
         finally:
             history.close()
     text = SCRIPT.replace('metric="acc"', 'metric="val_loss"').replace("'lr'", "'lrr'")
-    result = run("validate", write(tmp_path / "w.py", text))
-    assert result.code == 1
+    path = write(tmp_path / "w.py", text)
+    result = run("validate", path)
+    assert result.code == 2
     assert result.out.splitlines()[1:] == [
-        "    runset_settings.filters: config key 'lrr' is in no run (did you mean 'lr'?)",
-        "1 problem found",
+        f"    {path}:14: warning: runset_settings.filters: config key 'lrr' is in no run "
+        "(did you mean 'lr'?)",
+        "valid; 1 warning",
     ]

@@ -29,8 +29,11 @@ def test_list_history_restore(run: Any, tmp_path: Path) -> None:
     assert restored.out == f"restored version 1 of {url} as version 3\n"
     assert json.loads(stored(url).spec) != first
     assert run("plan", path).code == 2  # the file is at version 2's content
-    refused = run("apply", path)
-    assert "was edited elsewhere since the last apply" in refused.err
+    kept = run("apply", path)  # changed elsewhere only: apply leaves it as it is
+    assert kept.code == 0 and stored(url).version == 3
+    reverted = run("apply", path, "--force")
+    assert reverted.code == 0 and stored(url).version == 4
+    assert run("plan", path).code == 0
 
 
 def test_views_errors(run: Any) -> None:

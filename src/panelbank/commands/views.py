@@ -15,11 +15,19 @@ import click
 import httpx
 
 import wandb_workspaces.workspaces as ws
-from wandb_workspaces.backends import Backend, api_key_for, parse_workspace_url, view_url
+from wandb_workspaces.backends import (
+    Backend,
+    api_key_for,
+    parse_report_url,
+    parse_workspace_url,
+    view_url,
+)
 from wandb_workspaces.errors import NotFoundError
 
 from ..store.backend import LocalBackend
 from ..workflow.diff import Line, diff_workspaces, render_lines
+from ..workflow.report_diff import ReportSide, diff_reports
+from ..workflow.report_io import is_report_url
 from ._common import backend_options, fail, open_backend, user_errors
 
 __all__ = ["views_group"]
@@ -141,8 +149,24 @@ class _ServerVersions:
         return int(self._call("POST", "restore", {"version": version})["version"])
 
 
+def _report_versions(backend: Backend, url: str) -> tuple[_Versions, str, str]:
+    """The versions of the report at ``url`` (a report is a view; its address ends in
+    the view id)."""
+    entity, project, report_id = parse_report_url(url)
+    if isinstance(backend, LocalBackend):
+        if backend.store.get_view(report_id) is None:
+            raise fail(f"no saved report at {url}")
+        return _StoreVersions(backend, url, report_id), entity, project
+    base_url = getattr(backend, "base_url", None)
+    if not isinstance(base_url, str):
+        raise fail("report versions need the embedded store (--home) or a server (--base-url)")
+    return _ServerVersions(base_url, url, report_id), entity, project
+
+
 def _versions(backend: Backend, url: str) -> tuple[_Versions, str, str]:
     """The versions of the view at ``url``, from the store or the server it lives on."""
+    if is_report_url(url):
+        return _report_versions(backend, url)
     entity, project, name = parse_workspace_url(url)
     if isinstance(backend, LocalBackend):
         views = backend.store.find_views(entity, project, type="project-view", name=name)
@@ -163,18 +187,28 @@ def _versions(backend: Backend, url: str) -> tuple[_Versions, str, str]:
 @click.option("--diff", "show_diff", is_flag=True, help="Show what each version changed.")
 @backend_options
 def views_history(url: str, show_diff: bool, home: Path | None, base_url: str | None) -> None:
-    """List the stored versions of the view at URL, oldest first (from the embedded store
-    or a panelbank server)."""
+    """List the stored versions of the view (or report) at URL, oldest first (from the
+    embedded store or a panelbank server)."""
     with user_errors(), open_backend(home, base_url) as backend:
         versions, entity, project = _versions(backend, url)
         history = versions.history()
-    previous = None
+    previous: Any = None
+    report = is_report_url(url)
     for version in history:
         when = version.created_at.strftime("%Y-%m-%d %H:%M:%S")
-        current = ws.Workspace.from_spec(
-            json.loads(version.spec), entity=entity, project=project, name=version.display_name
+        spec = json.loads(version.spec)
+        current: Any = (
+            ReportSide(version.display_name, "", spec)
+            if report
+            else ws.Workspace.from_spec(
+                spec, entity=entity, project=project, name=version.display_name
+            )
         )
-        lines: list[Line] = diff_workspaces(previous, current) if previous is not None else []
+        lines: list[Line] = []
+        if previous is not None:
+            lines = (
+                diff_reports(previous, current) if report else diff_workspaces(previous, current)
+            )
         n = len([line for line in lines if line.op in "+-" or "→" in line.text])
         changes = f"{n} change{'s' if n != 1 else ''}" if previous else "created"
         by = version.created_by or "-"

@@ -16,20 +16,30 @@ from typing import Any, TypeVar
 import click
 
 import wandb_workspaces.workspaces as ws
-from wandb_workspaces.backends import Backend, SavedView, parse_workspace_url, view_url
+from wandb_workspaces.backends import (
+    Backend,
+    SavedView,
+    report_url,
+    view_url,
+)
 
-from ..store.backend import LocalBackend
 from ..workflow.diff import diff_workspaces, render_lines
-from ..workflow.errors import FileLoadError, WorkflowError
-from ..workflow.export import FORMATS, export_text, file_names
-from ..workflow.files import load_file, load_files
-from ..workflow.keys import StoreRunSource, check_keys, referenced_keys
-from ..workflow.match import load_stored
-from ..workflow.plan import Planned, check_unique, count, expand, plan_json, plan_one
+from ..workflow.errors import WorkflowError
+from ..workflow.files import load_views
+from ..workflow.plan import Planned, check_unique, expand, plan_json, plan_one
 from ..workflow.prune import Pruned, find_pruned, pruned_json
+from ..workflow.report_diff import ReportSide, diff_reports
+from ..workflow.report_io import is_report_url, side_of_declared, side_of_url
+from ..workflow.report_plan import (
+    PlannedReport,
+    check_unique_reports,
+    plan_report,
+    report_json,
+)
 from ..workflow.saved import is_saved_plan, read_saved_plan, saved_plan
 from ..workflow.select import select
-from ..workflow.state import Applied, StateFile, backend_key
+from ..workflow.show import plan_text, summary
+from ..workflow.state import backend_key
 from ..workflow.steps import (
     Step,
     changed_since,
@@ -37,14 +47,15 @@ from ..workflow.steps import (
     execute,
     step_of,
     step_of_pruned,
+    step_of_report,
 )
 from ._common import backend_options, fail, open_backend, user_errors
+from .export import load_url
 
 __all__ = ["register"]
 
 EXIT_CHANGES = 2
 T = TypeVar("T")
-_SUFFIX_FORMAT = {".py": "python", ".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 
 
 def _files_argument(command: Any) -> Any:
@@ -71,127 +82,6 @@ def _template_options(command: Any) -> Any:
     return command
 
 
-# -- export ----------------------------------------------------------------------------------
-def _load_url(backend: Backend, url: str) -> ws.Workspace:
-    entity, project, name = parse_workspace_url(url)
-    return load_stored(backend.load_view(entity, project, name), entity, project)
-
-
-_FORMAT_SUFFIX = {"python": ".py", "yaml": ".yaml", "json": ".json"}
-
-
-def _is_project(source: str) -> bool:
-    parts = source.split("/")
-    return "://" not in source and "?" not in source and len(parts) == 2 and all(parts)
-
-
-def _export_project(backend: Backend, source: str, folder: Path, fmt: str) -> None:
-    entity, project = source.split("/")
-    views = backend.list_views(entity, project)
-    if not views:
-        raise fail(f"no saved workspaces in {entity}/{project}; nothing to export")
-    folder.mkdir(parents=True, exist_ok=True)
-    names = file_names([view.display_name for view in views], _FORMAT_SUFFIX[fmt])
-    clash = [name for name in names if (folder / name).exists()]
-    if clash:
-        raise fail(
-            f"{folder} already has {', '.join(clash)}; export into an empty folder (or "
-            "move those files) so nothing is overwritten"
-        )
-    for view, name in zip(views, names, strict=True):
-        url = view_url(entity, project, view.name, backend)
-        text = export_text(_load_url(backend, url), fmt, url=url)
-        (folder / name).write_text(text, encoding="utf-8")
-        click.echo(f"wrote {folder / name}\t{view.display_name}\t{url}", err=True)
-    click.echo(f"exported {len(views)} view(s) of {entity}/{project} to {folder}", err=True)
-
-
-@click.command("export")
-@click.argument("source", metavar="URL|ENTITY/PROJECT")
-@click.argument("folder", metavar="[DIR]", required=False, type=click.Path(path_type=Path))
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file."
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default=None,
-    help="python (a script using ws.Workspace), yaml or json (a declarative document). "
-    "Default: from the --output suffix, else python.",
-)
-@click.option(
-    "--url",
-    "with_url",
-    is_flag=True,
-    help="Name the view in the file (url = ...), so apply manages that view whatever its "
-    "name becomes (always so for ENTITY/PROJECT DIR).",
-)
-@backend_options
-def export_command(
-    source: str,
-    folder: Path | None,
-    output: Path | None,
-    fmt: str | None,
-    with_url: bool,
-    home: Path | None,
-    base_url: str | None,
-) -> None:
-    """Write the saved workspace at URL as a workspace file; or every saved workspace of
-    ENTITY/PROJECT into DIR, one file each (named from the display name, with url =)."""
-    if _is_project(source):
-        if folder is None or output is not None:
-            raise fail(
-                f"export {source} writes one file per view: give a folder, "
-                f"`panelbank export {source} DIR`",
-                exit_code=2,
-            )
-        with user_errors(), open_backend(home, base_url) as backend:
-            _export_project(backend, source, folder, fmt or "python")
-        return
-    if folder is not None:
-        raise fail("a folder goes with ENTITY/PROJECT; for one view use -o FILE", exit_code=2)
-    chosen = fmt or (_SUFFIX_FORMAT.get(output.suffix, "python") if output else "python")
-    with user_errors(), open_backend(home, base_url) as backend:
-        url = view_url(*parse_workspace_url(source), backend) if with_url else None
-        text = export_text(_load_url(backend, source), chosen, url=url)
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    output.write_text(text, encoding="utf-8")
-    click.echo(f"wrote {output} ({chosen})", err=True)
-
-
-@click.command("adopt")
-@click.argument("url")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@backend_options
-def adopt_command(url: str, file: Path, home: Path | None, base_url: str | None) -> None:
-    """Bring the existing view at URL under management: write it to FILE (its format from
-    the suffix; with url =) and record it in the state file beside FILE, so the next plan
-    shows only what changes, and apply notices edits made elsewhere from now on.
-
-    (Terraform's `import`; `panelbank import` imports run logs.)
-    """
-    if file.exists():
-        raise fail(f"{file} exists; adopt writes a new file (move it, or pick another name)")
-    fmt = _SUFFIX_FORMAT.get(file.suffix)
-    if fmt is None:
-        raise fail(f"{file}: a workspace file ends in .py, .yaml, .yml or .json", exit_code=2)
-    entity, project, name = parse_workspace_url(url)
-    with user_errors(), open_backend(home, base_url) as backend:
-        view = backend.load_view(entity, project, name)
-        text = export_text(load_stored(view, entity, project), fmt, url=url)
-        state = StateFile(file.resolve().parent)
-        key = backend_key(backend)
-        if state.by_id(key, view.id, view.name) is not None:
-            raise fail(f"{state.path} already manages {url}; `panelbank plan` its file")
-        file.write_text(text, encoding="utf-8")
-        entry = Applied(key, view.id, view.name, entity, project, view.display_name, view.marker)
-        state.record(dataclasses.replace(entry, file=file.name))
-    click.echo(f'adopted {entity}/{project} "{view.display_name}" into {file} ({state.path})')
-
-
 # -- plan and apply --------------------------------------------------------------------------
 def _progress(items: list[T], label: str) -> Iterator[T]:
     """``items``, with a progress bar on stderr when there are several (many projects)."""
@@ -211,20 +101,36 @@ class _Plan:
     planned: list[Planned]
     pruned: list[Pruned]
     notes: list[str]
+    reports: list[PlannedReport] = dataclasses.field(default_factory=list)
 
     @property
     def steps(self) -> list[Step]:
-        return [step_of(item) for item in self.planned] + [
-            step_of_pruned(item) for item in self.pruned
-        ]
+        """In the order of :meth:`as_json`'s views: workspaces, reports, deletions."""
+        return (
+            [step_of(item) for item in self.planned]
+            + [step_of_report(item) for item in self.reports]
+            + [step_of_pruned(item) for item in self.pruned]
+        )
 
     @property
     def changes(self) -> bool:
-        return bool(self.pruned) or any(item.action != "none" for item in self.planned)
+        """Something to review: a view apply would change, or one changed elsewhere."""
+        return (
+            bool(self.pruned)
+            or any(item.action != "none" or item.stale for item in self.planned)
+            or any(item.action != "none" or item.stale for item in self.reports)
+        )
 
     def as_json(self, prune: bool) -> dict[str, Any]:
-        deletes = [pruned_json(item, self.key) for item in self.pruned] if prune else None
-        return plan_json(self.planned, deletes)
+        data = plan_json(self.planned)
+        for report in self.reports:
+            data["views"].append(report_json(report))
+            data["summary"][report.action] += 1
+            data["summary"]["drift"] += int(report.stale)
+        if prune:
+            data["views"] += [pruned_json(item, self.key) for item in self.pruned]
+            data["summary"]["delete"] = len(self.pruned)
+        return data
 
 
 def _plan(
@@ -234,59 +140,35 @@ def _plan(
     projects: tuple[str, ...],
     targets: tuple[str, ...] = (),
     prune: bool = False,
+    force: bool = False,
 ) -> _Plan:
-    declared = load_files(list(files))
+    declared, declared_reports = load_views(list(files))
+    if declared_reports and (entity or projects):
+        raise fail("--entity/--project use workspace files as templates; reports are not", 2)
     pairs = list(expand(backend, declared, entity, list(projects)))
     states: dict[Any, Any] = {}
     planned = [
-        plan_one(backend, item, workspace, states)
+        plan_one(backend, item, workspace, states, force)
         for item, workspace in _progress(pairs, "Reading views")
     ]
     check_unique(planned)
+    reports = [plan_report(backend, item, states, force) for item in declared_reports]
+    check_unique_reports(reports)
     key = backend_key(backend)
-    pruned, notes = find_pruned(backend, key, planned, list(files)) if prune else ([], [])
+    pruned, notes = find_pruned(backend, key, planned, list(files), reports) if prune else ([], [])
     planned, pruned = select(targets, planned, pruned)
-    return _Plan(key, planned, pruned, notes)
-
-
-def _header(planned: Planned) -> str:
-    target = planned.target
-    w = target.workspace
-    label = f'{w.entity}/{w.project} "{w.name}"'
-    if planned.action == "create":
-        return click.style(f"+ {label} (new view)", fg="green")
-    if planned.action == "none":
-        return f"  {label} (no changes)"
-    return click.style(f"~ {label} ({target.url})", fg="yellow")
+    if targets:
+        reports = [r for r in reports if r.title in targets or r.label in targets]
+    return _Plan(key, planned, pruned, notes, reports)
 
 
 def _show(plan: _Plan) -> None:
-    for item in plan.planned:
-        click.echo(_header(item))
-        if item.lines:
-            click.echo(render_lines(item.lines, color=True))
-        if item.stale and item.action != "none":
-            message = f"    ! {item.conflict}; apply needs --force to overwrite it"
-            click.echo(click.style(message, fg="red"))
-        for note in item.notes:
-            click.echo(click.style(f"    note: {note}", fg="cyan"))
-    for gone in plan.pruned:
-        where = gone.url if gone.stored else "already deleted elsewhere"
-        click.echo(click.style(f"- {gone.label} (pruned: {where})", fg="red"))
-        if gone.conflict:
-            message = f"    ! {gone.conflict}; apply needs --force to delete it"
-            click.echo(click.style(message, fg="red"))
-    for note in plan.notes:
-        click.echo(click.style(f"note: {note}", fg="cyan"))
+    for line in plan_text(plan.planned, plan.pruned, plan.notes, plan.reports):
+        click.echo(line)
 
 
 def _summary(plan: _Plan, prune: bool) -> str:
-    counts = count(plan.planned)
-    deleted = f", {len(plan.pruned)} to delete" if prune else ""
-    return (
-        f"Plan: {counts['create']} to create, {counts['update']} to change, "
-        f"{counts['none']} unchanged{deleted}."
-    )
+    return summary(plan.planned, plan.pruned, prune, plan.reports)
 
 
 def _target_option(command: Any) -> Any:
@@ -394,7 +276,11 @@ def _report(done: list[tuple[Step, SavedView | None]], backend: Backend) -> None
             click.echo(f"  {step.label}: no changes")
         else:
             verb = "created" if step.action == "create" else "updated"
-            url = view_url(step.entity, step.project, saved.name, backend)
+            url = (
+                report_url(backend.app_url, step.entity, step.project, step.display_name, saved.id)
+                if step.kind == "report"
+                else view_url(step.entity, step.project, saved.name, backend)
+            )
             click.echo(click.style(f"{verb} {step.label}: {url}", fg="green"))
     deleted = f", {counts['delete']} deleted" if counts["delete"] else ""
     click.echo(
@@ -466,7 +352,7 @@ def apply_command(
             options = {"project": projects, "entity": entity, "target": targets, "prune": prune}
             _report(_apply_saved(backend, files[0], force, options), backend)
             return
-        plan = _plan(backend, files, entity, projects, targets, prune)
+        plan = _plan(backend, files, entity, projects, targets, prune, force)
         steps = plan.steps
         check_conflicts(steps, force)
         if plan.changes and not yes and (_interactive() or plan.pruned):
@@ -484,13 +370,17 @@ def apply_command(
 
 
 # -- diff ------------------------------------------------------------------------------------
-def _one(backend: Backend, source: str) -> ws.Workspace:
+def _one(backend: Backend, source: str) -> ws.Workspace | ReportSide:
+    """The workspace or report at a URL or in a file."""
+    if is_report_url(source):
+        return side_of_url(backend, source)
     if "?nw=" in source or "://" in source:
-        return _load_url(backend, source)
-    declared = load_file(source)
-    if len(declared) != 1:
-        raise fail(f"{source} declares {len(declared)} workspaces; diff compares one with one")
-    return declared[0].workspace
+        return load_url(backend, source)
+    declared, reports = load_views([source])
+    if len(declared) + len(reports) != 1:
+        what = f"{len(reports)} reports" if reports else f"{len(declared)} workspaces"
+        raise fail(f"{source} declares {what}; diff compares one with one")
+    return side_of_declared(reports[0]) if reports else declared[0].workspace
 
 
 @click.command("diff")
@@ -501,13 +391,18 @@ def _one(backend: Backend, source: str) -> ws.Workspace:
 def diff_command(
     ctx: click.Context, a: str, b: str, home: Path | None, base_url: str | None
 ) -> None:
-    """Compare two workspaces (saved-view URLs or workspace files): what B changes in A.
+    """Compare two workspaces or two reports (URLs or files): what B changes in A.
 
     Exit code 0 when they are the same, 2 when they differ, 1 on errors.
     """
     with user_errors(), open_backend(home, base_url) as backend:
         old, new = _one(backend, a), _one(backend, b)
-    lines = diff_workspaces(old, new, depth=0)
+    if isinstance(old, ReportSide) and isinstance(new, ReportSide):
+        lines = diff_reports(old, new, depth=0)
+    elif isinstance(old, ws.Workspace) and isinstance(new, ws.Workspace):
+        lines = diff_workspaces(old, new, depth=0)
+    else:
+        raise fail("diff compares a workspace with a workspace, a report with a report")
     if not lines:
         click.echo("no differences")
         return
@@ -515,82 +410,11 @@ def diff_command(
     ctx.exit(EXIT_CHANGES)
 
 
-# -- validate --------------------------------------------------------------------------------
-def _run_source(backend: Backend) -> StoreRunSource | None:
-    if isinstance(backend, LocalBackend):
-        return StoreRunSource(backend.store, backend.home / "history")
-    return None
-
-
-@click.command("validate")
-@_files_argument
-@click.option("--offline", is_flag=True, help="Check the declarations only, not the run keys.")
-@backend_options
-@click.pass_context
-def validate_command(
-    ctx: click.Context,
-    files: tuple[Path, ...],
-    offline: bool,
-    home: Path | None,
-    base_url: str | None,
-) -> None:
-    """Check workspace FILES: valid declarations whose metric, config and summary keys
-    exist in the project's runs (closest names suggested).
-
-    Exit code 0 when everything is valid, 1 when a problem was found.
-    """
-    problems = 0
-    with user_errors(), open_backend(home, base_url) as backend:
-        source = None if offline else _run_source(backend)
-        try:
-            for path in dict.fromkeys(files):
-                try:
-                    declared = load_file(path)
-                except FileLoadError as exc:
-                    problems += _report_invalid(path, exc.problems)
-                    continue
-                for item in declared:
-                    problems += _validate_one(item.workspace, path, source, offline)
-        finally:
-            if source is not None:
-                source.close()
-    if problems:
-        click.echo(f"{problems} problem{'s' if problems != 1 else ''} found")
-        ctx.exit(1)
-
-
-def _report_invalid(path: Path, problems: list[str]) -> int:
-    n = len(problems)
-    click.echo(click.style(f"✗ {path}: {n} problem{'s' if n != 1 else ''}", fg="red"))
-    for problem in problems:
-        click.echo("    " + problem.replace("\n", "\n    "))
-    return n
-
-
-def _validate_one(
-    workspace: ws.Workspace, path: Path, source: StoreRunSource | None, offline: bool
-) -> int:
-    label = f'{path}: {workspace.entity}/{workspace.project} "{workspace.name}"'
-    if offline:
-        click.echo(f"✓ {label}: declaration valid")
-        return 0
-    keys = source.project_keys(workspace.entity, workspace.project) if source else None
-    if keys is None or keys.runs == 0:
-        why = "no runs in the project" if keys is not None else "runs are not available here"
-        click.echo(f"✓ {label}: declaration valid; keys not checked ({why})")
-        return 0
-    lines = check_keys(referenced_keys(workspace), keys)
-    if not lines:
-        click.echo(f"✓ {label}: valid, keys checked against {keys.runs} runs")
-        return 0
-    click.echo(click.style(f"✗ {label}", fg="red"))
-    for line in lines:
-        click.echo(f"    {line}")
-    return len(lines)
-
-
 def register(group: click.Group) -> None:
     """Add the workspaces-as-code commands to ``group`` (the ``panelbank`` CLI)."""
+    from .export import adopt_command, export_command
+    from .state import state_group
+    from .validate import validate_command
     from .views import views_group
 
     for command in (
@@ -601,5 +425,6 @@ def register(group: click.Group) -> None:
         diff_command,
         validate_command,
         views_group,
+        state_group,
     ):
         group.add_command(command)

@@ -27,7 +27,7 @@ from .export import export_tree
 from .identity import moved, pair_panels, without_ids
 from .tree import Unrepresentable, encode, instantiate
 
-__all__ = ["Line", "diff_workspaces", "render_lines"]
+__all__ = ["Line", "change_lines", "diff_workspaces", "flatten", "render_lines"]
 
 _COLORS = {"+": "green", "-": "red", "~": "yellow", " ": None}
 _MISSING = object()
@@ -99,8 +99,9 @@ def _texts(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _change(path: str, a: Any, b: Any, depth: int) -> list[Line]:
-    """One changed value: on one line when short, else each side in full."""
+def change_lines(path: str, a: Any, b: Any, depth: int) -> list[Line]:
+    """One changed value: on one line when short, else each side in full (a filter item
+    by item, a multi-line text line by line)."""
     old, new = _texts(a), _texts(b)
     body: list[Line] = []
     if old is not None and new is not None and path.endswith("filters"):
@@ -159,7 +160,7 @@ def _fields(old: dict[str, Any], new: dict[str, Any], prefix: str, depth: int) -
             b = b if isinstance(b, dict) else {}
             lines += _fields(a, b, f"{prefix}{key}.", depth)
         else:
-            lines += _change(f"{prefix}{key}", a, b, depth)
+            lines += change_lines(f"{prefix}{key}", a, b, depth)
     return lines
 
 
@@ -258,13 +259,14 @@ def _sections(old: list[Any], new: list[Any], depth: int) -> list[Line]:
     return lines
 
 
-def _flatten(value: Any, prefix: str, out: dict[str, Any]) -> dict[str, Any]:
+def flatten(value: Any, prefix: str, out: dict[str, Any]) -> dict[str, Any]:
+    """``out`` with every leaf of ``value`` under its path (``a.b[0].c``)."""
     if isinstance(value, dict) and value:
         for key, item in value.items():
-            _flatten(item, f"{prefix}.{key}" if prefix else str(key), out)
+            flatten(item, f"{prefix}.{key}" if prefix else str(key), out)
     elif isinstance(value, list) and value:
         for index, item in enumerate(value):
-            _flatten(item, f"{prefix}[{index}]", out)
+            flatten(item, f"{prefix}[{index}]", out)
     else:
         out[prefix] = value
     return out
@@ -278,7 +280,7 @@ def _extras(workspace: ws.Workspace, actual: dict[str, Any]) -> set[str]:
             fresh = without_ids(instantiate(encode(workspace)).to_spec())
     except (Unrepresentable, ValueError, TypeError):
         return set()
-    generated = _flatten(fresh, "", {})
+    generated = flatten(fresh, "", {})
     return {path for path, value in actual.items() if generated.get(path, _MISSING) != value} | {
         path for path in generated if path not in actual
     }
@@ -304,7 +306,7 @@ def diff_workspaces(old: ws.Workspace | None, new: ws.Workspace, depth: int = 1)
         depth,
     )
     lines += _sections(a.get("sections", []), b.get("sections", []), depth)
-    flat_old, flat_new = _flatten(old_spec, "", {}), _flatten(new_spec, "", {})
+    flat_old, flat_new = flatten(old_spec, "", {}), flatten(new_spec, "", {})
     paths = _extras(old, flat_old) | _extras(new, flat_new)
     for path in sorted(paths):
         va, vb = flat_old.get(path, _MISSING), flat_new.get(path, _MISSING)

@@ -9,7 +9,9 @@ non-default fields; where a field admits several classes the value says which:
 * a filter, grouping or sort metric is ``{config: lr}``, ``{summary: acc}``,
   ``{run: State}``, ``{tags: tags}`` or ``{keys_info: ...}`` (``ws.Config("lr")``...);
 * ``group_colors`` keyed by nested groups is a list of ``{group: [...], color: ...}``;
-* what no class expresses is ``{from_spec: {...}}`` (the panel, section or workspace JSON).
+* what no class expresses is ``{from_spec: {...}}`` (the panel or section JSON), or, at
+  the workspace level, ``spec_patch: [{op, path, value}]`` (JSON Patch on the spec the
+  fields write, :mod:`.patch`), or the whole workspace's ``from_spec``.
 
 :func:`to_document` writes a tree, :func:`from_document` builds the workspace back.
 """
@@ -30,7 +32,8 @@ from wandb_workspaces.errors import SpecValidationError, WorkspacesError, closes
 from wandb_workspaces.workspaces import GroupPath
 
 from .errors import FileLoadError
-from .tree import EXPR_METRICS, Call, FromSpec
+from .patch import PatchError, as_json_patch
+from .tree import EXPR_METRICS, Call, FromSpec, Patched, patched
 
 __all__ = ["DocumentError", "from_document", "to_document"]
 
@@ -66,6 +69,8 @@ def to_document(node: Any) -> Any:
         if issubclass(cls, wr.Panel):
             return {"type": cls.__name__, **fields}
         return fields
+    if isinstance(node, Patched):
+        return {**to_document(node.node), "spec_patch": as_json_patch(node.steps)}
     if isinstance(node, FromSpec):
         return {**{key: to_document(value) for key, value in node.kwargs}, "from_spec": node.spec}
     if isinstance(node, (list, tuple)):
@@ -300,6 +305,10 @@ class _Reader:
                 {},
                 "from_spec",
             )
+        ops = doc.pop("spec_patch", None)
+        if ops is not None and not isinstance(ops, list):
+            self.fail("spec_patch", "a list of {op: add|replace|remove, path: /..., value: ...}")
+            ops = None
         auto = doc.pop("auto_generate_panels", False)
         sections = doc.pop("sections", [])
         if not isinstance(sections, list):
@@ -317,6 +326,14 @@ class _Reader:
         workspace = self.build(ws.Workspace, {**kwargs, "auto_generate_panels": auto}, "")
         if colors is not None and workspace is not _SKIP:
             workspace.runset_settings.group_colors = colors
+        if ops and workspace is not _SKIP:
+            try:
+                return patched(workspace, ops)
+            except PatchError as exc:
+                self.fail("spec_patch", str(exc))
+            except (WorkspacesError, ValueError) as exc:
+                self.fail("spec_patch", f"the patched spec does not load: {exc}")
+            return _SKIP
         return workspace
 
 

@@ -7,8 +7,11 @@ the public ``from_spec`` loaders at the smallest level that holds it:
 * a panel with keys its class does not model: ``wr.panel_from_spec({...})``
   (a panel type no class models is an ordinary ``wr.UnknownPanel(spec={...})``);
 * a section with keys :class:`ws.Section` does not model: ``ws.Section.from_spec({...})``;
-* keys at the workspace level (other run sets, app-only settings):
-  ``ws.Workspace.from_spec({...}, entity=..., project=..., name=...)``.
+* at the workspace level (a legacy filter tree, disabled filter items, other run sets,
+  app-only settings): the ``ws.Workspace(...)`` the classes say, then a patch of only
+  what they cannot (:mod:`.patch`): assignments on ``workspace.to_spec()`` in a script,
+  ``spec_patch:`` in a document; ``ws.Workspace.from_spec({...}, entity=..., ...)``
+  only when no typed workspace comes close.
 
 Each choice is checked by building the objects back and comparing specs.
 """
@@ -26,10 +29,12 @@ import wandb_workspaces.workspaces as ws
 from .document import to_document
 from .errors import ExportError
 from .identity import without_ids
+from .patch import spec_patch
 from .render_python import render_script
 from .tree import (
     Call,
     FromSpec,
+    Patched,
     Unrepresentable,
     default_arguments,
     encode,
@@ -112,8 +117,24 @@ def _section_node(section: ws.Section) -> Any:
     return FromSpec("section", _strip(spec))
 
 
+def _patched(node: Any, spec: dict[str, Any]) -> Patched | None:
+    """``node`` and the patch that makes its spec ``spec`` (None: no readable patch)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            written = without_ids(instantiate(node).to_spec())
+    except (Unrepresentable, ValueError, TypeError):
+        return None
+    steps = spec_patch(written, without_ids(spec))
+    if not steps or any(not step.path for step in steps):
+        return None  # nothing to patch, or all of it: the whole spec reads better
+    candidate = Patched(node, tuple(steps))
+    return candidate if _same_spec(candidate, spec) else None
+
+
 def export_tree(workspace: ws.Workspace) -> Any:
-    """The tree (:mod:`.tree`) that re-creates ``workspace``'s spec."""
+    """The tree (:mod:`.tree`) that re-creates ``workspace``'s spec: typed calls, with a
+    patch for what only the stored JSON says (workspace level), else ``from_spec``."""
     spec = _spec(workspace)
     try:
         node = encode(workspace)
@@ -121,6 +142,9 @@ def export_tree(workspace: ws.Workspace) -> Any:
             node = _replace(node, "sections", [_section_node(s) for s in workspace.sections])
         if _same_spec(node, spec):
             return node
+        found = _patched(node, spec)
+        if found is not None:
+            return found
     except Unrepresentable:
         pass
     identity = tuple((key, getattr(workspace, key)) for key in ("entity", "project", "name"))

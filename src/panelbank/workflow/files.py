@@ -26,9 +26,10 @@ from wandb_workspaces.errors import FilterSyntaxError, SpecValidationError, Work
 
 from .document import DocumentError, from_document
 from .errors import FileLoadError, WorkflowError
+from .reports import DeclaredReport, report_bindings
 from .yaml_io import YAMLError, load_yaml, yaml_lines
 
-__all__ = ["DOCUMENT_SUFFIXES", "Declared", "load_file", "load_files"]
+__all__ = ["DOCUMENT_SUFFIXES", "Declared", "load_file", "load_files", "load_views"]
 
 DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -58,7 +59,8 @@ def _script_line(path: Path, tb: TracebackType | None) -> int | None:
     return line
 
 
-def _from_script(path: Path) -> list[Declared]:
+def _run_script(path: Path) -> dict[str, Any]:
+    """The names a script binds; :class:`FileLoadError` with the line where it failed."""
     try:
         namespace = runpy.run_path(str(path), run_name="__panelbank__")
     except SyntaxError as exc:
@@ -71,6 +73,17 @@ def _from_script(path: Path) -> list[Declared]:
         line = _script_line(path, exc.__traceback__)
         where = f"{path}:{line}" if line else str(path)
         raise FileLoadError(f"{where}: the script raised {type(exc).__name__}: {exc}") from None
+    return namespace
+
+
+def _from_script(path: Path, namespace: dict[str, Any] | None = None) -> list[Declared]:
+    namespace = _run_script(path) if namespace is None else namespace
+    reports = report_bindings(namespace, path)
+    if reports is not None:
+        raise FileLoadError(
+            f"{path} declares {len(reports)} report(s); this command takes workspace files "
+            "(plan and apply take report files too)"
+        )
     found = namespace.get("workspaces", namespace.get("workspace"))
     items = found if isinstance(found, list) else [found]
     if not items or not all(isinstance(item, ws.Workspace) for item in items):
@@ -217,6 +230,34 @@ def load_file(path: str | Path) -> list[Declared]:
     raise FileLoadError(
         f"{path}: unknown kind of file; a workspace file ends in .py, .yaml, .yml or .json"
     )
+
+
+def load_views(paths: list[str] | list[Path]) -> tuple[list[Declared], list[DeclaredReport]]:
+    """Every workspace and every report the files declare (a script binds workspaces or
+    reports; documents declare workspaces); :class:`FileLoadError` lists the problems of
+    every file."""
+    workspaces: list[Declared] = []
+    reports: list[DeclaredReport] = []
+    problems: list[str] = []
+    for path in dict.fromkeys(Path(p).resolve() for p in paths):
+        given = next(Path(p) for p in paths if Path(p).resolve() == path)
+        try:
+            if given.suffix == ".py" and given.is_file():
+                namespace = _run_script(given)
+                found = report_bindings(namespace, given)
+                if found is not None:
+                    reports += found
+                    continue
+                workspaces += _from_script(given, namespace)
+            else:
+                workspaces += load_file(given)
+        except FileLoadError as exc:
+            problems += exc.problems
+    if problems:
+        raise _problems(problems)
+    if not workspaces and not reports:
+        raise WorkflowError("no workspace files given")
+    return workspaces, reports
 
 
 def load_files(paths: list[str] | list[Path]) -> list[Declared]:

@@ -12,6 +12,7 @@ available in this build yet, in which case that part is skipped.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
@@ -28,8 +29,11 @@ __all__ = [
     "RunSource",
     "StoreRunSource",
     "check_keys",
+    "key_line",
     "keys_of_runs",
+    "missing_keys",
     "referenced_keys",
+    "referenced_panel_keys",
 ]
 
 KINDS = ("metric", "config", "summary")
@@ -78,7 +82,8 @@ def _metric_like(value: Any, where: str) -> Iterator[KeyRef]:
         yield KeyRef("metric", name, where)
 
 
-def _panel_keys(panel: wr.Panel, where: str) -> Iterator[KeyRef]:
+def referenced_panel_keys(panel: wr.Panel, where: str) -> Iterator[KeyRef]:
+    """The keys one panel names (``where`` prefixes each place)."""
     for field in ("x", "y", "z", "metric", "metrics"):
         value = getattr(panel, field, None)
         for index, item in enumerate(value if isinstance(value, list) else [value]):
@@ -119,7 +124,7 @@ def referenced_keys(workspace: ws.Workspace) -> list[KeyRef]:
         refs += _metric_like(x_axis, name)
     for section in workspace.sections:
         for j, panel in enumerate(section.panels):
-            refs += _panel_keys(panel, f'section "{section.name}" panels[{j}]')
+            refs += referenced_panel_keys(panel, f'section "{section.name}" panels[{j}]')
     runset = workspace.runset_settings
     if runset.filters:
         for leaf in _filter_leaves(expr.string_to_tree(runset.filters)):
@@ -197,8 +202,8 @@ class StoreRunSource:
         return keys_of_runs(runs, self._history_keys if self.history is not None else None)
 
 
-def check_keys(refs: list[KeyRef], keys: ProjectKeys) -> list[str]:
-    """One problem line per key no run has, with the closest existing name."""
+def missing_keys(refs: list[KeyRef], keys: ProjectKeys) -> list[tuple[KeyRef, str]]:
+    """Each key no run has, with its problem line (and the closest existing name)."""
     problems = []
     for ref in refs:
         if ref.kind == "config":
@@ -212,5 +217,25 @@ def check_keys(refs: list[KeyRef], keys: ProjectKeys) -> list[str]:
         near = closest(ref.name, sorted(known))
         hint = f" (did you mean {near!r}?)" if near else ""
         what = {"metric": "metric", "config": "config key", "summary": "summary key"}[ref.kind]
-        problems.append(f"{ref.where}: {what} {ref.name!r} is in no run{hint}")
+        problems.append((ref, f"{ref.where}: {what} {ref.name!r} is in no run{hint}"))
     return problems
+
+
+def check_keys(refs: list[KeyRef], keys: ProjectKeys) -> list[str]:
+    """One problem line per key no run has, with the closest existing name."""
+    return [line for _, line in missing_keys(refs, keys)]
+
+
+def key_line(source: str, name: str) -> int | None:
+    """The 1-based line of ``source`` (a workspace file) that names the key ``name``: the
+    first where it is written as a quoted string, else the first where it stands as a
+    word (unquoted in YAML; ``Config('lr')`` in a filter); None when it is not written
+    there (it came from a variable or a loop)."""
+    quoted = re.compile(rf"""(["']){re.escape(name)}\1""")
+    word = re.compile(rf"(?<![\w.\-/]){re.escape(name)}(?![\w.\-/])")
+    lines = source.splitlines()
+    for pattern in (quoted, word):
+        for number, line in enumerate(lines, 1):
+            if pattern.search(line):
+                return number
+    return None

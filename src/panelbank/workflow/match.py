@@ -21,7 +21,15 @@ from ..store.backend import LocalBackend
 from .errors import MatchError
 from .files import Declared
 
-__all__ = ["Target", "expand_projects", "find_view", "load_stored", "resolve", "substitute"]
+__all__ = [
+    "Target",
+    "expand_projects",
+    "find_view",
+    "load_stored",
+    "resolve",
+    "substitute",
+    "target",
+]
 
 
 @dataclasses.dataclass
@@ -32,18 +40,27 @@ class Target:
     workspace: ws.Workspace
     stored: StoredView | None
     current: ws.Workspace | None
-
-    @property
-    def url(self) -> str | None:
-        if self.stored is None:
-            return None
-        w = self.workspace
-        return view_url(w.entity, w.project, self.stored.name)
+    url: str | None = None  # the view's address on the backend it was found on
 
     @property
     def stored_spec(self) -> dict[str, Any]:
         spec: dict[str, Any] = json.loads(self.stored.spec) if self.stored else {}
         return spec
+
+
+def target(
+    backend: Backend,
+    declared: Declared,
+    workspace: ws.Workspace,
+    stored: StoredView | None,
+) -> Target:
+    """A :class:`Target`, its current workspace and its address read off ``backend`` now
+    (a plan is shown after the backend is closed)."""
+    if stored is None:
+        return Target(declared, workspace, None, None)
+    current = load_stored(stored, workspace.entity, workspace.project)
+    url = view_url(workspace.entity, workspace.project, stored.name, backend)
+    return Target(declared, workspace, stored, current, url)
 
 
 def _internal_name(view: str) -> str:
@@ -101,8 +118,7 @@ def resolve(backend: Backend, declared: Declared, workspace: ws.Workspace) -> Ta
         )
     except MatchError as exc:
         raise MatchError(f"{declared.path}: {exc}") from None
-    current = load_stored(stored, workspace.entity, workspace.project) if stored else None
-    return Target(declared, workspace, stored, current)
+    return target(backend, declared, workspace, stored)
 
 
 def substitute(workspace: ws.Workspace, entity: str, project: str) -> ws.Workspace:

@@ -15,12 +15,15 @@ from typing import Any
 
 import wandb_workspaces.workspaces as ws
 from wandb_workspaces.backends import Backend
+from wandb_workspaces.errors import NotFoundError
 
 from .diff import Line, diff_workspaces
+from .drift import Separated, separate
 from .errors import WorkflowError
 from .files import Declared
 from .identity import adopt_ids, without_ids
 from .match import Target, expand_projects, resolve, substitute
+from .match import target as make_target
 from .state import Applied, StateFile, backend_key
 
 __all__ = [
@@ -47,6 +50,13 @@ class Planned:
     last: Applied | None  # the last apply of this view from this folder, if any
     replaced: Applied | None = None  # the view this file managed, now gone or another
     notes: list[str] = dataclasses.field(default_factory=list)
+    separated: Separated | None = None  # code vs drift since the last apply, when known
+
+    @property
+    def drift_only(self) -> bool:
+        """Changed elsewhere since the last apply, not in code: apply leaves it as it is."""
+        sep = self.separated
+        return sep is not None and sep.drifted and not sep.code_changed
 
     @property
     def stale(self) -> bool:
@@ -55,6 +65,8 @@ class Planned:
         stored, last = self.target.stored, self.last
         if stored is not None and self.replaced is not None:
             return True
+        if self.separated is not None:  # the last apply is known: compare contents
+            return self.separated.drifted
         return (
             stored is not None
             and last is not None
@@ -129,15 +141,68 @@ def _history(planned: Planned, backend: Backend, workspace: ws.Workspace, state:
         )
 
 
+def _renamed(
+    backend: Backend, target: Target, state: StateFile, key: str
+) -> tuple[Target, str] | None:
+    """The view ``panelbank state mv`` moved to this declaration's name: the state records
+    it at the declared place, and the backend still has it (under its old name)."""
+    w = target.workspace
+    for entry in state.at(w.entity, w.project, w.name):
+        if entry.backend != key:
+            continue
+        try:
+            stored = backend.load_view(w.entity, w.project, entry.name)
+        except NotFoundError:
+            continue
+        if stored.id == entry.id:
+            return make_target(backend, target.declared, w, stored), stored.display_name
+    return None
+
+
+def _separate(planned: Planned, workspace: ws.Workspace, force: bool) -> None:
+    """Tell code changes from drift against the last apply (:mod:`.drift`); a view changed
+    elsewhere only is left as it is (``none``), unless ``force`` reverts it."""
+    target, last = planned.target, planned.last
+    if target.stored is None or target.current is None or last is None or planned.replaced:
+        return
+    planned.separated = separate(
+        last.applied_spec,
+        last.applied_name,
+        workspace,
+        planned.spec,
+        target.current,
+        target.stored_spec,
+        written_since=type(last.marker) is not type(target.stored.marker)
+        or last.marker != target.stored.marker,
+    )
+    if planned.drift_only and not force:
+        planned.action, planned.lines = "none", []
+        url = planned.target.url
+        planned.notes.append(
+            "apply leaves this view as it is: take the edit into the file (`panelbank "
+            f"export {url} -o FILE`), or apply --force to revert it"
+        )
+
+
 def plan_one(
-    backend: Backend, declared: Declared, workspace: ws.Workspace, states: dict[Any, StateFile]
+    backend: Backend,
+    declared: Declared,
+    workspace: ws.Workspace,
+    states: dict[Any, StateFile],
+    force: bool = False,
 ) -> Planned:
-    """Resolve the view of one declaration and compare."""
+    """Resolve the view of one declaration and compare (``force``: as ``apply --force``
+    plans it, reverting a view changed elsewhere only)."""
     folder = declared.path.resolve().parent
     state = states.setdefault(folder, StateFile(folder))
     target = resolve(backend, declared, workspace)
     spec = _spec(workspace)
     key = backend_key(backend)
+    renamed = None
+    if target.stored is None and declared.view is None:
+        found = _renamed(backend, target, state, key)
+        if found is not None:
+            target, renamed = found
     if target.stored is None:
         lines = diff_workspaces(None, workspace)
         planned = Planned(target, "create", lines, spec, state, key, None)
@@ -151,6 +216,12 @@ def plan_one(
             lines = diff_workspaces(target.current, workspace)
             planned = Planned(target, "update", lines, spec, state, key, None)
     _history(planned, backend, workspace, state)
+    _separate(planned, workspace, force)
+    if renamed is not None:
+        planned.notes.append(
+            f"renamed from {renamed!r} (`panelbank state mv`): the same view, its id and "
+            "history kept"
+        )
     return planned
 
 
@@ -188,6 +259,7 @@ def plan_json(
     """The plan as data (``plan --json``; the schema is in the README); ``deletes`` (the
     views ``--prune`` removes, action ``delete``) adds a ``delete`` count."""
     summary: dict[str, int] = dict(count(planned))
+    summary["drift"] = sum(1 for item in planned if item.stale)
     views = [_view_json(item) for item in planned]
     if deletes is not None:
         summary["delete"] = len(deletes)
@@ -197,7 +269,9 @@ def plan_json(
 
 def _view_json(item: Planned) -> dict[str, Any]:
     w, stored, declared = item.target.workspace, item.target.stored, item.target.declared
+    sep = item.separated
     return {
+        "kind": "workspace",
         "file": str(declared.path),
         "index": declared.index,
         "entity": w.entity,
@@ -210,5 +284,11 @@ def _view_json(item: Planned) -> dict[str, Any]:
         "marker": stored.marker if stored else None,
         "conflict": item.conflict if item.action != "none" else "",
         "notes": list(item.notes),
-        "changes": [{"depth": line.depth, "op": line.op, "text": line.text} for line in item.lines],
+        "changes": _lines(item.lines),
+        "code_changes": _lines(sep.code) if sep else None,
+        "drift": _lines(sep.drift) if sep else None,
     }
+
+
+def _lines(lines: list[Line]) -> list[dict[str, Any]]:
+    return [{"depth": line.depth, "op": line.op, "text": line.text} for line in lines]

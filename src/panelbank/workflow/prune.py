@@ -11,12 +11,15 @@ with ``--force``, as an overwrite is.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from wandb_workspaces.backends import Backend, StoredView, view_url
+from wandb_workspaces.backends import Backend, StoredView, report_url, view_url
 from wandb_workspaces.errors import NotFoundError
 
 from .plan import Planned
+from .report_plan import report_backend
 from .state import Applied, StateFile
 
 __all__ = ["Pruned", "find_pruned", "pruned_json"]
@@ -28,16 +31,13 @@ class Pruned:
 
     entry: Applied
     state: StateFile
-    stored: StoredView | None
+    stored: Any  # a StoredView, or a StoredReport for a report
+    url: str  # the view's address on the backend planned against
 
     @property
     def label(self) -> str:
         e = self.entry
         return f'{e.entity}/{e.project} "{e.display_name}"'
-
-    @property
-    def url(self) -> str:
-        return view_url(self.entry.entity, self.entry.project, self.entry.name)
 
     @property
     def conflict(self) -> str:
@@ -53,12 +53,19 @@ class Pruned:
 
 
 def find_pruned(
-    backend: Backend, key: str, planned: list[Planned], files: list[Path]
+    backend: Backend,
+    key: str,
+    planned: list[Planned],
+    files: list[Path],
+    reports: Sequence[Any] = (),
 ) -> tuple[list[Pruned], list[str]]:
-    """The views to prune, and notes about entries that cannot be told."""
+    """The views to prune (workspaces and reports, ``reports`` the planned ones), and
+    notes about entries that cannot be told."""
     managed = {item.target.stored.id for item in planned if item.target.stored is not None}
+    managed |= {item.stored.id for item in reports if item.stored is not None}
     given = {path.resolve() for path in files}
-    states = list({id(item.state): item.state for item in planned}.values())
+    all_states = [item.state for item in planned] + [item.state for item in reports]
+    states = list({id(state): state for state in all_states}.values())
     pruned: list[Pruned] = []
     notes: list[str] = []
     for state in states:
@@ -75,20 +82,33 @@ def find_pruned(
             path = (state.folder / entry.file).resolve()
             if path.exists() and path not in given:
                 continue  # its file is still there, just not part of this plan
-            try:
-                stored: StoredView | None = backend.load_view(
-                    entry.entity, entry.project, entry.name
-                )
-            except NotFoundError:
-                stored = None
-            pruned.append(Pruned(entry, state, stored))
+            stored, url = _stored(backend, entry)
+            pruned.append(Pruned(entry, state, stored, url))
     return pruned, notes
+
+
+def _stored(backend: Backend, entry: Applied) -> tuple[Any, str]:
+    """The view of a state entry as stored now (None: gone), and its address."""
+    if entry.kind == "report":
+        reports = report_backend(backend)
+        try:
+            report: Any = reports.load_report(entry.id)
+        except NotFoundError:
+            report = None
+        title = report.display_name if report else entry.display_name
+        return report, report_url(reports.app_url, entry.entity, entry.project, title, entry.id)
+    try:
+        stored: StoredView | None = backend.load_view(entry.entity, entry.project, entry.name)
+    except NotFoundError:
+        stored = None
+    return stored, view_url(entry.entity, entry.project, entry.name, backend)
 
 
 def pruned_json(item: Pruned, key: str) -> dict[str, object]:
     """A pruned view in ``plan --json`` (action ``delete``; the schema is in the README)."""
     e, stored = item.entry, item.stored
     return {
+        "kind": e.kind,
         "file": str(item.state.folder / e.file),
         "index": None,
         "entity": e.entity,

@@ -10,7 +10,8 @@ import json
 import math
 from typing import Any
 
-from .tree import Call, FromSpec, qualified_name
+from .patch import Step
+from .tree import Call, FromSpec, Patched, qualified_name
 
 __all__ = ["render_script"]
 
@@ -87,6 +88,8 @@ def _aliases(node: Any, found: set[str]) -> None:
         found.add(qualified_name(node.cls).split(".")[0])
         for item in (*node.args, *(value for _, value in node.kwargs)):
             _aliases(item, found)
+    elif isinstance(node, Patched):
+        _aliases(node.node, found)
     elif isinstance(node, FromSpec):
         found.add("wr" if node.kind == "panel" else "ws")
         for _, value in node.kwargs:
@@ -100,9 +103,47 @@ def _aliases(node: Any, found: set[str]) -> None:
             _aliases(value, found)
 
 
-def render_script(node: Any) -> str:
-    """A script that binds ``workspace`` to what ``node`` describes."""
+_PATCH_NOTE = "# What no class models, as the view stores it: set on the spec the classes write.\n"
+
+
+def _step(step: Step) -> str:
+    """One patch step as a statement on ``spec``."""
+    *parents, last = step.path
+    target = "spec" + "".join(f"[{_scalar(part)}]" for part in parents)
+    if step.op == "remove":
+        return f"del {target}[{_scalar(last)}]"
+    if step.op == "add" and isinstance(last, int):
+        return f"{target}.append({render(step.value, '', len(target) + 8)})"
+    head = f"{target}[{_scalar(last)}] = "
+    return head + render(step.value, "", len(head))
+
+
+def _patch_lines(node: Patched, variable: str) -> str:
+    steps = "\n".join(_step(step) for step in node.steps)
+    if variable == "report":
+        load = (
+            "report = wr.Report.from_spec(\n    spec, entity=report.entity, project=report.project,"
+            " title=report.title,\n    description=report.description,\n)\n"
+        )
+    else:
+        load = (
+            "workspace = ws.Workspace.from_spec(\n"
+            "    spec, entity=workspace.entity, project=workspace.project, name=workspace.name\n"
+            ")\n"
+        )
+    return f"\n{_PATCH_NOTE}spec = {variable}.to_spec()\n{steps}\n{load}"
+
+
+def render_script(node: Any, variable: str = "workspace", header: str = HEADER) -> str:
+    """A script that binds ``variable`` (``workspace``, or ``report``) to what ``node``
+    describes."""
     aliases: set[str] = set()
     _aliases(node, aliases)
+    if isinstance(node, Patched):  # the line that loads the patched spec
+        aliases.add("wr" if variable == "report" else "ws")
     imports = "\n".join(_IMPORTS[alias] for alias in sorted(aliases))
-    return f"{HEADER}\n{imports}\n\nworkspace = {render(node)}\n"
+    if isinstance(node, Patched):
+        body = f"{variable} = {render(node.node)}\n{_patch_lines(node, variable)}"
+    else:
+        body = f"{variable} = {render(node)}\n"
+    return f"{header}\n{imports}\n\n{body}"

@@ -31,6 +31,7 @@ def saved_plan(plan: dict[str, Any], steps: list[Step]) -> dict[str, Any]:
                 "name": step.name,
                 "state": str(step.state),
                 "file": step.file,
+                "description": step.description,
             },
         }
         for view, step in zip(plan["views"], steps, strict=True)
@@ -87,4 +88,7 @@ def _step(view: dict[str, Any]) -> Step:
         state=Path(str(extra["state"])),
         file=str(extra["file"]),
         conflict=str(view.get("conflict") or ""),
+        keep=action == "none" and bool(view.get("drift")),
+        kind=str(view.get("kind") or "workspace"),
+        description=str(extra.get("description") or ""),
     )

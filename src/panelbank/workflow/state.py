@@ -22,7 +22,12 @@ format (``version`` 2)::
        "sqlite:////home/me/.panelbank/panelbank.db": {
          "VmlldzoxMg==": {"name": "nw-a1b2c3d4e5f-v", "entity": "e", "project": "p",
                           "display_name": "Training", "marker": 3, "file": "training.py",
-                          "applied_at": "2026-01-31T12:00:00+00:00"}}}}
+                          "applied_at": "2026-01-31T12:00:00+00:00",
+                          "applied_spec": "{\\"section\\":...}"}}}}
+
+``applied_spec`` is the spec that apply wrote (compact JSON, ids left out): what a plan
+compares the file and the stored view with, to tell changes made in code from changes
+made elsewhere (:mod:`.drift`).
 
 A version 1 file (keyed ``entity/project/display name``, no backend) is read as entries
 of an unknown backend, matched by id and internal name, and rewritten as version 2 by
@@ -38,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from wandb_workspaces.backends import Backend, Marker
+from wandb_workspaces.errors import closest
 
 from ..store.backend import LocalBackend
 from .errors import WorkflowError
@@ -72,6 +78,14 @@ class Applied:
     marker: Marker
     applied_at: str = ""
     file: str = ""  # the declaring file's name in the state's folder ("": not recorded)
+    applied_spec: str = ""  # the spec written, ids left out (:mod:`.drift`; "": unknown)
+    renamed_from: str = ""  # `state mv`: the display name the view had at the last apply
+    kind: str = "workspace"  # or "report" (a report view)
+
+    @property
+    def applied_name(self) -> str:
+        """The display name the last apply gave the view."""
+        return self.renamed_from or self.display_name
 
     @property
     def place(self) -> tuple[str, str, str]:
@@ -96,6 +110,9 @@ def _entry(backend: str, view_id: str, item: Any) -> Applied | None:
         marker=marker if isinstance(marker, (int, str)) else None,
         applied_at=str(item.get("applied_at", "")),
         file=str(item.get("file", "")),
+        applied_spec=str(item.get("applied_spec", "")),
+        renamed_from=str(item.get("renamed_from", "")),
+        kind=str(item.get("kind", "workspace")),
     )
 
 
@@ -112,6 +129,16 @@ def _migrated(views: dict[str, Any]) -> list[Applied]:
         if entry is not None:
             out.append(entry)
     return out
+
+
+def _known(state: StateFile, wanted: str) -> str:
+    """``; did you mean 'e/p/A'? It records: e/p/A, e/p/B``, for an error message."""
+    places = sorted({"/".join(entry.place) for entry in state.entries})
+    if not places:
+        return " (it records none)"
+    near = closest(wanted, places)
+    hint = f"; did you mean {near!r}?" if near else ";"
+    return f"{hint} it records: {', '.join(places)}"
 
 
 class StateFile:
@@ -169,13 +196,59 @@ class StateFile:
         self._write()
         return True
 
+    @property
+    def entries(self) -> list[Applied]:
+        """Every entry, on every backend (``panelbank state list``)."""
+        return list(self._entries)
+
+    def move(self, old: tuple[str, str, str], new: tuple[str, str, str]) -> list[Applied]:
+        """``panelbank state mv``: the entries at place ``old`` (entity, project, display
+        name; on every backend) are now at ``new``, so a declaration named ``new`` manages
+        their views (a rename, planned as one). Written at once; the moved entries."""
+        if old[:2] != new[:2]:
+            raise WorkflowError(
+                f"state mv {'/'.join(old)} {'/'.join(new)}: a view stays in its project; "
+                f"give the new name in {old[0]}/{old[1]} (to use a file in another project, "
+                "change its entity/project: apply creates the view there)"
+            )
+        moving = [entry for entry in self._entries if entry.place == old]
+        if not moving:
+            where = "/".join(old)
+            raise WorkflowError(f"{self.path} records no view at {where}{_known(self, where)}")
+        taken = {e.backend for e in self._entries if e.place == new} & {e.backend for e in moving}
+        if taken:
+            raise WorkflowError(
+                f"{self.path} already records a view at {'/'.join(new)} (on "
+                f"{', '.join(sorted(b or _UNKNOWN_LABEL for b in taken))}); `panelbank "
+                "state rm` it first if that view is gone, or pick another name"
+            )
+        moved = [
+            dataclasses.replace(entry, display_name=new[2], renamed_from=entry.applied_name)
+            for entry in moving
+        ]
+        self._entries = [entry for entry in self._entries if entry.place != old] + moved
+        self._write()
+        return moved
+
+    def remove(self, place: tuple[str, str, str]) -> list[Applied]:
+        """``panelbank state rm``: forget the entries at ``place`` (the views are left as
+        they are; apply no longer manages them). Written at once; the removed entries."""
+        gone = [entry for entry in self._entries if entry.place == place]
+        if not gone:
+            where = "/".join(place)
+            raise WorkflowError(f"{self.path} records no view at {where}{_known(self, where)}")
+        self._entries = [entry for entry in self._entries if entry.place != place]
+        self._write()
+        return gone
+
     def at(self, entity: str, project: str, display_name: str) -> list[Applied]:
         """The entries recorded for a view at this place, on any backend."""
         return [entry for entry in self._entries if entry.place == (entity, project, display_name)]
 
     def record(self, applied: Applied) -> bool:
         """Remember ``applied`` (replacing the entry of that view and any other entry for
-        its place on its backend); False, and nothing written, when nothing changed."""
+        its place on its backend; without an ``applied_spec`` it keeps the one recorded);
+        False, and nothing written, when nothing changed."""
         keep = [
             entry
             for entry in self._entries
@@ -183,6 +256,8 @@ class StateFile:
             and not (entry.place == applied.place and entry.backend == applied.backend)
         ]
         current = [entry for entry in self._entries if entry not in keep]
+        if not applied.applied_spec and len(current) == 1:  # a step that did not say
+            applied = dataclasses.replace(applied, applied_spec=current[0].applied_spec)
         if not self._outdated and len(current) == 1 and current[0].same_as(applied):
             return False
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -195,8 +270,11 @@ class StateFile:
         for entry in sorted(self._entries, key=lambda e: (e.backend, e.place, e.id)):
             item = dataclasses.asdict(entry)
             del item["backend"], item["id"]
-            if not item["file"]:
-                del item["file"]
+            for optional in ("file", "applied_spec", "renamed_from"):
+                if not item[optional]:
+                    del item[optional]
+            if item["kind"] == "workspace":
+                del item["kind"]
             backends.setdefault(entry.backend or _UNKNOWN_LABEL, {})[entry.id] = item
         data = {"version": VERSION, "backends": backends}
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"

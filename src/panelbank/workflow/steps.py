@@ -13,16 +13,20 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import secrets
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from wandb_workspaces.backends import Backend, Marker, SavedView, generate_view_name
+from wandb_workspaces.backends import Backend, Marker, generate_view_name
 from wandb_workspaces.errors import NotFoundError
 
+from .drift import applied_text
 from .errors import StaleViewError
 from .plan import Planned
 from .prune import Pruned
+from .report_diff import without_report_ids
+from .report_plan import PlannedReport, report_backend
 from .state import Applied, StateFile
 
 __all__ = [
@@ -33,6 +37,7 @@ __all__ = [
     "execute",
     "step_of",
     "step_of_pruned",
+    "step_of_report",
 ]
 
 ACTIONS = ("create", "update", "none", "delete")
@@ -54,6 +59,9 @@ class Step:
     state: Path  # the folder of the state file that records the view
     file: str  # the declaring file's name in that folder ("" for a delete)
     conflict: str = ""  # non-empty: the view changed elsewhere since the last apply
+    keep: bool = False  # changed elsewhere only: left as it is, and its state entry too
+    kind: str = "workspace"  # or "report" (a report view: ``ReportBackend`` methods)
+    description: str = ""  # a report's description
 
     @property
     def label(self) -> str:
@@ -71,10 +79,32 @@ def step_of(item: Planned) -> Step:
         view_id=stored.id if stored else None,
         name=stored.name if stored else None,
         marker=stored.marker if stored else None,
-        spec=item.spec if item.action != "none" else None,
+        spec=item.spec,
         state=item.state.folder,
         file=item.target.declared.path.name,
         conflict=item.conflict if item.action != "none" else "",
+        keep=item.action == "none" and item.drift_only,
+    )
+
+
+def step_of_report(item: PlannedReport) -> Step:
+    report, stored = item.declared.report, item.stored
+    return Step(
+        action=item.action,
+        backend=item.backend,
+        entity=str(report.entity),
+        project=str(report.project),
+        display_name=item.title,
+        view_id=stored.id if stored else None,
+        name=stored.name if stored else None,
+        marker=stored.marker if stored else None,
+        spec=item.spec,
+        state=item.state.folder,
+        file=item.declared.path.name,
+        conflict=item.conflict,
+        keep=item.action == "none" and bool(item.drift),
+        kind="report",
+        description=str(getattr(report, "description", "") or ""),
     )
 
 
@@ -93,6 +123,7 @@ def step_of_pruned(item: Pruned) -> Step:
         state=item.state.folder,
         file="",
         conflict=item.conflict,
+        kind=entry.kind,
     )
 
 
@@ -113,7 +144,7 @@ def changed_since(backend: Backend, steps: list[Step], key: str) -> list[str]:
                 problems.append(f"{step.label}: a view with this name was made since the plan")
             continue
         try:
-            now = backend.load_view(step.entity, step.project, step.name or "")
+            now = _load(backend, step)
         except NotFoundError:
             if step.action != "delete":
                 problems.append(f"{step.label}: deleted since the plan")
@@ -123,6 +154,39 @@ def changed_since(backend: Backend, steps: list[Step], key: str) -> list[str]:
                 f"{step.label}: changed since the plan (version {step.marker} → {now.marker})"
             )
     return problems
+
+
+def _load(backend: Backend, step: Step) -> Any:
+    """The view of a step as stored now (a report by its id)."""
+    if step.kind == "report":
+        return report_backend(backend).load_report(step.view_id or "")
+    return backend.load_view(step.entity, step.project, step.name or "")
+
+
+def _write(backend: Backend, step: Step) -> Any:
+    """Create or update the step's view (compare-and-swap on the marker seen)."""
+    spec = json.dumps(step.spec, separators=(",", ":"), ensure_ascii=False)
+    expected = step.marker if step.view_id else None
+    if step.kind == "report":
+        return report_backend(backend).upsert_report(
+            id=step.view_id,
+            entity=step.entity,
+            project=step.project,
+            name=step.name or secrets.token_hex(6),
+            display_name=step.display_name,
+            description=step.description,
+            spec=spec,
+            expected_marker=expected,
+        )
+    return backend.upsert_view(
+        id=step.view_id,
+        entity=step.entity,
+        project=step.project,
+        name=step.name or generate_view_name(),
+        display_name=step.display_name,
+        spec=spec,
+        expected_marker=expected,
+    )
 
 
 def check_conflicts(steps: list[Step], force: bool) -> None:
@@ -143,38 +207,43 @@ def execute(
     *,
     force: bool,
     progress: Callable[[list[Step]], Iterable[Step]] = iter,
-) -> list[tuple[Step, SavedView | None]]:
+) -> list[tuple[Step, Any]]:
     """Write every step (compare-and-swap on the marker seen at plan time) and record it in
     its state file; a step with nothing to do writes nothing, not even the state, unless
     the state lacked the view."""
     check_conflicts(steps, force)
     states: dict[Path, StateFile] = {}
-    done: list[tuple[Step, SavedView | None]] = []
+    done: list[tuple[Step, Any]] = []
     for step in progress(steps):
         state = states.setdefault(step.state, StateFile(step.state))
         if step.action == "delete":
             with contextlib.suppress(NotFoundError):  # already gone: drop the state entry
-                backend.delete_view(step.view_id or "")
+                if step.kind == "report":
+                    report_backend(backend).delete_report(step.view_id or "")
+                else:
+                    backend.delete_view(step.view_id or "")
             state.forget(step.backend, step.view_id or "")
             done.append((step, None))
             continue
         if step.action == "none":
-            if step.view_id is not None:  # remember the marker: later edits are noticed
+            if step.view_id is not None and not step.keep:  # later edits are noticed
                 state.record(_applied(step, step.view_id, step.name or "", step.marker))
             done.append((step, None))
             continue
-        saved = backend.upsert_view(
-            id=step.view_id,
-            entity=step.entity,
-            project=step.project,
-            name=step.name or generate_view_name(),
-            display_name=step.display_name,
-            spec=json.dumps(step.spec, separators=(",", ":"), ensure_ascii=False),
-            expected_marker=step.marker if step.view_id else None,
-        )
+        saved = _write(backend, step)
         state.record(_applied(step, saved.id, saved.name, saved.marker))
         done.append((step, saved))
     return done
+
+
+def _applied_spec(step: Step) -> str:
+    """What the state keeps of the spec written ("" when the step did not carry it)."""
+    if step.spec is None:
+        return ""
+    if step.kind == "report":
+        spec = without_report_ids(step.spec)
+        return json.dumps(spec, separators=(",", ":"), ensure_ascii=False)
+    return applied_text(step.spec)
 
 
 def _applied(step: Step, view_id: str, name: str, marker: Marker) -> Applied:
@@ -187,4 +256,6 @@ def _applied(step: Step, view_id: str, name: str, marker: Marker) -> Applied:
         step.display_name,
         marker,
         file=step.file,
+        applied_spec=_applied_spec(step),
+        kind=step.kind,
     )

@@ -13,6 +13,7 @@ Spec JSON that no class can express is carried in :class:`FromSpec` nodes, writt
 from __future__ import annotations
 
 import dataclasses
+import warnings
 from typing import Any
 
 from pydantic.fields import FieldInfo
@@ -22,14 +23,18 @@ import wandb_workspaces.reports.v2 as wr
 import wandb_workspaces.workspaces as ws
 from wandb_workspaces.workspaces import GroupPath
 
+from .patch import apply_patch, as_json_patch
+
 __all__ = [
     "EXPR_METRICS",
     "Call",
     "FromSpec",
+    "Patched",
     "Unrepresentable",
     "default_arguments",
     "encode",
     "instantiate",
+    "patched",
     "qualified_name",
     "same",
 ]
@@ -66,6 +71,15 @@ class FromSpec:
     kind: str  # "panel" | "section" | "workspace"
     spec: Any
     kwargs: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class Patched:
+    """A workspace the classes say (``node``) and the steps (:mod:`.patch`) that turn its
+    spec into the stored one: what no class models, and only that, as JSON."""
+
+    node: Any
+    steps: tuple[Any, ...]
 
 
 def qualified_name(cls: type) -> str:
@@ -164,12 +178,33 @@ def encode(obj: Any, *, full: bool = False) -> Any:
     raise Unrepresentable(f"a value of type {type(obj).__name__}")
 
 
+def patched(view: Any, ops: list[Any]) -> Any:
+    """``view`` (a workspace or a report) with a JSON Patch (``spec_patch``) applied to
+    its spec, loaded back with its class's public ``from_spec``."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        spec = apply_patch(view.to_spec(), ops)
+    if isinstance(view, ws.Workspace):
+        return ws.Workspace.from_spec(
+            spec, entity=view.entity, project=view.project, name=view.name
+        )
+    return type(view).from_spec(
+        spec,
+        entity=view.entity,
+        project=view.project,
+        title=view.title,
+        description=view.description,
+    )
+
+
 def instantiate(node: Any) -> Any:
     """The objects a tree describes (what running the exported script builds)."""
     if isinstance(node, Call):
         args = [instantiate(arg) for arg in node.args]
         kwargs = {key: instantiate(value) for key, value in node.kwargs}
         return node.cls(*args, **kwargs)
+    if isinstance(node, Patched):
+        return patched(instantiate(node.node), as_json_patch(node.steps))
     if isinstance(node, FromSpec):
         kwargs = {key: instantiate(value) for key, value in node.kwargs}
         if node.kind == "panel":
