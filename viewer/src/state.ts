@@ -122,6 +122,19 @@ export function linesFor(runs: Runs, maxRuns: number): Line[] {
     .map((r) => ({ key: r.name, label: r.displayName, color: runs.colors.get(r.name)!, runs: [r.name] }));
 }
 
+/** The config key a panel groups its runs by itself (``groupBy`` with ``aggregate``), or null. */
+export function ownGroupBy(cfg: { aggregate?: unknown; groupBy?: unknown }): string | null {
+  const g = cfg.groupBy;
+  return cfg.aggregate === true && typeof g === "string" && g && g !== "None" ? g : null;
+}
+
+/** What a panel draws a line or bar for: its own groups when it groups its runs, else the
+ *  run set's runs or groups; at most maxRuns. */
+export function panelLines(runs: Runs, cfg: { aggregate?: unknown; groupBy?: unknown }, maxRuns: number): Line[] {
+  const groupBy = ownGroupBy(cfg);
+  return groupBy ? panelGroups(runs, groupBy, maxRuns) : linesFor(runs, maxRuns);
+}
+
 /** A panel's own grouping (``groupBy`` with ``aggregate``): the enabled runs grouped by a
  *  config value, in order of first appearance, at most `maxRuns` groups. */
 export function panelGroups(runs: Runs, groupBy: string, maxRuns: number): Line[] {

@@ -1,9 +1,10 @@
-// "Bar Chart": a summary metric per run (or group), horizontal unless `vertical`.
+// "Bar Chart": a summary metric per run (or group: the run set's, or the panel's own
+// groupBy with aggregate, the groupAgg of its runs' values), horizontal unless `vertical`.
 import uPlot from "uplot";
 import { faint, paletteColor } from "../colors";
 import { clear } from "../dom";
 import { configOf, metricLabel } from "../spec";
-import { linesFor } from "../state";
+import { panelLines } from "../state";
 import { aggregate, fitToBody, formatNumber, labelWidth, markState, runValue, showState, type PanelComponent } from "./common";
 
 export const BarPlot: PanelComponent = (ctx, body) => {
@@ -18,7 +19,7 @@ export const BarPlot: PanelComponent = (ctx, body) => {
     return { destroy() {} };
   }
   const byName = new Map(ctx.runs.all.map((r) => [r.name, r]));
-  const lines = linesFor(ctx.runs, Number(cfg.limit ?? cfg.barLimit ?? ctx.settings.maxRuns));
+  const lines = panelLines(ctx.runs, cfg, Number(cfg.limit ?? cfg.barLimit ?? ctx.settings.maxRuns));
   const agg = String(cfg.groupAgg ?? "mean");
   const labels: string[] = [];
   const colors: string[] = [];

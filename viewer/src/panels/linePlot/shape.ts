@@ -7,7 +7,7 @@ import type { Series } from "../../api";
 import { FONT_SIZE_VALUES, LEGEND_POSITION_VALUES, type FontSize, type LegendPosition, type LinePlotConfig } from "../../generated/spec";
 import { smooth } from "../../smoothing";
 import { configOf, metricLabel, oneOf } from "../../spec";
-import { linesFor, panelGroups, type Line } from "../../state";
+import { ownGroupBy, panelLines, type Line } from "../../state";
 import type { PanelContext } from "../common";
 import { formatNumber, runValue } from "../values";
 
@@ -29,15 +29,13 @@ export const lineConfig = (ctx: PanelContext): LinePlotConfig => configOf(ctx.pa
 
 /** The panel's own grouping (groupBy with aggregate): the config key, or null. */
 export function panelGroupBy(ctx: PanelContext): string | null {
-  const cfg = lineConfig(ctx);
-  return cfg.aggregate === true && typeof cfg.groupBy === "string" && cfg.groupBy && cfg.groupBy !== "None" ? cfg.groupBy : null;
+  return ownGroupBy(lineConfig(ctx));
 }
 
 /** The lines a line plot draws: enabled runs or run-set groups, or the panel's own groups
  *  of the enabled runs by a config value; at most maxRuns. */
 export function linePlotLines(ctx: PanelContext): Line[] {
-  const groupBy = panelGroupBy(ctx);
-  return groupBy ? panelGroups(ctx.runs, groupBy, ctx.settings.maxRuns) : linesFor(ctx.runs, ctx.settings.maxRuns);
+  return panelLines(ctx.runs, lineConfig(ctx), ctx.settings.maxRuns);
 }
 
 /** The tables of every line and metric that has data: one or two each (see lineTables). */
