@@ -93,9 +93,7 @@ def block(index: int) -> str:
     return f"[data-kind=weave][data-weave='{index}']"
 
 
-def test_each_weave_block_is_given_what_it_names(
-    page: Any, address: str, artifacts: Path
-) -> None:
+def test_each_weave_block_is_given_what_it_names(page: Any, address: str, artifacts: Path) -> None:
     panels = open_report(page, address)
     assert {k: p["state"] for k, p in panels.items()} == dict.fromkeys(panels, "ready"), [
         (k, p.get("message")) for k, p in panels.items()
@@ -113,7 +111,8 @@ def test_each_weave_block_is_given_what_it_names(
     assert set(runs_shown.evaluate_all("els => els.map(e => e.title)")) == {RUNS[2], RUNS[1]}
 
     artifact = panels["weave-block-1"]["data"]
-    assert (artifact["artifact"], artifact["version"], artifact["tab"]) == ("eval", "v0", "metadata")
+    named = (artifact["artifact"], artifact["version"], artifact["tab"])
+    assert named == ("eval", "v0", "metadata")
     assert artifact["metadata"] == {"rows": 10}
     assert page.locator(f"{block(1)} [data-testid=artifact-tab-metadata].active").count() == 1
 
@@ -159,9 +158,8 @@ def test_the_summary_table_block_sorts_filters_and_keeps_them_on_new_runs(
     within.locator("[data-testid=table-header][data-column=confidence]").click()
     within.locator("[data-testid=table-header][data-column=confidence]").click()
     wait_for("p.data.query.sort === 'confidence' && p.data.query.desc")
-    assert page.locator(f"{table} [data-testid=table-row] td:nth-child(5)").first.inner_text() == (
-        "0.97"
-    )
+    confidences = page.locator(f"{table} [data-testid=table-row] td:nth-child(5)")
+    assert confidences.first.inner_text() == "0.97"
     within.locator("[data-testid=table-filter]").fill("frog")
     wait_for("p.data.query.filter === 'frog'")
     assert (data()["total"], data()["query"]["offset"]) == (16, 0)  # label or prediction
