@@ -38,6 +38,10 @@ export interface TablePage {
   missing: string[];
 }
 
+/** The most runs one table request names (the tables route's MAX_RUNS,
+ *  src/panelbank/server/panel_data/tables.py; a test checks they agree). */
+export const TABLE_MAX_RUNS = 100;
+
 /** A page of a logged table (of several runs, their rows one after the other). */
 export function fetchTable(entity: string, project: string, request: TableRequest, signal?: AbortSignal): Promise<TablePage> {
   const body: Record<string, unknown> = { ...request };

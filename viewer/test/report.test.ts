@@ -6,6 +6,7 @@ import type { RunsResult } from "../src/api";
 import { drawnRunSets, gridWorkspace, mergeRunSets, parseGrid, runSetPart } from "../src/report/grid";
 import { run } from "./fixtures";
 import { highlight } from "../src/report/highlight";
+import { targetTitle, weaveBlockTarget } from "../src/panels/weave/expr";
 import { anchorFor, inlines, parseReport, tableOfContents, weaveTitle, type Block } from "../src/report/model";
 
 const P = (...children: object[]) => ({ type: "paragraph", children });
@@ -120,6 +121,34 @@ describe("the shared report vectors", () => {
       expect(model.blocks.length, file).toBe(record.spec.blocks.length - 2);
       expect(model.blocks.some((b) => b.kind === "unknown"), file).toBe(false);
     }
+  });
+  const weave = files.find((f) => f.endsWith("/report_weave_blocks.json"));
+  it.skipIf(!weave)("reads what each Weave block of the library shows, numbered in order", () => {
+    const blocks = parseReport(records[weave!].spec).blocks;
+    expect(blocks.map((b) => (b.kind === "weave" ? [b.index, b.target] : b.kind))).toEqual([
+      [0, { kind: "summaryTable", table: "predictions" }],
+      [1, { kind: "artifact", artifact: "dataset", tab: "files" }],
+      [2, { kind: "artifactFile", artifact: "dataset", version: "v1", file: "train.csv" }],
+    ]);
+  });
+});
+
+describe("Weave blocks", () => {
+  it("read the expression under the block's panelConfig (a panel's is under panel2Config)", () => {
+    const exp = { fromOp: { name: "pick", inputs: { key: { val: "predictions" } } } };
+    expect(weaveBlockTarget({ panelConfig: { exp } })).toEqual({ kind: "summaryTable", table: "predictions" });
+    expect(weaveBlockTarget({ panel2Config: { exp } })).toEqual({ kind: "unknown", op: null });
+    expect(weaveBlockTarget(null)).toEqual({ kind: "unknown", op: null });
+  });
+  it("keep a card only for an expression that is not read", () => {
+    const [known, other] = parseReport(spec(
+      { type: "weave-panel", config: { panelConfig: { exp: { fromOp: { name: "project-artifact", inputs: { artifactName: { val: "eval" } } } }, panelConfig: { tabConfigs: { overview: { selectedTab: "metadata" } } } } } },
+      { type: "weave-panel", config: { panelConfig: { exp: { fromOp: { name: "run-history", inputs: {} } } } } },
+    )).blocks;
+    expect(known).toMatchObject({ kind: "weave", index: 0, target: { kind: "artifact", artifact: "eval", tab: "metadata" } });
+    expect(other).toMatchObject({ kind: "weave", index: 1, target: { kind: "unknown", op: "run-history" } });
+    expect(targetTitle(other.kind === "weave" ? other.target : { kind: "unknown", op: null })).toBe("");
+    expect(targetTitle({ kind: "artifactFile", artifact: "d", version: "v1", file: "t.csv" })).toBe("d:v1/t.csv");
   });
 });
 

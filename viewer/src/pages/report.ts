@@ -10,6 +10,7 @@ import { reportId } from "../report/address";
 import { drawBlocks } from "../report/draw";
 import { drawGrid, type GridView } from "../report/gridView";
 import { parseReport, type Json } from "../report/model";
+import { drawWeaveBlock, projectRuns, type WeaveBlockView } from "../report/weaveBlock";
 import { resetPanelDebug } from "../sections";
 import { debug } from "../state";
 
@@ -37,14 +38,18 @@ export async function reportPage(root: HTMLElement, entity: string, project: str
   const article = h("article", { class: "report", "data-testid": "report" });
   root.append(header, article);
   let grids: GridView[] = [];
+  let weaves: WeaveBlockView[] = [];
+  let where = { entity, project };
 
   function draw(): void {
     for (const g of grids) g.destroy();
+    for (const w of weaves) w.destroy();
     grids = [];
+    weaves = [];
     clear(header);
     clear(article);
     resetPanelDebug();
-    const where = { entity: view.entity ?? entity, project: view.project ?? project };
+    where = { entity: view.entity ?? entity, project: view.project ?? project };
     const projectHref = `/${encodeURIComponent(where.entity)}/${encodeURIComponent(where.project)}`;
     append(header, [
       h("div", { class: "crumbs" }, shared ? h("span", {}, where.entity) : h("a", { href: "/" }, where.entity), " / ", shared ? h("span", {}, where.project) : h("a", { href: projectHref }, where.project), " / reports"),
@@ -60,12 +65,14 @@ export async function reportPage(root: HTMLElement, entity: string, project: str
       return;
     }
     const model = parseReport(spec);
+    const runs = projectRuns(where); // asked for once, by the first summary table block
     article.setAttribute("data-width", model.width);
     const settings: Json = spec.panelSettings && typeof spec.panelSettings === "object" ? spec.panelSettings : {};
     if (!model.blocks.length) article.appendChild(h("div", { class: "empty", "data-testid": "report-empty" }, "This report has no blocks yet."));
     drawBlocks(article, model.blocks, {
       model,
       drawGrid: (holder, block) => grids.push(drawGrid(holder, block.metadata, where, settings, `grid-${block.index}`)),
+      drawWeave: (holder, block) => weaves.push(drawWeaveBlock(holder, block, where, runs)),
     });
     document.title = `${view.displayName || view.name} · panelbank`;
     debug().view = { id: view.id, version: view.version };
@@ -82,7 +89,13 @@ export async function reportPage(root: HTMLElement, entity: string, project: str
     },
     // the same version: runs may have logged new rows since
     async () => {
+      const tables = weaves.filter((w) => w.readsRuns);
+      const found = tables.length ? projectRuns(where)() : null;
       await Promise.all(grids.map((g) => g.refresh()));
+      if (found) {
+        const result = await found;
+        for (const w of tables) w.refresh(result);
+      }
     },
   );
 }

@@ -1,7 +1,8 @@
 // Drawing a report's blocks (the model of ./model.ts) into the page. Text goes in as text
 // nodes; the only HTML set is what markdown.ts sanitised (Markdown, highlighted code);
 // KaTeX draws into elements itself (styles through the CSSOM, so the page's CSP holds).
-// Panel grids are left to the page (`drawGrid`), which fetches their runs.
+// Panel grids and Weave blocks are left to the page (`drawGrid`, `drawWeave`), which
+// fetches their runs.
 import katex from "katex";
 import { h, setStyles, type Child } from "../dom";
 import { markdownHtml, sanitizeHtml } from "../markdown";
@@ -13,6 +14,8 @@ export interface DrawContext {
   model: ReportModel;
   /** Draw panel grid `index` (its metadata) into `holder`. */
   drawGrid: (holder: HTMLElement, block: Extract<Block, { kind: "grid" }>) => void;
+  /** Draw a Weave block whose expression was read (a table, an artifact) into `holder`. */
+  drawWeave: (holder: HTMLElement, block: Extract<Block, { kind: "weave" }>) => void;
 }
 
 export function drawBlocks(root: HTMLElement, blocks: Block[], ctx: DrawContext): void {
@@ -69,8 +72,17 @@ function drawBlock(b: Block, ctx: DrawContext): HTMLElement {
       ctx.drawGrid(holder, b);
       return holder;
     }
-    case "weave":
-      return wrap("weave", card("Weave panel: not shown yet", b.title === "Weave panel" ? "" : b.title, "The panelbank viewer does not draw Weave panels yet; the block is kept in the report as saved."));
+    case "weave": {
+      if (b.target.kind === "unknown") {
+        const note = "The panelbank viewer draws Weave blocks of a summary table, an artifact or an artifact file; this expression is none of those, so the block is kept in the report as saved.";
+        return wrap("weave", card("Weave panel: not shown", b.title === "Weave panel" ? "" : b.title, note));
+      }
+      const holder = wrap("weave");
+      holder.setAttribute("data-weave", String(b.index));
+      holder.setAttribute("data-target", b.target.kind);
+      ctx.drawWeave(holder, b);
+      return holder;
+    }
     case "unknown": {
       const el = wrap("unknown", card(b.type, "", "A block type the panelbank viewer does not draw; it is kept in the report as saved."));
       el.setAttribute("data-type", b.type);

@@ -2,6 +2,7 @@
 // the block model the page draws. Pure: no DOM. Anything the app may write is read
 // defensively; a block of a type this viewer does not know becomes an `unknown` block
 // naming its type, never an error.
+import { weaveBlockTarget, type WeaveTarget } from "../panels/weave/expr";
 import { embedFor, safeHref, type Embed } from "./embeds";
 
 export type Json = Record<string, any>;
@@ -50,7 +51,7 @@ export type Block =
   | { kind: "toc" }
   | { kind: "gallery"; items: GalleryItem[] }
   | { kind: "grid"; index: number; metadata: Json }
-  | { kind: "weave"; title: string }
+  | { kind: "weave"; index: number; title: string; target: WeaveTarget } // target "unknown": a card
   | { kind: "unknown"; type: string };
 
 export interface ReportModel {
@@ -116,6 +117,7 @@ function isEmptyParagraph(b: Json): boolean {
 class Reader {
   readonly anchors = new Set<string>();
   grids = 0;
+  weaves = 0;
 
   blocks(nodes: unknown, { trim = false } = {}): Block[] {
     let list = asArray(nodes);
@@ -173,7 +175,7 @@ class Reader {
       case "panel-grid":
         return { kind: "grid", index: this.grids++, metadata: b.metadata && typeof b.metadata === "object" ? b.metadata : {} };
       case "weave-panel":
-        return { kind: "weave", title: weaveTitle(b) };
+        return { kind: "weave", index: this.weaves++, title: weaveTitle(b), target: weaveBlockTarget(b.config) };
       default:
         return { kind: "unknown", type: typeof b.type === "string" && b.type ? b.type : "(no type)" };
     }

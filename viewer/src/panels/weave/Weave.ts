@@ -2,18 +2,23 @@
 // (WeavePanelSummaryTable), an artifact (WeavePanelArtifact: overview, metadata, files)
 // or one file of an artifact version (WeavePanelArtifactVersionedFile). Any other
 // expression is named in an empty state (Weave's own language is not evaluated here).
+// A report's Weave blocks are drawn by `weaveView` too (report/weaveBlock.ts).
 import { h, clear } from "../../dom";
 import { fetchArtifact, type ArtifactInfo } from "../../panelData";
 import { linesFor } from "../../state";
-import { errorText, formatNumber, markState, showState, type PanelComponent, type PanelContext } from "../common";
+import { errorText, formatNumber, markState, showState, type PanelComponent, type PanelContext, type PanelView } from "../common";
 import { tableView } from "../table/view";
-import { weaveTarget } from "./expr";
+import { weaveTarget, type WeaveTarget } from "./expr";
 
 const MAX_TABLE_RUNS = 20;
 
-export const Weave: PanelComponent = (ctx, body) => {
-  const target = weaveTarget(ctx.panel.config);
-  if (target.kind === "summaryTable") return summaryTable(ctx, body, target.table);
+export const Weave: PanelComponent = (ctx, body) =>
+  weaveView(ctx, body, weaveTarget(ctx.panel.config), Math.min(ctx.settings.maxRuns, MAX_TABLE_RUNS));
+
+/** Draw what a Weave expression names in `body`; a summary table shows the first
+ *  `tableRuns` enabled runs of `ctx.runs`. */
+export function weaveView(ctx: PanelContext, body: HTMLElement, target: WeaveTarget, tableRuns: number): PanelView {
+  if (target.kind === "summaryTable") return summaryTable(ctx, body, target.table, tableRuns);
   if (target.kind === "artifactFile" && target.file.endsWith(".table.json")) {
     const artifact = { name: `${target.artifact}:${target.version}`, path: target.file };
     return tableView({ id: ctx.panel.id, entity: ctx.entity, project: ctx.project, runs: [], artifact }, body, (s) => {
@@ -31,10 +36,10 @@ export const Weave: PanelComponent = (ctx, body) => {
   }
   showState(ctx, body, "empty", `This Weave expression (${target.op ?? "no operation"}) is kept as saved; the viewer draws summary tables and artifacts.`, { data: { target } });
   return { destroy() {} };
-};
+}
 
-function summaryTable(ctx: PanelContext, body: HTMLElement, table: string) {
-  const lines = linesFor({ ...ctx.runs, groups: [] }, Math.min(ctx.settings.maxRuns, MAX_TABLE_RUNS));
+function summaryTable(ctx: PanelContext, body: HTMLElement, table: string, maxRuns: number): PanelView {
+  const lines = linesFor({ ...ctx.runs, groups: [] }, maxRuns);
   if (!lines.length) {
     showState(ctx, body, "empty", ctx.runs.all.length ? "Every run is hidden." : "No runs in this project yet.");
     return { destroy() {} };

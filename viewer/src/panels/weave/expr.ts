@@ -1,6 +1,8 @@
 // What a Weave panel's expression asks for, read from its config (pure): the summary
 // table of the runs, an artifact, or one file of an artifact version. The shapes are the
-// ones the library writes (src/wandb_workspaces/reports/v2/_weave.py).
+// ones the library writes (src/wandb_workspaces/reports/v2/_weave.py for workspace panels,
+// _weave_blocks.py for report blocks: the same expression and panel config, kept under
+// `panel2Config` in a panel's config and under `panelConfig` in a block's).
 
 export type WeaveTarget =
   | { kind: "summaryTable"; table: string }
@@ -12,8 +14,19 @@ type Obj = Record<string, any>;
 const obj = (v: unknown): Obj | null => (v && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : null);
 const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
 
+/** What a workspace Weave panel shows (its config's `panel2Config`). */
 export function weaveTarget(config: unknown): WeaveTarget {
-  const panel2 = obj(obj(config)?.panel2Config);
+  return expressionTarget(obj(config)?.panel2Config);
+}
+
+/** What a report's `weave-panel` block shows (its config's `panelConfig`). */
+export function weaveBlockTarget(config: unknown): WeaveTarget {
+  return expressionTarget(obj(config)?.panelConfig);
+}
+
+/** A panel or block config's `{exp, panelConfig}`: what its expression names. */
+function expressionTarget(value: unknown): WeaveTarget {
+  const panel2 = obj(value);
   const exp = obj(panel2?.exp);
   const op = obj(exp?.fromOp);
   const name = str(op?.name);
@@ -44,7 +57,11 @@ export function dataPanelTitle(viewType: string, config: unknown): string {
     const c = obj(config);
     return str(obj(c?.stringSettings)?.title) || str(c?.panelDefId) || "";
   }
-  const t = weaveTarget(config);
+  return targetTitle(weaveTarget(config));
+}
+
+/** The table or artifact a Weave target shows ("" for an expression not read). */
+export function targetTitle(t: WeaveTarget): string {
   if (t.kind === "summaryTable") return t.table;
   if (t.kind === "artifact") return t.artifact;
   if (t.kind === "artifactFile") return `${t.artifact}:${t.version}/${t.file}`;
