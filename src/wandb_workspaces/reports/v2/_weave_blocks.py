@@ -7,11 +7,22 @@ as an ``UnknownBlock``.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from ..._validation import model
 from ._blocks import Block, JSONDict, register
 from ._shared import dig
+from ._weave import (  # the Weave type and node templates, shared with the panels
+    ArtifactTab,
+    _const,
+    _entity_project,
+    _output,
+    _project_tagged,
+    _table_file,
+    _tagged,
+    _typed_dict,
+    _user_input,
+)
 
 __all__ = [
     "WeaveBlock",
@@ -19,37 +30,6 @@ __all__ = [
     "WeaveBlockArtifactVersionedFile",
     "WeaveBlockSummaryTable",
 ]
-
-ArtifactTab = Literal["overview", "metadata", "usage", "files", "lineage"]
-
-
-def _typed_dict(**properties: Any) -> JSONDict:
-    return {"type": "typedDict", "propertyTypes": properties}
-
-
-def _tagged(tag: Any, value: Any) -> JSONDict:
-    return {"type": "tagged", "tag": tag, "value": value}
-
-
-def _entity_project() -> JSONDict:
-    return _typed_dict(entityName="string", projectName="string")
-
-
-def _project_tagged(value: Any, **properties: Any) -> JSONDict:
-    return _tagged(_tagged(_entity_project(), _typed_dict(**properties)), value)
-
-
-def _const(text: str) -> JSONDict:
-    return {"nodeType": "const", "type": "string", "val": text}
-
-
-def _output(node_type: Any, op: str, inputs: JSONDict) -> JSONDict:
-    return {"nodeType": "output", "type": node_type, "fromOp": {"name": op, "inputs": inputs}}
-
-
-def _table_file() -> JSONDict:
-    table = {"type": "table", "columnTypes": {}}
-    return {"type": "file", "extension": "json", "wbObjectType": table}
 
 
 def _root_project(entity: str, project: str) -> JSONDict:
@@ -62,11 +42,6 @@ def _root_project(entity: str, project: str) -> JSONDict:
 
 def _block(config: JSONDict) -> JSONDict:
     return {"type": "weave-panel", "children": [{"text": ""}], "config": config}
-
-
-def _user_input(exp: JSONDict) -> JSONDict:
-    exp["__userInput"] = True
-    return exp
 
 
 @model
