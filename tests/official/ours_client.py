@@ -68,7 +68,7 @@ def step_declare_save(step: dict[str, Any]) -> dict[str, Any]:
         runset_settings=ws.RunsetSettings(
             query="bert",
             # filters: our annotation says str (what is stored), the official's a union
-            filters=[ws.Config("lr") <= 0.01, ws.Metric("State") == "finished"],  # type: ignore[arg-type]
+            filters=[ws.Config("lr") <= 0.01, ws.Metric("State") == "finished"],
             groupby=[ws.Config("optimizer")],
             order=[ws.Ordering(ws.Config("lr"))],
         ),

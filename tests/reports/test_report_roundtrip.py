@@ -122,7 +122,7 @@ def test_a_changed_filter_string_is_written_anew() -> None:
     report = load(app_spec())
     grid = report.blocks[5]
     assert isinstance(grid, wr.PanelGrid)
-    grid.runsets[0].filters = [expr.Summary("acc") >= 0.5]  # type: ignore[assignment]
+    grid.runsets[0].filters = [expr.Summary("acc") >= 0.5]
     written = report.to_spec()["blocks"][6]["metadata"]["runSets"][0]["filters"]
     assert written == expr.string_to_v2("Summary('acc') >= 0.5")
 

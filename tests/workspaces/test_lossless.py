@@ -46,6 +46,7 @@ def test_app_spec_is_read_into_objects() -> None:
     assert runset.run_settings["run3"].disabled is True
     assert runset.baseline_run == "run1"
     assert runset.pinned_runs == ["run1", ws.RunRef("xyz", "team", "other")]
+    assert isinstance(runset.filters, str)  # stored as the string, whatever was given
     assert "Config(" in runset.filters and "finished" in runset.filters
 
 

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import wandb_workspaces.expr as expr
 import wandb_workspaces.reports.v2 as wr
 import wandb_workspaces.workspaces as ws
 from tests.backends.memory import MemoryBackend
@@ -354,3 +355,12 @@ def test_the_integer_rgb_shortcut_accepts_only_what_the_full_check_accepts(
     if _colors._RGB_BYTES.fullmatch(text):
         assert full_ok
     assert (_colors.validate_color(text) == text) if full_ok else True
+
+
+def test_filters_take_what_the_official_annotation_says() -> None:
+    # mypy (strict, over tests) checks these calls: the constructors take a string, a list
+    # of expressions or an And/Or tree, as the official annotation says; the value is kept
+    # as the string either way
+    from_list = ws.RunsetSettings(filters=[ws.Config("lr") <= 0.01])
+    from_tree = wr.Runset(filters=expr.And(ws.Config("lr") <= 0.01))
+    assert from_list.filters == from_tree.filters == 'Config("lr") <= 0.01'

@@ -127,7 +127,7 @@ def referenced_keys(workspace: ws.Workspace) -> list[KeyRef]:
             refs += referenced_panel_keys(panel, f'section "{section.name}" panels[{j}]')
     runset = workspace.runset_settings
     if runset.filters:
-        for leaf in _filter_leaves(expr.string_to_tree(runset.filters)):
+        for leaf in _filter_leaves(expr.string_to_tree(str(runset.filters))):
             key = leaf["key"]
             kind = {"config": "config", "summary": "summary"}.get(key.get("section"))
             if kind:

@@ -10,7 +10,7 @@ objects, lists of them, ``And`` and ``Or`` are normalised to that string on assi
 from __future__ import annotations
 
 import warnings
-from typing import Annotated, Any, Optional, Union
+from typing import TYPE_CHECKING, Annotated, Any, Optional, Union
 
 from pydantic import BeforeValidator, Field, model_validator
 
@@ -66,7 +66,10 @@ class RunsetSettings:
 
     query: str = ""
     regex_query: bool = False
-    filters: Annotated[str, BeforeValidator(_normalise_filters)] = ""
+    if TYPE_CHECKING:  # what the constructor takes (the official annotation); kept as str
+        filters: Union[str, list[expr.FilterExpr], expr.Or, expr.And] = ""
+    else:
+        filters: Annotated[str, BeforeValidator(_normalise_filters)] = ""
     groupby: list[expr.BaseMetric] = Field(default_factory=list)
     order: list[expr.Ordering] = Field(default_factory=_default_order)
     run_settings: dict[str, RunSettings] = Field(default_factory=dict)

@@ -6,7 +6,7 @@ import builtins
 import json
 import warnings
 from dataclasses import InitVar
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Optional
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Optional, cast
 
 from pydantic import AfterValidator, Field
 
@@ -172,7 +172,7 @@ class Workspace:
         if self._filters_loaded is not None and filters == self._filters_loaded:
             # The loaded snapshot may share the stored JSON (it is never changed).
             return self._filters_raw if as_loaded else copy_json(self._filters_raw)
-        return expr.string_to_v2(filters)
+        return expr.string_to_v2(cast(str, filters))  # validated: always the string
 
     def _runset_id(self) -> str:
         if not self._internal_runset_id and self.runset_settings.group_colors:

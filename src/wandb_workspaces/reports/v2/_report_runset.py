@@ -10,7 +10,7 @@ unchanged filter string writes back the stored filters (disabled items and all).
 from __future__ import annotations
 
 import warnings
-from typing import Annotated, Any, Optional, Union
+from typing import TYPE_CHECKING, Annotated, Any, Optional, Union, cast
 
 from pydantic import BeforeValidator, Field, model_validator
 from pydantic.dataclasses import dataclass
@@ -143,7 +143,10 @@ class Runset:
     project: str = ""
     name: str = "Run set"
     query: str = ""
-    filters: Annotated[str, BeforeValidator(expr.filters_to_string)] = ""
+    if TYPE_CHECKING:  # what the constructor takes (the official annotation); kept as str
+        filters: Union[str, list[expr.FilterExpr], expr.Or, expr.And] = ""
+    else:
+        filters: Annotated[str, BeforeValidator(expr.filters_to_string)] = ""
     groupby: list[str] = Field(default_factory=list)
     order: list[OrderBy] = Field(default_factory=_default_order)
     custom_run_colors: dict[Any, str] = Field(default_factory=dict)
@@ -215,7 +218,7 @@ class Runset:
     def _filters_v2(self) -> Any:
         if self._filters_loaded is not None and self.filters == self._filters_loaded:
             return self._filters_raw  # the stored filters (shared: copied by to_spec)
-        return expr.string_to_v2(self.filters)
+        return expr.string_to_v2(cast(str, self.filters))  # validated: always the string
 
     def _wire(self, project_id: Optional[str] = None) -> JSONDict:
         project: Optional[JSONDict] = None
