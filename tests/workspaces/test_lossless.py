@@ -37,7 +37,7 @@ def test_app_spec_is_read_into_objects() -> None:
     assert settings.remove_legends_from_panels is False
     assert settings.tooltip_color_run_names is True
     assert settings.smoothing_type == "exponential"
-    assert workspace.auto_generate_panels is None  # type: ignore[attr-defined]  # the modern block says "pending"
+    assert workspace.auto_generate_panels is None  # the modern block says "pending"
     runset = workspace.runset_settings
     assert runset.query == "bert"
     assert runset.pinned_columns == ["run:displayName", "summary:acc"]

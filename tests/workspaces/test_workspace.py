@@ -94,11 +94,12 @@ def test_positional_construction_follows_field_order() -> None:
 
 def test_auto_generate_panels_is_read_only() -> None:
     workspace = ws.Workspace("e", "p", auto_generate_panels=True)
-    # a read-only property set beside the InitVar of the same name: mypy does not see it
-    assert workspace.auto_generate_panels is True  # type: ignore[attr-defined]
+    # a read-only property set beside the InitVar of the same name (type checkers see an
+    # attribute, which mypy checks here without an ignore)
+    assert workspace.auto_generate_panels is True
     assert settings_of(workspace)["shouldAutoGeneratePanels"] is True
     with pytest.raises(AttributeError, match="no setter"):
-        workspace.auto_generate_panels = False  # type: ignore[attr-defined]
+        workspace.auto_generate_panels = False
 
 
 def test_pinned_columns_start_with_display_name() -> None:

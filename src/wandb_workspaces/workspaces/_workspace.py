@@ -149,12 +149,15 @@ class Workspace:
     sections: list[Section] = Field(default_factory=list)
     settings: WorkspaceSettings = Field(default_factory=WorkspaceSettings)
     runset_settings: RunsetSettings = Field(default_factory=RunsetSettings)
-    auto_generate_panels: InitVar[Optional[bool]] = False
+    if TYPE_CHECKING:  # for type checkers, an argument and then a (read-only) attribute
+        auto_generate_panels: Optional[bool] = False
+    else:  # a constructor argument only; the read-only property is set after the class
+        auto_generate_panels: InitVar[Optional[bool]] = False
 
     # A loaded workspace tells its edits apart as sections and panels do (see _pristine).
     _TRACKS_EDITS: ClassVar[bool] = True
 
-    def __post_init__(self, auto_generate_panels: Optional[bool]) -> None:
+    def __post_init__(self, auto_generate_panels: Optional[bool] = False) -> None:
         self._auto_generate_panels = auto_generate_panels
         self._internal_name = ""
         self._internal_id = ""
