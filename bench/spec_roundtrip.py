@@ -303,8 +303,8 @@ def first_differences(a: Any, b: Any, path: str = "$", limit: int = 10) -> list[
 
 
 def official_python(explicit: str | None) -> str:
-    if explicit:
-        return explicit
+    if explicit:  # absolute (the worker runs elsewhere), symlinks kept (a venv's python is one)
+        return os.path.abspath(explicit)
     print("resolving the official venv (scripts/official-venv)...", file=sys.stderr)
     proc = subprocess.run(
         ["bash", str(REPO_ROOT / "scripts" / "official-venv")],
