@@ -28,7 +28,7 @@ from ..store import artifact_tags as st
 from ..store import artifacts as sa
 from ..store.models import RunRecord
 from .api import iso_time, store_of
-from .api_runs import encoded_response
+from .api_runs import encoded_response, run_or_404
 from .artifacts.files import file_records, manifest_of
 from .errors import ApiError
 
@@ -144,14 +144,7 @@ def _version_page(
 
 
 def _run_artifacts(store: Store, entity: str, project: str, name: str) -> dict[str, Any]:
-    run = store.get_run(entity, project, name)
-    if run is None:
-        raise ApiError(
-            404,
-            "not_found",
-            f"No run {name!r} in {entity}/{project}; GET /api/v1/{entity}/{project}/runs "
-            "lists them.",
-        )
+    run = run_or_404(store, entity, project, name)
     logged = store.artifacts_read(sa.output_artifacts, run.pk)
     used = store.artifacts_read(sa.input_artifacts, run.pk)
     return {

@@ -42,7 +42,7 @@ from starlette.routing import Route
 from ..store import StoreError
 from ..store.models import RunRecord
 from .api import store_of
-from .api_runs import encoded_response
+from .api_runs import encoded_response, run_or_404
 from .errors import ApiError
 from .ingest.files import RunFiles
 from .limits import read_json
@@ -140,15 +140,7 @@ def _files(request: Request) -> RunFiles:
 
 
 def _run(request: Request, entity: str, project: str, name: str) -> RunRecord:
-    run = store_of(request).get_run(entity, project, name)
-    if run is None:
-        raise ApiError(
-            404,
-            "not_found",
-            f"No run {name!r} in {entity}/{project}; GET /api/v1/{entity}/{project}/runs "
-            "lists them.",
-        )
-    return run
+    return run_or_404(store_of(request), entity, project, name)
 
 
 def _file_headers(path: Path, name: str, wanted: str | None) -> tuple[dict[str, str], bool]:

@@ -16,22 +16,14 @@ from starlette.routing import Route
 
 from ..store import Store
 from .api import iso_time, store_of
-from .api_runs import encoded_response, run_json
-from .errors import ApiError
+from .api_runs import encoded_response, run_json, run_or_404
 from .ingest.signing import UploadTarget, signer_for
 
 __all__ = ["routes"]
 
 
 def _run_page(request: Request, store: Store, entity: str, project: str, name: str) -> Any:
-    run = store.get_run(entity, project, name)
-    if run is None:
-        raise ApiError(
-            404,
-            "not_found",
-            f"No run {name!r} in {entity}/{project}; GET /api/v1/{entity}/{project}/runs "
-            "lists them.",
-        )
+    run = run_or_404(store, entity, project, name)
     signer = signer_for(request.app.state.settings)
     files = [
         {

@@ -28,7 +28,7 @@ from starlette.routing import Route
 
 from ..history import HistoryStore
 from ..runs import RunQueryError, RunSetResult, apply_run_set, service
-from ..store import Project
+from ..store import Project, Store
 from ..store.models import RunRecord
 from .api import iso_time, overlay_view, store_of
 from .errors import ApiError
@@ -91,6 +91,19 @@ def run_json(run: RunRecord, *, color: str | None = None, disabled: bool = False
         "color": color,
         "disabled": disabled,
     }
+
+
+def run_or_404(store: Store, entity: str, project: str, name: str) -> RunRecord:
+    """The run, or a 404 naming it and where the project's runs are listed."""
+    run = store.get_run(entity, project, name)
+    if run is None:
+        raise ApiError(
+            404,
+            "not_found",
+            f"No run {name!r} in {entity}/{project}; GET /api/v1/{entity}/{project}/runs "
+            "lists them.",
+        )
+    return run
 
 
 def _history(request: Request) -> HistoryStore | None:
@@ -195,9 +208,8 @@ async def query_runs(request: Request) -> Response:
 async def run_keys(request: Request) -> JSONResponse:
     project = await _project(request)
     name = request.path_params["name"]
-    run = await run_in_threadpool(store_of(request).get_run, project.entity, project.name, name)
-    if run is None:
-        raise ApiError(404, "not_found", f"No run {name!r} in {project.entity}/{project.name}.")
+    store = store_of(request)
+    run = await run_in_threadpool(run_or_404, store, project.entity, project.name, name)
     history = _history(request)
     infos = {} if history is None else await run_in_threadpool(history.keys, run.history_key)
     keys = {

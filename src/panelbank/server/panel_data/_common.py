@@ -11,6 +11,7 @@ from starlette.requests import Request
 from ...store import Store
 from ...store.errors import InvalidNameError
 from ...store.models import RunRecord
+from ..api_runs import run_or_404
 from ..errors import ApiError
 from ..ingest.files import RunFiles
 
@@ -28,18 +29,7 @@ def file_of(request: Request, run: RunRecord, name: str) -> Path:
 
 def runs_named(store: Store, entity: str, project: str, names: list[str]) -> list[RunRecord]:
     """The runs, in the order named; a 404 naming the first that does not exist."""
-    out = []
-    for name in names:
-        run = store.get_run(entity, project, name)
-        if run is None:
-            raise ApiError(
-                404,
-                "not_found",
-                f"No run {name!r} in {entity}/{project}; GET /api/v1/{entity}/{project}/runs "
-                "lists them.",
-            )
-        out.append(run)
-    return out
+    return [run_or_404(store, entity, project, name) for name in names]
 
 
 def body_names(body: Mapping[str, Any], field: str, limit: int) -> list[str]:
