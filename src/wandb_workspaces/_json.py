@@ -12,7 +12,9 @@ from typing import Any
 
 import orjson
 
-__all__ = ["dumps", "loads"]
+from .errors import SpecValidationError
+
+__all__ = ["dumps", "load_object", "loads"]
 
 _OPTIONS = orjson.OPT_NON_STR_KEYS
 
@@ -32,3 +34,22 @@ def loads(text: str | bytes) -> Any:
     except orjson.JSONDecodeError:
         # Re-parse with the standard library for its line/column message.
         return json.loads(text)
+
+
+def load_object(value: dict[str, Any] | str | bytes, what: str, example: str) -> dict[str, Any]:
+    """A spec given as a dict or as JSON text, as a dict; ``SpecValidationError`` saying
+    ``invalid {what}`` and where the text is broken, or that it is not an object like
+    ``example``."""
+    if isinstance(value, (str, bytes)):
+        try:
+            value = loads(value)
+        except json.JSONDecodeError as exc:
+            raise SpecValidationError(
+                f"invalid {what}: not valid JSON ({exc.msg} at line {exc.lineno}, "
+                f"column {exc.colno})"
+            ) from None
+    if not isinstance(value, dict):
+        raise SpecValidationError(
+            f"invalid {what}: expected a JSON object like {example}, got {type(value).__name__}"
+        )
+    return value

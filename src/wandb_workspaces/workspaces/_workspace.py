@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import builtins
-import json
 import warnings
 from dataclasses import InitVar
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Optional, cast
@@ -103,18 +102,7 @@ def _auto_generate_panels(section: JSONDict) -> Optional[bool]:
 
 
 def _parse_spec(spec: dict[str, Any] | str | bytes) -> JSONDict:
-    if isinstance(spec, (str, bytes)):
-        try:
-            spec = _json.loads(spec)
-        except json.JSONDecodeError as exc:
-            raise SpecValidationError(
-                f"invalid spec: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
-            ) from None
-    if not isinstance(spec, dict):
-        raise SpecValidationError(
-            'invalid spec: expected a JSON object like {"section": {...}}, '
-            f"got {type(spec).__name__}"
-        )
+    spec = _json.load_object(spec, "spec", '{"section": {...}}')
     section = spec.get("section")
     if not isinstance(section, dict):
         raise SpecValidationError(

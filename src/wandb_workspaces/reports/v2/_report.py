@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any, Literal, Optional
 
 from pydantic import BeforeValidator, Field, StringConstraints
@@ -53,19 +52,7 @@ def _content_range(items: list[Any]) -> tuple[int, int]:
 
 
 def _parse(spec: JSONDict | str | bytes) -> JSONDict:
-    if isinstance(spec, (str, bytes)):
-        try:
-            spec = _json.loads(spec)
-        except json.JSONDecodeError as exc:
-            raise SpecValidationError(
-                f"invalid report spec: not valid JSON ({exc.msg} at line {exc.lineno}, "
-                f"column {exc.colno})"
-            ) from None
-    if not isinstance(spec, dict):
-        raise SpecValidationError(
-            'invalid report spec: expected a JSON object like {"version": 5, "blocks": [...]}, '
-            f"got {type(spec).__name__}"
-        )
+    spec = _json.load_object(spec, "report spec", '{"version": 5, "blocks": [...]}')
     if not isinstance(spec.get("blocks", []), list):
         raise SpecValidationError(
             "invalid report spec: 'blocks' must be a list of block objects, "
