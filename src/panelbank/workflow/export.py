@@ -43,12 +43,13 @@ from .tree import (
 )
 from .yaml_io import dump_yaml
 
-__all__ = ["FORMATS", "export_text", "export_tree", "file_names"]
+__all__ = ["FORMATS", "export_text", "export_tree", "file_names", "spec_of"]
 
 FORMATS = ("python", "yaml", "json")
 
 
-def _spec(obj: Any) -> Any:
+def spec_of(obj: Any) -> Any:
+    """``obj.to_spec()`` with the library's warnings (deprecations) silenced."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return obj.to_spec()
@@ -59,7 +60,7 @@ def _same_spec(node: Any, expected: Any) -> bool:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             built = instantiate(node)
-            return bool(without_ids({"x": _spec(built)}) == without_ids({"x": expected}))
+            return bool(without_ids({"x": spec_of(built)}) == without_ids({"x": expected}))
     except (Unrepresentable, ValueError, TypeError):
         return False
 
@@ -70,7 +71,7 @@ def _strip(spec: Any) -> Any:
 
 
 def _panel_node(panel: wr.Panel) -> Any:
-    spec = _spec(panel)
+    spec = spec_of(panel)
     try:
         if isinstance(panel, wr.UnknownPanel):
             node: Any = Call(wr.UnknownPanel, (), (("spec", _strip(panel.spec)),))
@@ -105,7 +106,7 @@ def _replace(call: Call, key: str, value: Any) -> Call:
 
 
 def _section_node(section: ws.Section) -> Any:
-    spec = _spec(section)
+    spec = spec_of(section)
     try:
         node = encode(section)
     except Unrepresentable:
@@ -135,7 +136,7 @@ def _patched(node: Any, spec: dict[str, Any]) -> Patched | None:
 def export_tree(workspace: ws.Workspace) -> Any:
     """The tree (:mod:`.tree`) that re-creates ``workspace``'s spec: typed calls, with a
     patch for what only the stored JSON says (workspace level), else ``from_spec``."""
-    spec = _spec(workspace)
+    spec = spec_of(workspace)
     try:
         node = encode(workspace)
         if workspace.sections:

@@ -5,7 +5,6 @@ a script, and the run keys a report's panel grids name."""
 from __future__ import annotations
 
 import json
-import warnings
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -13,11 +12,12 @@ from urllib.parse import urlsplit
 import wandb_workspaces.reports.v2 as wr
 from wandb_workspaces.backends import Backend, StoredReport, parse_report_url
 
+from .export import spec_of
 from .keys import KeyRef, referenced_panel_keys
 from .patch import spec_patch
 from .render_python import render, render_script
 from .report_diff import ReportSide, block_label, without_report_ids
-from .report_plan import report_backend
+from .report_plan import report_backend, side_of_stored
 from .reports import DeclaredReport, report_class
 from .tree import Patched, Unrepresentable, encode, instantiate
 
@@ -46,33 +46,23 @@ def is_report_url(source: str) -> bool:
 def side_of_url(backend: Backend, url: str) -> ReportSide:
     """The saved report at ``url``."""
     _, _, report_id = parse_report_url(url)
-    stored = report_backend(backend).load_report(report_id)
-    return ReportSide(stored.display_name, stored.description, json.loads(stored.spec))
+    return side_of_stored(report_backend(backend).load_report(report_id))
 
 
 def side_of_declared(declared: DeclaredReport) -> ReportSide:
     """What a report file declares."""
     report = declared.report
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        spec = report.to_spec()
-    return ReportSide(str(report.title), str(getattr(report, "description", "") or ""), spec)
-
-
-def _spec_of(obj: Any) -> dict[str, Any]:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        spec: dict[str, Any] = obj.to_spec()
-    return spec
+    description = str(getattr(report, "description", "") or "")
+    return ReportSide(str(report.title), description, spec_of(report))
 
 
 def _report_tree(report: Any) -> Any:
     """Typed calls that re-create ``report``'s spec (ids aside), with a patch of what no
     class says; None when no typed report comes close."""
-    stored = without_report_ids(_spec_of(report))
+    stored = without_report_ids(spec_of(report))
     try:
         node = encode(report)
-        written = without_report_ids(_spec_of(instantiate(node)))
+        written = without_report_ids(spec_of(instantiate(node)))
     except (Unrepresentable, ValueError, TypeError):
         return None
     if written == stored:
@@ -82,7 +72,7 @@ def _report_tree(report: Any) -> Any:
         return None
     candidate = Patched(node, tuple(steps))
     try:
-        again = without_report_ids(_spec_of(instantiate(candidate)))
+        again = without_report_ids(spec_of(instantiate(candidate)))
     except (ValueError, TypeError):
         return None
     return candidate if again == stored else None

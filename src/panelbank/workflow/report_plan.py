@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import warnings
 from typing import Any
 
 from wandb_workspaces.backends import (
@@ -27,6 +26,7 @@ from wandb_workspaces.errors import NotFoundError
 
 from .diff import Line
 from .errors import MatchError, WorkflowError
+from .export import spec_of
 from .report_diff import ReportSide, diff_reports, without_report_ids
 from .reports import DeclaredReport
 from .state import Applied, StateFile, backend_key
@@ -38,6 +38,7 @@ __all__ = [
     "plan_report",
     "report_backend",
     "report_json",
+    "side_of_stored",
 ]
 
 
@@ -134,14 +135,8 @@ def find_report(
     return backend.load_report(found[0].id) if found else None
 
 
-def _spec(report: Any) -> dict[str, Any]:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        spec: dict[str, Any] = report.to_spec()
-    return spec
-
-
-def _side(stored: StoredReport) -> ReportSide:
+def side_of_stored(stored: StoredReport) -> ReportSide:
+    """A saved report, as the report diff compares it."""
     return ReportSide(stored.display_name, stored.description, json.loads(stored.spec))
 
 
@@ -163,14 +158,14 @@ def plan_report(
         stored = find_report(reports, entity, project, title, declared.view)
     except MatchError as exc:
         raise MatchError(f"{declared.path}: {exc}") from None
-    spec = _spec(report)
+    spec: dict[str, Any] = spec_of(report)
     new = ReportSide(title, description, spec)
     key = backend_key(backend)
     if stored is None:
         lines = diff_reports(None, new)
         return PlannedReport(declared, None, "create", lines, spec, state, key, None, None)
     url = report_url(reports.app_url, entity, project, title, stored.id)
-    old = _side(stored)
+    old = side_of_stored(stored)
     same = without_report_ids(spec) == without_report_ids(old.spec)
     action = "none" if same and (old.title, old.description) == (title, description) else "update"
     lines = diff_reports(old, new) if action == "update" else []
