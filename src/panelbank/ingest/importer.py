@@ -35,6 +35,7 @@ __all__ = [
     "read_run",
     "stored_config",
     "write_run",
+    "write_run_file",
 ]
 
 DEFAULT_PROJECT = "uncategorized"  # where W&B puts runs started without a project
@@ -227,6 +228,17 @@ def _write_history(
         history.append(key, batch, offset=written)
         written += len(batch)
     return written
+
+
+def write_run_file(
+    store: Store, files_root: Path, entity: str, project: str, run_id: str, name: str, data: bytes
+) -> None:
+    """Write the run's file ``name`` (a ``/``-separated path) where uploads go
+    (``files_root/entity/project/run_id/name``) and record it as the run's file."""
+    path = files_root.joinpath(entity, project, run_id, *name.split("/"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    store.add_run_file(entity, project, run_id, name, len(data))
 
 
 def _write_output(

@@ -27,7 +27,7 @@ import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .importer import write_run
+from .importer import write_run, write_run_file
 from .run_folder import RunData
 
 if TYPE_CHECKING:
@@ -224,8 +224,5 @@ def write_chart_run(
     )
     if files_root is not None:
         for name, data in charted.files.items():
-            path = files_root / entity / project / run.run_id / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-            store.add_run_file(entity, project, run.run_id, name, len(data))
+            write_run_file(store, files_root, entity, project, run.run_id, name, data)
     return record

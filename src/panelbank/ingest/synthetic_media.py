@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .importer import write_run_file
 from .run_folder import RunData
 
 if TYPE_CHECKING:
@@ -227,9 +228,5 @@ def record_media_files(
     """Write the files :func:`add_sample_media` made into ``files_root`` (``$PANELBANK_HOME
     /files``, where uploads go) and record them as the runs' files."""
     for run_id, by_path in files.items():
-        folder = files_root / entity / project / run_id
         for path, data in by_path.items():
-            target = folder.joinpath(*path.split("/"))
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-            store.add_run_file(entity, project, run_id, path, len(data))
+            write_run_file(store, files_root, entity, project, run_id, path, data)
