@@ -143,15 +143,22 @@ json_values = st.recursive(
 )
 
 
+# Dicts whose keys are data, not names: a key added to customRunColors is a run's colour
+# entry, which must be a colour (stored colours are validated), not an unknown key.
+_DATA_KEYED = frozenset({"customRunColors"})
+
+
 def _inject(spec: Any, paths: list[int], key: str, value: Any) -> None:
-    """Add ``key: value`` to some dict inside ``spec`` chosen by ``paths``."""
+    """Add ``key: value`` to some dict inside ``spec`` chosen by ``paths`` (never to a dict
+    whose keys are data, see ``_DATA_KEYED``)."""
     dicts: list[dict[str, Any]] = []
 
-    def walk(node: Any) -> None:
+    def walk(node: Any, data_keyed: bool = False) -> None:
         if isinstance(node, dict):
-            dicts.append(node)
-            for item in node.values():
-                walk(item)
+            if not data_keyed:
+                dicts.append(node)
+            for name, item in node.items():
+                walk(item, name in _DATA_KEYED)
         elif isinstance(node, list):
             for item in node:
                 walk(item)
