@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
+import anyio
 import httpx
 import pytest
+from starlette.applications import Starlette
 
 from panelbank.server import create_app
 from panelbank.settings import load_settings
@@ -186,3 +189,42 @@ def test_unknown_path_is_a_json_404(client: httpx.Client) -> None:
     response = client.get("/nowhere")
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"
+
+
+def test_a_client_gone_mid_body_is_no_server_error(
+    app: Starlette, api_key: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A client that disconnects while its body is read (the SDK cancelling a request at
+    # exit) gets no traceback in the log: the ASGI app returns, nothing is raised.
+    key = basic(api_key)["Authorization"].encode()
+    scope: dict[str, Any] = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/graphql",
+        "raw_path": b"/graphql",
+        "query_string": b"",
+        "root_path": "",
+        "headers": [
+            (b"host", b"127.0.0.1"),
+            (b"content-type", b"application/json"),
+            (b"authorization", key),
+            (b"content-length", b"100"),
+        ],
+        "client": ("127.0.0.1", 5000),
+        "server": ("127.0.0.1", 8080),
+    }
+    sent: list[MutableMapping[str, Any]] = []
+
+    async def receive() -> MutableMapping[str, Any]:
+        return {"type": "http.disconnect"}
+
+    async def send(message: MutableMapping[str, Any]) -> None:
+        sent.append(message)
+
+    with caplog.at_level(logging.DEBUG):
+        anyio.run(app, scope, receive, send)
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING], caplog.text
+    assert sent[0]["type"] == "http.response.start" and sent[0]["status"] == 400

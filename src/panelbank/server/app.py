@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount, Route
 
@@ -80,6 +80,15 @@ async def _on_http_error(request: Request, exc: Exception) -> Response:
     if path == "/graphql":
         return graphql_error_response(exc.status_code, message, code.upper())
     return error_response(exc.status_code, code, message, headers=exc.headers)
+
+
+async def _on_disconnect(request: Request, exc: Exception) -> Response:
+    # The client went away while its body was being read: nobody reads an answer, and it
+    # is not the server's error (no traceback in the log; uvicorn drops what is sent).
+    if not isinstance(exc, ClientDisconnect):  # registered for ClientDisconnect only
+        raise exc
+    logger.debug("client disconnected during %s %s", request.method, request.url.path)
+    return error_response(400, "client_disconnected", "The client disconnected mid-request.")
 
 
 async def _on_crash(_request: Request, exc: Exception) -> Response:
@@ -160,6 +169,7 @@ def create_app(
             ApiError: _on_api_error,
             StoreError: _on_store_error,
             HTTPException: _on_http_error,
+            ClientDisconnect: _on_disconnect,
             Exception: _on_crash,
         },
         lifespan=lifespan,
